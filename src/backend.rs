@@ -1,0 +1,40 @@
+//! What every backend takes and gives: trees and their media in, bytes and warnings out.
+//!
+//! Backends do no file-system I/O: the CLI loads each article's media (refusing
+//! paths outside the article's folder) and hands the bytes over here.
+
+use std::collections::BTreeMap;
+
+use crate::diag::Warning;
+use crate::model::Article;
+
+/// One article ready for a backend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The tree.
+    pub article: Article,
+    /// Where the article came from (a file name), for slugs, ordering and messages.
+    pub origin: String,
+    /// Each media `src` the article names: its bytes, or why they could not be had.
+    pub media: BTreeMap<String, Result<Vec<u8>, String>>,
+}
+
+impl Document {
+    /// An article with no media loaded.
+    pub fn new(article: Article, origin: impl Into<String>) -> Self {
+        Document {
+            article,
+            origin: origin.into(),
+            media: BTreeMap::new(),
+        }
+    }
+}
+
+/// A finished output file and what the backend noticed on the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Warnings, e.g. a missing image drawn as a placeholder.
+    pub warnings: Vec<Warning>,
+}

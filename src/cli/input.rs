@@ -1,0 +1,84 @@
+//! Reading input files and reporting what the readers said.
+
+use std::io::Read;
+use std::path::Path;
+
+use galley::diag::{Error, Warning};
+use galley::read::{self, ReadOptions, Reading, MAX_INPUT_BYTES};
+
+use super::args::ReadArgs;
+
+/// The name a diagnostic shows for an input path (`-` is standard input).
+pub fn display_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+impl ReadArgs {
+    pub fn options(&self) -> ReadOptions {
+        let mut options = ReadOptions {
+            format: self.from,
+            lossy: self.lossy,
+            ..ReadOptions::default()
+        };
+        if let Some(classes) = &self.pull_quote_class {
+            options.pull_quote_classes = classes.clone();
+        }
+        if let Some(classes) = &self.sidebar_class {
+            options.sidebar_classes = classes.clone();
+        }
+        options
+    }
+}
+
+/// Reads a whole input file (or standard input), refusing one beyond the size limit.
+pub fn load(path: &Path) -> Result<Vec<u8>, Error> {
+    let limit = MAX_INPUT_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    let result = if path == Path::new("-") {
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    result.map_err(|e| Error::new(format!("cannot read: {}", io_reason(&e))))?;
+    Ok(bytes)
+}
+
+/// Loads and reads one article; diagnostics are printed to standard error.
+pub fn read_article(path: &Path, args: &ReadArgs, explain: bool) -> Result<Reading, ()> {
+    let name = display_name(path);
+    let result = load(path).and_then(|bytes| read::read(&bytes, &args.options()));
+    match result {
+        Ok(reading) => {
+            if explain {
+                for note in &reading.decisions {
+                    eprintln!("{}", note.in_file(&name).as_kind("note"));
+                }
+            }
+            print_warnings(&name, &reading.warnings);
+            Ok(reading)
+        }
+        Err(e) => {
+            eprintln!("{}", e.in_file(&name));
+            Err(())
+        }
+    }
+}
+
+pub fn print_warnings(name: &str, warnings: &[Warning]) {
+    for warning in warnings {
+        eprintln!("{}", warning.in_file(name));
+    }
+}
+
+/// An I/O error in words, without Rust's `(os error N)` suffix.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(cut) => text[..cut].to_lowercase(),
+        None => text,
+    }
+}

@@ -1,0 +1,7 @@
+//! The `galley` command: parse arguments, dispatch, map the outcome to an exit code.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

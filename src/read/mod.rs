@@ -1,0 +1,269 @@
+//! Readers: article markup in, one [`Article`] tree and its warnings out.
+//!
+//! The format is detected from the content; [`ReadOptions::format`] overrides it.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+use crate::diag::{Error, Location, Warning};
+use crate::model::Article;
+
+mod json;
+mod nitf;
+mod wire;
+
+/// The largest input a reader accepts; a news article is a few kilobytes.
+pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
+
+/// Deepest nesting of blocks and inlines a reader builds.
+pub const MAX_DEPTH: usize = 64;
+
+/// An input format galley reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// IPTC NITF 3.x, bare or inside a NewsML-G2 `newsItem`.
+    Nitf,
+    /// Article text as scraped from the web or a wire feed.
+    Wire,
+    /// The tree itself, as galley writes it.
+    Json,
+}
+
+impl Format {
+    /// The names `--from` accepts.
+    pub const NAMES: [&'static str; 3] = ["nitf", "wire", "json"];
+
+    /// The format's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Nitf => "nitf",
+            Format::Wire => "wire",
+            Format::Json => "json",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "nitf" | "xml" | "newsml" => Ok(Format::Nitf),
+            "wire" | "text" | "txt" => Ok(Format::Wire),
+            "json" | "tree" => Ok(Format::Json),
+            _ => Err(format!(
+                "unknown format `{s}` (expected one of: {})",
+                Format::NAMES.join(", ")
+            )),
+        }
+    }
+}
+
+/// How to read an input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The input's format; detected from the content when `None`.
+    pub format: Option<Format>,
+    /// NITF classes (on `bq`, `p` or `block`) that mark a pull quote.
+    pub pull_quote_classes: Vec<String>,
+    /// NITF `block` classes that mark a fact box (a block with a title is one too).
+    pub sidebar_classes: Vec<String>,
+    /// Replace invalid UTF-8 with U+FFFD (and warn) instead of failing.
+    pub lossy: bool,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
+        ReadOptions {
+            format: None,
+            pull_quote_classes: strings(&["pullquote", "pull-quote", "pull_quote", "pq"]),
+            sidebar_classes: strings(&["factbox", "fact-box", "sidebar", "infobox", "box"]),
+            lossy: false,
+        }
+    }
+}
+
+/// What a reader made of one input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// The tree.
+    pub article: Article,
+    /// The format that was read.
+    pub format: Format,
+    /// Guesses that could be wrong and input that was dropped or repaired.
+    pub warnings: Vec<Warning>,
+    /// Every decision a heuristic reader took, for `--explain`.
+    pub decisions: Vec<Warning>,
+}
+
+/// Reads one article from `bytes`.
+pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Error::new(format!(
+            "input is {} bytes, more than the limit of {} bytes for one article",
+            bytes.len(),
+            MAX_INPUT_BYTES
+        )));
+    }
+    let format = match options.format {
+        Some(format) => format,
+        None => detect(bytes)?,
+    };
+    let mut reading = match format {
+        Format::Nitf => nitf::read(bytes, options)?,
+        Format::Wire => wire::read(bytes, options)?,
+        Format::Json => json::read(bytes, options)?,
+    };
+    reading.format = format;
+    Ok(reading)
+}
+
+/// Tells the format from the first characters of the content.
+pub fn detect(bytes: &[u8]) -> Result<Format, Error> {
+    let start = skip_bom_and_space(bytes);
+    if start.is_empty() {
+        return Err(Error::new("the input is empty"));
+    }
+    if looks_binary(bytes) {
+        return Err(Error::new(
+            "the input is not text (it holds NUL bytes or other binary data)",
+        ));
+    }
+    match start[0] {
+        b'<' => {
+            let head = &bytes[..bytes.len().min(4096)];
+            if contains(head, b"<nitf") || contains(head, b"newsItem") || contains(head, b":nitf") {
+                Ok(Format::Nitf)
+            } else {
+                Err(Error::at(
+                    Location::of_offset(bytes, bytes.len() - start.len()),
+                    "the input is XML but not NITF or NewsML-G2 (no <nitf> or <newsItem> near the start); use --from to choose a reader",
+                ))
+            }
+        }
+        b'{' => Ok(Format::Json),
+        _ => Ok(Format::Wire),
+    }
+}
+
+fn skip_bom_and_space(bytes: &[u8]) -> &[u8] {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    &bytes[first..]
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// NUL bytes (or UTF-16 without a BOM) never occur in article text.
+fn looks_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(8192)].contains(&0)
+}
+
+/// Decodes UTF-8 text; invalid bytes are an error naming their place, or with
+/// `lossy` are replaced and warned about. A byte order mark is dropped.
+pub(crate) fn decode_utf8<'a>(
+    bytes: &'a [u8],
+    lossy: bool,
+    warnings: &mut Vec<Warning>,
+) -> Result<Cow<'a, str>, Error> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Cow::Borrowed(text)),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let location = Location::of_offset(bytes, offset);
+            if lossy {
+                warnings.push(Warning::at(
+                    location,
+                    format!("invalid UTF-8 at byte {offset} replaced with U+FFFD (and any more after it)"),
+                ));
+                Ok(String::from_utf8_lossy(bytes))
+            } else {
+                Err(Error::at(
+                    location,
+                    format!("invalid UTF-8 at byte {offset} (byte 0x{:02X}); the input must be UTF-8, or use --lossy to replace bad bytes", bytes[offset]),
+                ))
+            }
+        }
+    }
+}
+
+/// Drops control characters other than tab and newlines, warning once with the first place.
+pub(crate) fn drop_control_characters<'a>(
+    text: Cow<'a, str>,
+    warnings: &mut Vec<Warning>,
+) -> Cow<'a, str> {
+    let is_bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let Some(first) = text.find(is_bad) else {
+        return text;
+    };
+    let count = text.chars().filter(|&c| is_bad(c)).count();
+    warnings.push(Warning::at(
+        Location::of_offset(text.as_bytes(), first),
+        format!("dropped {count} control character(s)"),
+    ));
+    Cow::Owned(text.chars().filter(|&c| !is_bad(c)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_formats_from_content() {
+        assert_eq!(
+            detect(b"  <?xml version='1.0'?><nitf>").unwrap(),
+            Format::Nitf
+        );
+        assert_eq!(
+            detect(b"<newsItem xmlns='http://iptc.org/std/nar/2006-10-01/'>").unwrap(),
+            Format::Nitf
+        );
+        assert_eq!(
+            detect(b"\xEF\xBB\xBF{\"version\":1}").unwrap(),
+            Format::Json
+        );
+        assert_eq!(detect(b"09Dec\nArticle by FNS").unwrap(), Format::Wire);
+        assert!(detect(b"   \n").unwrap_err().message.contains("empty"));
+        assert!(detect(b"<html><body>")
+            .unwrap_err()
+            .message
+            .contains("not NITF"));
+        assert!(detect(b"PK\x03\x04\x00\x00")
+            .unwrap_err()
+            .message
+            .contains("not text"));
+    }
+
+    #[test]
+    fn invalid_utf8_names_its_byte() {
+        let mut warnings = Vec::new();
+        let err = decode_utf8(b"ok\nab\xFFc", false, &mut warnings).unwrap_err();
+        assert_eq!(err.location, Some(Location::at(2, 3)));
+        assert!(err.message.contains("byte 5"));
+        let text = decode_utf8(b"ab\xFFc", true, &mut warnings).unwrap();
+        assert_eq!(text, "ab\u{FFFD}c");
+        assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn control_characters_are_dropped_with_a_warning() {
+        let mut warnings = Vec::new();
+        let text = drop_control_characters(Cow::Borrowed("a\u{7}b\tc\u{0}"), &mut warnings);
+        assert_eq!(text, "ab\tc");
+        assert_eq!(warnings[0].message, "dropped 2 control character(s)");
+    }
+}
