@@ -14,3 +14,4 @@ pub mod backend;
 pub mod diag;
 pub mod model;
 pub mod read;
+pub mod typeset;
