@@ -8,7 +8,8 @@ use super::lines::{
     is_navigation, looks_like_name, looks_like_org, squash, starts_sentence, starts_upper,
     strip_bullet, word_count, Chunk, Line,
 };
-use super::{quotes, Log};
+use super::quotes::Corpus;
+use super::Log;
 use crate::model::{Article, Attribution, Block, Byline, Dateline, Inline};
 
 /// A pull quote with its attribution.
@@ -263,6 +264,7 @@ fn drop_navigation<'a>(chunks: &[Chunk<'a>], log: &mut Log) -> Vec<Chunk<'a>> {
 /// Sorts chunks into units: captions, bylines, pull quotes, lists and story text.
 fn segment(chunks: &[Chunk], log: &mut Log) -> Vec<Unit> {
     let texts: Vec<String> = chunks.iter().map(Chunk::joined).collect();
+    let mut corpus = Corpus::new(texts.iter().map(String::as_str));
     let mut units = Vec::new();
     let mut i = 0;
     while i < chunks.len() {
@@ -299,7 +301,7 @@ fn segment(chunks: &[Chunk], log: &mut Log) -> Vec<Unit> {
                 org,
                 agency,
             });
-        } else if let Some((quote, used)) = pull_quote_at(chunks, &texts, i, log) {
+        } else if let Some((quote, used)) = pull_quote_at(chunks, &texts, &mut corpus, i, log) {
             units.push(Unit::Quote(quote));
             i += used;
         } else {
@@ -315,6 +317,7 @@ fn segment(chunks: &[Chunk], log: &mut Log) -> Vec<Unit> {
 fn pull_quote_at(
     chunks: &[Chunk],
     texts: &[String],
+    corpus: &mut Corpus,
     i: usize,
     log: &mut Log,
 ) -> Option<(Quote, usize)> {
@@ -333,13 +336,7 @@ fn pull_quote_at(
     let used = if title.is_some() { 3 } else { 2 };
     if title.is_none() {
         // A name alone is also what a subhead looks like: ask the body for proof.
-        let others: Vec<&str> = texts
-            .iter()
-            .enumerate()
-            .filter(|&(j, _)| j < i || j > i + 1)
-            .map(|(_, t)| t.as_str())
-            .collect();
-        quotes::best_match(quote, &others)?;
+        corpus.best_match(quote, &[i, i + 1])?;
         log.guess(
             chunks[i + 1].first_line(),
             format!("`{name}` taken as the name under a pull quote (no title line follows), since the quote repeats the story"),
@@ -541,27 +538,27 @@ fn pieces(chunk: &Chunk, log: &mut Log) -> Vec<Item> {
 
 /// Bulleted lists after the story's last paragraph are the page's link lists.
 fn drop_trailing_lists(items: &mut Vec<Item>, log: &mut Log) {
-    let last_text = items
+    let keep = items
         .iter()
-        .rposition(|i| matches!(i, Item::Paragraph { .. } | Item::Heading { .. }));
-    let keep = last_text.map_or(0, |p| p + 1);
-    let mut index = keep;
-    while index < items.len() {
-        if let Item::List { line, .. } = items[index] {
-            log.guess(
-                line,
-                "dropped a bulleted list after the story (navigation residue)",
-            );
-            items.remove(index);
-        } else {
-            index += 1;
-        }
-    }
-    for item in &items[..keep] {
+        .rposition(|i| matches!(i, Item::Paragraph { .. } | Item::Heading { .. }))
+        .map_or(0, |p| p + 1);
+    for (index, item) in items.iter().enumerate() {
         if let Item::List { line, .. } = item {
-            log.guess(*line, "bulleted lines taken as a list");
+            if index < keep {
+                log.guess(*line, "bulleted lines taken as a list");
+            } else {
+                log.guess(
+                    *line,
+                    "dropped a bulleted list after the story (navigation residue)",
+                );
+            }
         }
     }
+    let mut index = 0;
+    items.retain(|item| {
+        index += 1;
+        index <= keep || !matches!(item, Item::List { .. })
+    });
 }
 
 /// Moves a dateline (`WASHINGTON – As …`) from the first paragraph into the meta.
@@ -638,11 +635,11 @@ fn place_quotes(quotes: &[Quote], items: &[Item], log: &mut Log) -> Vec<Option<u
             _ => None,
         })
         .collect();
-    let texts: Vec<&str> = paragraphs.iter().map(|p| p.2).collect();
+    let mut corpus = Corpus::new(paragraphs.iter().map(|p| p.2));
     quotes
         .iter()
         .map(|quote| {
-            let Some(found) = quotes::best_match(&quote.text, &texts) else {
+            let Some(found) = corpus.best_match(&quote.text, &[]) else {
                 log.guess(
                     quote.line,
                     format!(

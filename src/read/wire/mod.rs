@@ -177,3 +177,22 @@ mod tests {
         assert_eq!(reading.article.body.len(), 1);
     }
 }
+
+#[cfg(test)]
+mod adversarial {
+    use super::*;
+
+    #[test]
+    fn many_pull_quote_candidates_stay_bounded() {
+        let mut text = String::from("Headline\n\n");
+        for n in 0..20_000 {
+            text.push_str(&format!(
+                "The water in the old reservoir rose by {n} metres again today.\n\nAda Lind\n\n"
+            ));
+        }
+        let start = std::time::Instant::now();
+        let reading = read(text.as_bytes(), &ReadOptions::default()).unwrap();
+        assert!(!reading.article.body.is_empty());
+        assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+    }
+}

@@ -40,36 +40,65 @@ pub(super) fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The paragraph (by index) that `quote` repeats best, if one repeats enough of it.
-pub(super) fn best_match(quote: &str, paragraphs: &[&str]) -> Option<Match> {
-    let quote = words(quote);
-    if quote.is_empty() || quote.len() > MAX_QUOTE_WORDS {
-        return None;
-    }
-    let needed = ((quote.len() as f64) * MIN_SHARE).ceil() as usize;
-    let mut best: Option<(usize, Match)> = None;
-    for (index, paragraph) in paragraphs.iter().enumerate() {
-        let body = words(paragraph);
-        if body.len() > MAX_PARAGRAPH_WORDS {
-            continue;
-        }
-        let loose = common_words(&quote, &body, near);
-        if loose < needed.max(1) {
-            continue;
-        }
-        let exact = common_words(&quote, &body, |a, b| a == b);
-        let candidate = Match {
-            paragraph: index,
-            words: quote.len(),
-            exact,
-        };
-        // Prefer more words found; on a tie, more found exactly; then the earlier paragraph.
-        let score = loose * 2 + usize::from(exact == quote.len());
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, candidate));
+/// Most word comparisons one reading may spend on matching (a fraction of a second);
+/// past it, quotes are left unmatched rather than let odd input run for long.
+const BUDGET: u64 = 20_000_000;
+
+/// The paragraphs pull quotes are matched against, split into words once.
+pub(super) struct Corpus {
+    paragraphs: Vec<Vec<String>>,
+    budget: u64,
+}
+
+impl Corpus {
+    /// A corpus of paragraph texts; indices in matches refer to this list.
+    pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
+        Corpus {
+            paragraphs: texts.into_iter().map(words).collect(),
+            budget: BUDGET,
         }
     }
-    best.map(|(_, m)| m)
+
+    /// The paragraph that `quote` repeats best (paragraphs in `skip` aside), if
+    /// one repeats enough of it.
+    pub fn best_match(&mut self, quote: &str, skip: &[usize]) -> Option<Match> {
+        let quote = words(quote);
+        if quote.is_empty() || quote.len() > MAX_QUOTE_WORDS {
+            return None;
+        }
+        let needed = (((quote.len() as f64) * MIN_SHARE).ceil() as usize).max(1);
+        let mut best: Option<(usize, Match)> = None;
+        for (index, body) in self.paragraphs.iter().enumerate() {
+            if skip.contains(&index) || body.len() > MAX_PARAGRAPH_WORDS || body.len() < needed {
+                continue;
+            }
+            let cost = (quote.len() * body.len()) as u64 * 2;
+            if cost > self.budget {
+                return best.map(|(_, m)| m);
+            }
+            self.budget -= cost;
+            let exact = common_words(&quote, body, |a, b| a == b);
+            let loose = if exact == quote.len() {
+                exact
+            } else {
+                common_words(&quote, body, near)
+            };
+            if loose < needed {
+                continue;
+            }
+            let candidate = Match {
+                paragraph: index,
+                words: quote.len(),
+                exact,
+            };
+            // Prefer more words found, then more found exactly, then the earlier paragraph.
+            let score = loose * 2 + usize::from(exact == quote.len());
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, candidate));
+            }
+        }
+        best.map(|(_, m)| m)
+    }
 }
 
 /// The length of the longest common subsequence of two word lists under `same`.
@@ -94,6 +123,11 @@ fn common_words(a: &[String], b: &[String], same: impl Fn(&str, &str) -> bool) -
 fn near(a: &str, b: &str) -> bool {
     if a == b {
         return true;
+    }
+    // One edit leaves the first or the last letter in place; most pairs fail here cheaply.
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if x.len().abs_diff(y.len()) > 4 || (x.first() != y.first() && x.last() != y.last()) {
+        return false;
     }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
@@ -139,14 +173,18 @@ mod tests {
             "The valley was dry by July.",
             "“We have a long wait ahead of us,” Lind said. “The snow will decide it.”",
         ];
-        let m = best_match("We have a long wiat ahead of us", &paragraphs).unwrap();
+        let mut corpus = Corpus::new(paragraphs);
+        let m = corpus
+            .best_match("We have a long wiat ahead of us", &[])
+            .unwrap();
         assert_eq!(m.paragraph, 1);
         assert_eq!((m.words, m.exact), (8, 7));
         assert!(!m.is_exact());
-        let m = best_match("The snow will decide it", &paragraphs).unwrap();
+        let m = corpus.best_match("The snow will decide it", &[]).unwrap();
         assert!(m.is_exact());
+        assert_eq!(corpus.best_match("The snow will decide it", &[1]), None);
         assert_eq!(
-            best_match("Nobody said anything like this here", &paragraphs),
+            corpus.best_match("Nobody said anything like this here", &[]),
             None
         );
     }
