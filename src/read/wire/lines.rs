@@ -260,12 +260,22 @@ pub(super) fn looks_like_org(text: &str) -> bool {
             .all(|w| starts_upper(w) || PARTICLES.contains(w))
 }
 
-/// The initials of a name's capitalised words ("Forum News Service" → "FNS").
-pub(super) fn initials(text: &str) -> String {
-    text.split_whitespace()
-        .filter(|w| starts_upper(w))
-        .filter_map(|w| w.chars().next())
-        .collect()
+/// Whether `short` abbreviates `name`: its letters appear in order in the name,
+/// the first being the name's first letter ("FNS" and "NWP" for "Forum News
+/// Service" and "Northwind Press"; not "HT" for "Northcape Herald").
+pub(super) fn abbreviates(short: &str, name: &str) -> bool {
+    let mut letters = name
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase);
+    let mut wanted = short
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase);
+    let (Some(first), Some(initial)) = (wanted.next(), letters.next()) else {
+        return false;
+    };
+    first == initial && wanted.all(|w| letters.any(|c| c == w))
 }
 
 #[cfg(test)]
@@ -329,6 +339,10 @@ mod tests {
         assert!(looks_like_org("Northwind Press"));
         assert!(looks_like_org("Bank of the North"));
         assert!(!looks_like_org("It rained."));
-        assert_eq!(initials("Forum News Service"), "FNS");
+        assert!(abbreviates("FNS", "Forum News Service"));
+        assert!(abbreviates("NWP", "Northwind Press"));
+        assert!(!abbreviates("HT", "Northcape Herald"));
+        assert!(!abbreviates("PN", "Northwind Press"));
+        assert!(!abbreviates("", "Northwind Press"));
     }
 }

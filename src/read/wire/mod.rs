@@ -82,10 +82,10 @@ fn source(
     match (header, agency_line) {
         (Some((no, short)), Some((full_no, full))) => {
             if short != full {
-                if lines::initials(&full).eq_ignore_ascii_case(&short) {
+                if lines::abbreviates(&short, &full) {
                     log.note(
                         no,
-                        format!("`{short}` is the initials of the agency line `{full}` (line {full_no}): the source is the full name, the abbreviation is kept in meta.extra[\"{KEY}\"]"),
+                        format!("`{short}` abbreviates the agency line `{full}` (line {full_no}): the source is the full name, the abbreviation is kept in meta.extra[\"{KEY}\"]"),
                     );
                 } else {
                     log.guess(
