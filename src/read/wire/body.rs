@@ -62,7 +62,7 @@ pub(super) fn read(
     article: &mut Article,
     log: &mut Log,
 ) -> Option<(u32, String)> {
-    let chunks = drop_navigation(chunks, log);
+    let chunks = set_apart(drop_navigation(chunks, log));
     let units = segment(&chunks, log);
 
     // The byline closes the part before the story (captions, pull quotes, decks),
@@ -261,6 +261,44 @@ fn drop_navigation<'a>(chunks: &[Chunk<'a>], log: &mut Log) -> Vec<Chunk<'a>> {
     out
 }
 
+/// Cuts chunks around the lines that stand alone in the wire form even where no
+/// blank line sets them apart: bylines (with the agency line under them) and captions.
+fn set_apart(chunks: Vec<Chunk>) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    for chunk in chunks {
+        if chunk.lines.len() == 1 {
+            out.push(chunk);
+            continue;
+        }
+        let mut current = Vec::new();
+        let mut lines = chunk.lines.into_iter().peekable();
+        while let Some(line) = lines.next() {
+            let byline = parse_byline(line.text).is_some();
+            if !byline && split_credit(line.text).is_none() {
+                current.push(line);
+                continue;
+            }
+            if !current.is_empty() {
+                out.push(Chunk {
+                    lines: std::mem::take(&mut current),
+                });
+            }
+            out.push(Chunk { lines: vec![line] });
+            if byline {
+                if let Some(agency) = lines.next_if(|l| looks_like_org(l.text)) {
+                    out.push(Chunk {
+                        lines: vec![agency],
+                    });
+                }
+            }
+        }
+        if !current.is_empty() {
+            out.push(Chunk { lines: current });
+        }
+    }
+    out
+}
+
 /// Sorts chunks into units: captions, bylines, pull quotes, lists and story text.
 fn segment(chunks: &[Chunk], log: &mut Log) -> Vec<Unit> {
     let texts: Vec<String> = chunks.iter().map(Chunk::joined).collect();
@@ -426,7 +464,7 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 /// The names, title and organisation of a byline line: `By A and B`, `By A, Staff Writer`.
-fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>, Option<String>)> {
+pub(super) fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>, Option<String>)> {
     let rest = ["By ", "BY ", "by "]
         .iter()
         .find_map(|lead| text.strip_prefix(lead))?

@@ -1,8 +1,12 @@
 //! The header lines (date, agency, series or section), the navigation residue
 //! around them, and the headline with its series-part prefix.
 
+use std::collections::VecDeque;
+
+use super::body::parse_byline;
 use super::lines::{
-    ends_with_punctuation, excerpt, is_navigation, squash, strip_bullet, word_count, Chunk,
+    ends_sentence, ends_with_punctuation, excerpt, is_navigation, squash, starts_upper,
+    strip_bullet, word_count, Chunk, Line,
 };
 use super::Log;
 use crate::diag::Error;
@@ -10,70 +14,79 @@ use crate::model::{Meta, Series};
 
 /// What the header gave that later phases need.
 #[derive(Debug, Default)]
-pub(super) struct Header {
-    /// Index of the first chunk after the headline.
-    pub next: usize,
+pub(super) struct Header<'a> {
+    /// The chunks after the headline (and its decks).
+    pub rest: Vec<Chunk<'a>>,
     /// The agency named in the header (`Article by FNS`), with its line.
     pub agency: Option<(u32, String)>,
 }
 
 /// Reads header lines, residue and headline from the first chunks into `meta`.
-pub(super) fn read(chunks: &[Chunk], meta: &mut Meta, log: &mut Log) -> Result<Header, Error> {
-    let mut header = Header::default();
+pub(super) fn read<'a>(
+    chunks: Vec<Chunk<'a>>,
+    meta: &mut Meta,
+    log: &mut Log,
+) -> Result<Header<'a>, Error> {
+    let mut agency = None;
     let mut labels: Vec<(u32, String)> = Vec::new();
     let mut residue: Vec<(u32, &str)> = Vec::new();
-    let mut index = 0;
+    let mut queue: VecDeque<Chunk<'a>> = chunks.into();
 
-    let is_header = chunks.first().is_some_and(|c| {
+    let is_header = queue.front().is_some_and(|c| {
         c.lines
             .iter()
             .any(|l| parse_date(l.text).is_some() || agency_of(l.text).is_some())
     });
-    if is_header {
-        for line in &chunks[0].lines {
-            if let Some(date) = parse_date(line.text) {
-                if meta.date.is_none() {
-                    let note = if date.starts_with("--") {
-                        format!(
-                            "date `{}` read as {date} (the year is not given)",
-                            line.text
-                        )
-                    } else {
-                        format!("date `{}` read as {date}", line.text)
-                    };
-                    log.note(line.no, note);
-                    meta.date = Some(date);
-                    continue;
-                }
-            }
-            if let Some(agency) = agency_of(line.text) {
-                if header.agency.is_none() {
-                    log.note(line.no, format!("agency `{agency}` from the header line"));
-                    header.agency = Some((line.no, agency.to_string()));
-                    continue;
-                }
-            }
-            if strip_bullet(line.text).is_some() || is_navigation(line.text) {
+    let header_chunk = if is_header { queue.pop_front() } else { None };
+    if let Some(chunk) = header_chunk {
+        // The header ends at the first line that is none of its kinds: with no
+        // blank line under the header, that line is the headline.
+        let mut end = chunk.lines.len();
+        for (index, line) in chunk.lines.iter().enumerate() {
+            let date = parse_date(line.text).filter(|_| meta.date.is_none());
+            let named = agency_of(line.text).filter(|_| agency.is_none());
+            if let Some(date) = date {
+                let note = if date.starts_with("--") {
+                    format!(
+                        "date `{}` read as {date} (the year is not given)",
+                        line.text
+                    )
+                } else {
+                    format!("date `{}` read as {date}", line.text)
+                };
+                log.note(line.no, note);
+                meta.date = Some(date);
+            } else if let Some(name) = named {
+                log.note(line.no, format!("agency `{name}` from the header line"));
+                agency = Some((line.no, name.to_string()));
+            } else if strip_bullet(line.text).is_some() || is_navigation(line.text) {
                 residue.push((line.no, line.text));
-            } else if is_label(line.text) {
+            } else if is_label(line.text) && parse_byline(line.text).is_none() {
                 labels.push((line.no, squash(line.text)));
             } else {
-                let key = format!("header_line_{}", line.no);
-                log.guess(
-                    line.no,
-                    format!(
-                        "header line `{}` not understood; kept in meta.extra[\"{key}\"]",
-                        excerpt(line.text, 60)
-                    ),
-                );
-                meta.extra.insert(key, squash(line.text));
+                end = index;
+                break;
             }
         }
-        index = 1;
+        // A byline or a sentence right under the labels: the last label was the headline.
+        let story_follows = chunk
+            .lines
+            .get(end)
+            .is_some_and(|l| parse_byline(l.text).is_some() || ends_sentence(l.text));
+        if story_follows {
+            if let Some((no, _)) = labels.pop() {
+                end = chunk.lines.iter().position(|l| l.no == no).unwrap_or(end);
+            }
+        }
+        if end < chunk.lines.len() {
+            queue.push_front(Chunk {
+                lines: chunk.lines[end..].to_vec(),
+            });
+        }
     }
 
     // Menus and bulleted link lists stand between the header and the headline.
-    while let Some(chunk) = chunks.get(index) {
+    while let Some(chunk) = queue.front() {
         if !chunk
             .lines
             .iter()
@@ -82,10 +95,10 @@ pub(super) fn read(chunks: &[Chunk], meta: &mut Meta, log: &mut Log) -> Result<H
             break;
         }
         residue.extend(chunk.lines.iter().map(|l| (l.no, l.text)));
-        index += 1;
+        queue.pop_front();
     }
 
-    let Some(chunk) = chunks.get(index) else {
+    let Some(chunk) = queue.pop_front() else {
         return Err(Error::new(
             "no headline: the text holds only header lines or navigation residue",
         ));
@@ -96,14 +109,31 @@ pub(super) fn read(chunks: &[Chunk], meta: &mut Meta, log: &mut Log) -> Result<H
         first.no,
         "headline: the first line after the header and navigation",
     );
-    for deck in &chunk.lines[1..] {
-        log.guess(
-            deck.no,
-            "line right under the headline taken as a deck (sub-headline)",
-        );
-        meta.decks.push(squash(deck.text));
+    // Under the headline: its wrapped end, then up to two short decks; the rest is story.
+    let mut lines = chunk.lines[1..].iter().peekable();
+    while let Some(line) = lines.next_if(|l| {
+        !ends_with_punctuation(&headline) && !starts_upper(l.text) && meta.decks.is_empty()
+    }) {
+        log.note(line.no, "line joined to the headline, which it continues");
+        headline.push(' ');
+        headline.push_str(&squash(line.text));
     }
-    header.next = index + 1;
+    while let Some(line) = lines.next_if(|l| {
+        meta.decks.len() < 2
+            && is_label(l.text)
+            && word_count(l.text) > 1
+            && parse_byline(l.text).is_none()
+    }) {
+        log.guess(
+            line.no,
+            "short line right under the headline taken as a deck (sub-headline)",
+        );
+        meta.decks.push(squash(line.text));
+    }
+    let story: Vec<Line<'a>> = lines.copied().collect();
+    if !story.is_empty() {
+        queue.push_front(Chunk { lines: story });
+    }
 
     for (no, text) in residue {
         let bare = strip_bullet(text).map(squash);
@@ -134,7 +164,10 @@ pub(super) fn read(chunks: &[Chunk], meta: &mut Meta, log: &mut Log) -> Result<H
     }
     meta.headline = headline;
     series_and_section(labels, part.as_ref(), meta, log);
-    Ok(header)
+    Ok(Header {
+        rest: queue.into(),
+        agency,
+    })
 }
 
 /// Sorts the header's label lines into series and section.
@@ -204,7 +237,7 @@ fn series_and_section(
 
 /// A label line: a few words without closing punctuation.
 fn is_label(text: &str) -> bool {
-    (1..=6).contains(&word_count(text))
+    (1..=8).contains(&word_count(text))
         && text.chars().count() <= 60
         && !ends_with_punctuation(text)
 }

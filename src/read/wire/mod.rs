@@ -53,8 +53,8 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error
     let text = drop_control_characters(text, &mut log.warnings);
     let chunks = lines::chunks(&text);
     let mut article = Article::new();
-    let header = header::read(&chunks, &mut article.meta, &mut log)?;
-    let agency_line = body::read(&chunks[header.next..], &mut article, &mut log);
+    let header = header::read(chunks, &mut article.meta, &mut log)?;
+    let agency_line = body::read(&header.rest, &mut article, &mut log);
     source(&mut article.meta, header.agency, agency_line, &mut log);
     if article.body.is_empty() {
         log.guess(0, "no story text after the headline");
@@ -148,6 +148,36 @@ mod tests {
         assert_eq!(meta.extra["agency_abbreviation"], "NWP");
         assert_eq!(meta.bylines[0].org.as_deref(), Some("Northwind Press"));
         assert_eq!(meta.date.as_deref(), Some("--08-03"));
+    }
+
+    #[test]
+    fn text_without_blank_lines() {
+        let reading = read_str(
+            "05Aug\nArticle by NWP\nLow water at Halvard\nBy Maren Holt\nNorthwind Press\nHALVARD – The lake fell again.\nIt is now\nat its lowest.\n",
+        );
+        let meta = &reading.article.meta;
+        assert_eq!(meta.headline, "Low water at Halvard");
+        assert_eq!(meta.bylines[0].name, "Maren Holt");
+        assert_eq!(meta.source.as_deref(), Some("Northwind Press"));
+        assert_eq!(meta.dateline.as_ref().unwrap().place, "HALVARD");
+        assert_eq!(
+            reading.article.body,
+            vec![
+                paragraph("The lake fell again."),
+                paragraph("It is now at its lowest.")
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_headline_is_joined() {
+        let reading = read_str("Day 2 – Old Marsk rises\nfrom the lake\n\nThe walls were dry.\n");
+        assert_eq!(
+            reading.article.meta.headline,
+            "Old Marsk rises from the lake"
+        );
+        assert_eq!(reading.article.meta.kicker.as_deref(), Some("Day 2"));
+        assert_eq!(reading.article.meta.extra["series_part"], "2");
     }
 
     #[test]
