@@ -607,7 +607,7 @@ fn lift_dateline(items: &mut [Item], article: &mut Article, log: &mut Log) {
     else {
         return;
     };
-    let Some((dateline, rest)) = split_dateline(text) else {
+    let Some((dateline, rest, tag)) = split_dateline(text) else {
         return;
     };
     log.note(
@@ -617,12 +617,25 @@ fn lift_dateline(items: &mut [Item], article: &mut Article, log: &mut Log) {
             dateline.place
         ),
     );
+    if let Some(tag) = tag {
+        log.note(
+            *line,
+            format!(
+                "agency tag `({tag})` after the dateline kept in meta.extra[\"dateline_agency\"]"
+            ),
+        );
+        article
+            .meta
+            .extra
+            .insert("dateline_agency".to_string(), tag.to_string());
+    }
     article.meta.dateline = Some(dateline);
     *text = rest;
 }
 
-/// The dateline at the start of a paragraph and the paragraph without it.
-fn split_dateline(text: &str) -> Option<(Dateline, String)> {
+/// The dateline at the start of a paragraph, the paragraph without it, and an
+/// agency tag written after the place (`OSLO (NWP) –`).
+fn split_dateline(text: &str) -> Option<(Dateline, String, Option<&str>)> {
     let (pos, len) = [" – ", " — ", " -- ", " - ", "—", "–"]
         .iter()
         .filter_map(|sep| text.find(sep).map(|pos| (pos, sep.len())))
@@ -633,9 +646,12 @@ fn split_dateline(text: &str) -> Option<(Dateline, String)> {
         return None;
     }
     // An agency tag after the place, as in "OSLO (NWP) –", is not part of the place.
-    let head = match head.find('(') {
-        Some(open) if head.ends_with(')') => head[..open].trim(),
-        _ => head,
+    let (head, tag) = match head.find('(') {
+        Some(open) if head.ends_with(')') => (
+            head[..open].trim(),
+            Some(head[open + 1..head.len() - 1].trim()),
+        ),
+        _ => (head, None),
     };
     let mut parts: Vec<&str> = head.split(',').map(str::trim).collect();
     let date = match parts.last().and_then(|p| parse_date(p)) {
@@ -660,6 +676,7 @@ fn split_dateline(text: &str) -> Option<(Dateline, String)> {
             date,
         },
         rest.to_string(),
+        tag,
     ))
 }
 
@@ -747,16 +764,16 @@ mod tests {
 
     #[test]
     fn datelines_with_state_and_date() {
-        let (d, rest) = split_dateline("MARSK – The water is gone.").unwrap();
+        let (d, rest, _) = split_dateline("MARSK – The water is gone.").unwrap();
         assert_eq!(
             (d.place.as_str(), d.date, rest.as_str()),
             ("MARSK", None, "The water is gone.")
         );
-        let (d, _) = split_dateline("ST. OLAF, Minn., Aug. 4 — “It was dry,” he said.").unwrap();
+        let (d, _, _) = split_dateline("ST. OLAF, Minn., Aug. 4 — “It was dry,” he said.").unwrap();
         assert_eq!(d.place, "ST. OLAF, Minn.");
         assert_eq!(d.date.as_deref(), Some("--08-04"));
-        let (d, _) = split_dateline("HALVARD (NWP) - Rain fell.").unwrap();
-        assert_eq!(d.place, "HALVARD");
+        let (d, _, tag) = split_dateline("HALVARD (NWP) - Rain fell.").unwrap();
+        assert_eq!((d.place.as_str(), tag), ("HALVARD", Some("NWP")));
         assert_eq!(split_dateline("Halvard – the town – waited."), None);
         assert_eq!(split_dateline("NASA said – quietly – no."), None);
     }

@@ -155,8 +155,10 @@ pub(super) fn read<'a>(
         log.note(
             first.no,
             format!(
-                "headline prefix `{}` taken as the kicker and series part {}",
-                prefix.kicker, prefix.part
+                "headline prefix `{}` taken as the kicker and series part {}{}",
+                prefix.kicker,
+                prefix.part,
+                prefix.total.map(|t| format!(" of {t}")).unwrap_or_default()
             ),
         );
         meta.kicker = Some(prefix.kicker.clone());
