@@ -1,0 +1,226 @@
+//! The NITF 3.x reader: bare, namespaced, or inside a NewsML-G2 `newsItem`.
+//!
+//! The input is decoded by its declared encoding ([`xml::decode`]), parsed into a small
+//! element tree ([`xml::parse`]), and mapped: `head` and `body.head` to [`Meta`]
+//! ([`head`]), `body.content` to blocks ([`body`]).
+//!
+//! # Meta `extra` keys
+//!
+//! Every field the input carries that has no [`Meta`] field of its own is kept in
+//! `meta.extra` under a key that names where it came from. Repeated values of one key
+//! are joined with `"; "`.
+//!
+//! - NITF elements are named as in NITF, without the `head`/`docdata` path: `urgency`
+//!   (`urgency@ed-urg`), `date.release`, `date.expire` (`@norm`, normalised to ISO 8601),
+//!   `ed-msg` (`ed-msg@info`), `correction` (`correction@info`).
+//! - An attribute is `<element>.<attribute>`, e.g. `doc-id.regsrc`, `ed-msg.msg-type`,
+//!   `pubdata.edition.name`, `pubdata.type`, `tobject.type`; an attribute that already
+//!   starts with its element's name keeps just its own name (`tobject.subject.refnum`,
+//!   not `tobject.subject.tobject.subject.refnum`).
+//! - Nested elements add their names to the path (`identified-content.person`), and an
+//!   element's own text goes under its path.
+//! - The root: `nitf.<attribute>` (e.g. `nitf.version`, `nitf.uno`), `baselang` being `language`.
+//! - `head/title` is `head.title` (or the headline when there is no `hl1`);
+//!   `head/meta@name=N@content=C` is `meta.N` (names `kicker`, `section`, `source`
+//!   and `agency` fill those fields instead, when still empty).
+//! - `body.head`: a second `hl1` is `hedline.hl1`; `note` is `body.head.note`; `rights`
+//!   is `body.head.rights` when `doc.copyright` gave the rights; datelines after the first
+//!   are `dateline`; a byline's `location` is `byline.location`; a second `series`
+//!   is `series`.
+//! - `body.end`: `bibliography`, and `body.end.<element>` for anything else.
+//! - NewsML-G2: `newsml.<attribute>` for the `newsItem` (`newsml.guid`, `newsml.version`)
+//!   and `newsml.<path>` for `itemMeta`, `contentMeta` and `rightsInfo` contents, e.g.
+//!   `newsml.versionCreated`, `newsml.provider.qcode`, `newsml.subject.name`.
+
+mod body;
+mod head;
+mod xml;
+
+use std::collections::HashSet;
+
+use super::{drop_control_characters, Format, ReadOptions, Reading};
+use crate::diag::{Error, Location, Warning};
+use crate::model::Article;
+
+use xml::{Element, Lines};
+
+/// At most this many warnings are listed; the rest are counted in one last warning.
+const MAX_WARNINGS: usize = 100;
+
+/// Warnings and decisions, with a bound on how many are kept.
+#[derive(Debug, Default)]
+pub(super) struct Diagnostics {
+    warnings: Vec<Warning>,
+    decisions: Vec<Warning>,
+    dropped: usize,
+}
+
+impl Diagnostics {
+    fn push(&mut self, warning: Warning) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(warning);
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    fn warn(&mut self, location: Location, message: impl Into<String>) {
+        self.push(Warning::at(location, message));
+    }
+
+    fn warn_plain(&mut self, message: impl Into<String>) {
+        self.push(Warning::new(message));
+    }
+
+    fn decide(&mut self, location: Option<Location>, message: impl Into<String>) {
+        if self.decisions.len() < MAX_WARNINGS {
+            self.decisions.push(Warning {
+                location,
+                message: message.into(),
+            });
+        }
+    }
+
+    fn finish(mut self) -> (Vec<Warning>, Vec<Warning>) {
+        if self.dropped > 0 {
+            self.warnings.push(Warning::new(format!(
+                "{} more warnings like the ones above were not listed",
+                self.dropped
+            )));
+        }
+        (self.warnings, self.decisions)
+    }
+}
+
+/// What the mapping steps share: where things are, how to read, what was noticed.
+pub(super) struct Context<'a> {
+    lines: &'a Lines<'a>,
+    options: &'a ReadOptions,
+    diagnostics: Diagnostics,
+    /// Word pairs of the body's running text (see `body`), for spotting pull quotes.
+    body_pairs: HashSet<(String, String)>,
+}
+
+impl Context<'_> {
+    fn location(&self, element: &Element) -> Location {
+        self.lines.location(element.offset)
+    }
+
+    fn warn(&mut self, element: &Element, message: impl Into<String>) {
+        let location = self.location(element);
+        self.diagnostics.warn(location, message);
+    }
+
+    fn decide(&mut self, element: &Element, message: impl Into<String>) {
+        let location = self.location(element);
+        self.diagnostics.decide(Some(location), message);
+    }
+}
+
+pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error> {
+    let mut diagnostics = Diagnostics::default();
+    let text = xml::decode(bytes, options.lossy, &mut diagnostics)?;
+    let mut control_warnings = Vec::new();
+    let text = drop_control_characters(text, &mut control_warnings);
+    for w in control_warnings {
+        diagnostics.push(w);
+    }
+    let lines = Lines::new(&text);
+    let root = xml::parse(&text, &lines, &mut diagnostics)?;
+    let Some(nitf) = root.find("nitf") else {
+        let what = match root.find("inlineXML").and_then(|x| x.elements().next()) {
+            Some(inner) => format!(
+                "the NewsML-G2 item carries <{}>, not NITF; expected <nitf> inside <inlineXML>",
+                inner.name
+            ),
+            None => format!(
+                "no <nitf> element found in <{}>; expected a NITF document or a NewsML-G2 newsItem with <nitf> in its <inlineXML>",
+                root.name
+            ),
+        };
+        return Err(Error::at(lines.location(root.offset), what));
+    };
+    let mut cx = Context {
+        lines: &lines,
+        options,
+        diagnostics,
+        body_pairs: HashSet::new(),
+    };
+    let mut article = Article::new();
+    head::read_meta(&root, nitf, &mut article.meta, &mut cx);
+    article.body = body::read_body(nitf, &mut cx);
+    if article.meta.headline.is_empty() {
+        let location = cx.location(nitf);
+        cx.diagnostics.warn(
+            location,
+            "the article has no headline (no <hl1> or <title>)",
+        );
+    }
+    let (warnings, decisions) = cx.diagnostics.finish();
+    Ok(Reading {
+        article,
+        format: Format::Nitf,
+        warnings,
+        decisions,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Block, Inline};
+
+    fn read_str(s: &str) -> Result<Reading, Error> {
+        read(s.as_bytes(), &ReadOptions::default())
+    }
+
+    #[test]
+    fn reads_a_minimal_article() {
+        let reading = read_str(
+            "<nitf><body><body.head><hedline><hl1>Gates open</hl1></hedline></body.head>\
+             <body.content><p>The  water\n rose.</p></body.content></body></nitf>",
+        )
+        .unwrap();
+        assert_eq!(reading.article.meta.headline, "Gates open");
+        assert_eq!(
+            reading.article.body,
+            vec![Block::Paragraph {
+                content: vec![Inline::text("The water rose.")]
+            }]
+        );
+        assert!(reading.warnings.is_empty(), "{:?}", reading.warnings);
+    }
+
+    #[test]
+    fn a_missing_headline_is_a_warning() {
+        let reading =
+            read_str("<nitf><body><body.content><p>x</p></body.content></body></nitf>").unwrap();
+        assert!(reading.warnings[0].message.contains("no headline"));
+    }
+
+    #[test]
+    fn newsml_without_nitf_is_an_error() {
+        let err = read_str(
+            "<newsItem guid='x'><contentSet><inlineXML><html/></inlineXML></contentSet></newsItem>",
+        )
+        .unwrap_err();
+        assert!(err.message.contains("carries <html>"), "{}", err.message);
+    }
+
+    #[test]
+    fn warnings_are_bounded() {
+        let mut s = String::from("<nitf><body><body.content><p>");
+        for _ in 0..500 {
+            s.push_str("&zz;");
+        }
+        s.push_str("</p></body.content></body></nitf>");
+        let reading = read_str(&s).unwrap();
+        assert_eq!(reading.warnings.len(), MAX_WARNINGS + 1);
+        assert!(reading
+            .warnings
+            .last()
+            .unwrap()
+            .message
+            .starts_with("401 more"));
+    }
+}
