@@ -211,6 +211,7 @@ fn read_body_head(body_head: &Element, copyright_rights: bool, meta: &mut Meta, 
                         .is_some_and(|c| c.split_whitespace().any(|c| c == "kicker"));
                     match h.name.as_str() {
                         "hl2" if is_kicker && meta.kicker.is_none() => meta.kicker = Some(text),
+                        "hl2" if is_kicker => add_extra(meta, "hedline.kicker", &text),
                         "hl1" if meta.headline.is_empty() => meta.headline = text,
                         "hl1" => add_extra(meta, "hedline.hl1", &text),
                         "hl2" => meta.decks.push(text),
@@ -277,11 +278,19 @@ fn byline(el: &Element, meta: &mut Meta) {
                         bylines.extend(names_from_text(&loose));
                         loose.clear();
                     }
+                    loose.clear();
+                    // "A and B, Staff Writers": a title after several names is everyone's.
                     let (title, org) = title_and_org(child);
-                    if let Some(last) = bylines.last_mut() {
-                        last.title = title;
+                    let untitled = bylines
+                        .iter()
+                        .rev()
+                        .take_while(|b| b.title.is_none())
+                        .count();
+                    let start = bylines.len() - untitled.max(1).min(bylines.len());
+                    for byline in &mut bylines[start..] {
+                        byline.title = title.clone();
                         if org.is_some() {
-                            last.org = org;
+                            byline.org = org.clone();
                         }
                     }
                 }
@@ -318,7 +327,7 @@ fn set_org_from_loose(byline: Option<&mut Byline>, loose: &str) {
 fn is_joiner(text: &str) -> bool {
     matches!(
         text.to_ascii_lowercase().as_str(),
-        "by" | "and" | "&" | "with"
+        "by" | "and" | "&" | "with" | "in" | "from" | "at" | "of"
     )
 }
 
@@ -375,9 +384,10 @@ fn title_and_org(byttl: &Element) -> (Option<String>, Option<String>) {
 }
 
 fn dateline(el: &Element, meta: &mut Meta, cx: &mut Context) {
-    let date = el.child("story.date").map(|d| {
-        let value = d.attr_value("norm").unwrap_or_else(|| d.text());
-        normalise_date(&value, d, cx)
+    // A normalised date becomes ISO 8601; a printed one ("Aug. 3") stays as printed.
+    let date = el.child("story.date").map(|d| match d.attr_value("norm") {
+        Some(norm) => normalise_date(&norm, d, cx),
+        None => d.text(),
     });
     let place = match el.child("location") {
         Some(location) => location.text(),

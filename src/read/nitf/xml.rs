@@ -197,19 +197,32 @@ pub(super) fn decode<'a>(
     {
         // A UTF-16 declaration in a file without a BOM that we could read is ASCII-compatible text.
         let mut warnings = Vec::new();
-        let text = decode_utf8(bytes, lossy, &mut warnings)?;
+        let text = decode_utf8(bytes, lossy, &mut warnings).map_err(|mut e| {
+            let why = match &declared {
+                Some((label, _)) => format!("the XML declaration says `{label}`"),
+                None => "no encoding is declared, so the input must be UTF-8 (a Latin-1 file declares encoding=\"ISO-8859-1\")".to_string(),
+            };
+            e.message = e.message.replace("the input must be UTF-8", &why);
+            e
+        })?;
         for w in warnings {
             diagnostics.push(w);
         }
         return Ok(text);
     }
-    let label = declared.map(|(l, _)| l).unwrap_or_default();
+    let label = declared
+        .as_ref()
+        .map(|(l, _)| l.clone())
+        .unwrap_or_default();
     let has_multibyte_utf8 = std::str::from_utf8(bytes).is_ok() && bytes.iter().any(|&b| b >= 0x80);
     if has_multibyte_utf8 && encoding.is_single_byte() {
-        diagnostics.warn_plain(format!(
-            "the XML declaration says `{label}` but the text is UTF-8 (read as {} it would garble every accented letter); read as UTF-8",
-            encoding.name()
-        ));
+        let at = declared.as_ref().map_or(0, |(_, offset)| *offset);
+        diagnostics.warn(
+            Location::of_offset(bytes, at),
+            format!(
+                "the XML declaration says `{label}` but the text is UTF-8 (read as {label} every accented letter would be garbled); read as UTF-8"
+            ),
+        );
         return Ok(Cow::Borrowed(
             std::str::from_utf8(bytes).unwrap_or_default(),
         ));
@@ -282,6 +295,8 @@ pub(super) fn parse(
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
     let mut declared_entities: Vec<String> = Vec::new();
+    // The depth of the open `body.content`, from which the story's nesting counts.
+    let mut content_depth: Option<usize> = None;
     loop {
         let before = reader.buffer_position() as usize;
         let event = match reader.read_event() {
@@ -304,18 +319,16 @@ pub(super) fn parse(
                 break;
             }
             Event::Start(start) => {
-                if stack.len() >= MAX_ELEMENT_DEPTH {
-                    return Err(Error::at(
-                        lines.location(before),
-                        format!(
-                            "elements nest more than {MAX_ELEMENT_DEPTH} deep here (galley's nesting limit: {MAX_DEPTH} levels of blocks and inlines plus {ENVELOPE_DEPTH} of envelope); expected a flatter document"
-                        ),
-                    ));
-                }
+                check_depth(&stack, content_depth, before, lines)?;
                 let element = element_from(&start, before, lines, diagnostics, &declared_entities);
+                let opens_content = element.name == "body.content" && content_depth.is_none();
                 stack.push(element);
+                if opens_content {
+                    content_depth = Some(stack.len());
+                }
             }
             Event::Empty(start) => {
+                check_depth(&stack, content_depth, before, lines)?;
                 let element = element_from(&start, before, lines, diagnostics, &declared_entities);
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(Node::Element(element)),
@@ -324,6 +337,9 @@ pub(super) fn parse(
             }
             Event::End(_) => {
                 // quick-xml has checked that the name matches.
+                if content_depth == Some(stack.len()) {
+                    content_depth = None;
+                }
                 if let Some(element) = stack.pop() {
                     match stack.last_mut() {
                         Some(parent) => parent.children.push(Node::Element(element)),
@@ -403,6 +419,27 @@ pub(super) fn parse(
     root.ok_or_else(|| {
         Error::new("no XML element found; expected a <nitf> document or a NewsML-G2 <newsItem>")
     })
+}
+
+/// Refuses an element that would nest deeper than galley builds: [`MAX_DEPTH`] inside
+/// `body.content`, [`MAX_ELEMENT_DEPTH`] in all.
+fn check_depth(
+    stack: &[Element],
+    content_depth: Option<usize>,
+    offset: usize,
+    lines: &Lines,
+) -> Result<(), Error> {
+    let depth = stack.len() + 1;
+    let message = match content_depth {
+        Some(base) if depth - base > MAX_DEPTH => format!(
+            "blocks and inlines nest more than {MAX_DEPTH} deep here, galley's limit (read::MAX_DEPTH); expected a flatter body"
+        ),
+        _ if depth > MAX_ELEMENT_DEPTH => format!(
+            "elements nest more than {MAX_ELEMENT_DEPTH} deep here, galley's limit ({MAX_DEPTH} levels of story plus {ENVELOPE_DEPTH} of envelope); expected a flatter document"
+        ),
+        _ => return Ok(()),
+    };
+    Err(Error::at(lines.location(offset), message))
 }
 
 fn push_text(
@@ -571,7 +608,8 @@ fn xml_error(error: &XmlError, offset: usize, stack: &[Element], lines: &Lines) 
         XmlError::Syntax(
             SyntaxError::UnclosedSingleQuotedAttributeValue
             | SyntaxError::UnclosedDoubleQuotedAttributeValue,
-        ) => "an attribute value is not closed; expected a closing quote".to_string(),
+        ) => "an attribute value is not closed (or the file is truncated); expected a closing quote"
+            .to_string(),
         XmlError::Syntax(other) => format!("malformed XML: {other}"),
         XmlError::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
             let opened = open
