@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use crate::model::{plain_text, Attribution, Block, Inline, Table, TableCell, TableRow};
 
-use super::xml::{Element, Node};
+use super::xml::{collapse_whitespace, trim_separators, Element, Node};
 use super::Context;
 
 /// Inline elements that become a span with their name as class.
@@ -171,15 +171,17 @@ fn has_class(el: &Element, wanted: &[String]) -> bool {
 }
 
 fn block_element(el: &Element, cx: &mut Context, out: &mut Vec<Block>) {
-    let pull_quote_classes = cx.options.pull_quote_classes.clone();
-    let sidebar_classes = cx.options.sidebar_classes.clone();
+    // The options outlive the context's borrow: no need to copy the class lists.
+    let options = cx.options;
+    let pull_quote_classes = &options.pull_quote_classes;
+    let sidebar_classes = &options.sidebar_classes;
     match el.name.as_str() {
         "p" => {
             let content = inlines(&el.children, cx);
             if content.is_empty() {
                 return;
             }
-            if has_class(el, &pull_quote_classes) {
+            if has_class(el, pull_quote_classes) {
                 cx.decide(el, "a <p> with a pull-quote class read as a pull quote");
                 out.push(Block::PullQuote {
                     content,
@@ -204,7 +206,7 @@ fn block_element(el: &Element, cx: &mut Context, out: &mut Vec<Block>) {
                 out.push(Block::Heading { level: 2, content });
             }
         }
-        "block" => block(el, &pull_quote_classes, &sidebar_classes, cx, out),
+        "block" => block(el, pull_quote_classes, sidebar_classes, cx, out),
         "media" => {
             if let Some(figure) = figure(el, cx) {
                 out.push(figure);
@@ -231,7 +233,7 @@ fn block_element(el: &Element, cx: &mut Context, out: &mut Vec<Block>) {
                 body,
             });
         }
-        "bq" => out.push(block_quote(el, &pull_quote_classes, cx)),
+        "bq" => out.push(block_quote(el, pull_quote_classes, cx)),
         "table" => out.push(Block::Table(table(el, cx))),
         "nitf-table" => match el.child("table") {
             Some(t) => out.push(Block::Table(table(t, cx))),
@@ -428,7 +430,7 @@ fn attribution(credit: &Element) -> Option<Attribution> {
             }
         }
         let after = rest.split('\u{0}').nth(1).unwrap_or("");
-        let title = super::xml::collapse_whitespace(trim_dashes(after));
+        let title = collapse_whitespace(trim_separators(after));
         return (!name.is_empty()).then(|| Attribution {
             name,
             title: (!title.is_empty()).then_some(title),
@@ -438,7 +440,7 @@ fn attribution(credit: &Element) -> Option<Attribution> {
 }
 
 fn attribution_from_text(text: &str) -> Option<Attribution> {
-    let text = trim_dashes(text);
+    let text = trim_separators(text);
     if text.is_empty() {
         return None;
     }
@@ -452,13 +454,9 @@ fn attribution_from_text(text: &str) -> Option<Attribution> {
     Some(Attribution {
         name: name.trim().to_string(),
         title: title
-            .map(|t| trim_dashes(t).to_string())
+            .map(|t| trim_separators(t).to_string())
             .filter(|t| !t.is_empty()),
     })
-}
-
-fn trim_dashes(text: &str) -> &str {
-    text.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '–' | '—' | '-'))
 }
 
 fn list(el: &Element, cx: &mut Context) -> Block {
@@ -736,7 +734,8 @@ fn collapse(inlines: Vec<Inline>, state: &mut Spacing) -> Vec<Inline> {
             Inline::Text { text } => {
                 let mut collapsed = String::with_capacity(text.len());
                 for c in text.chars() {
-                    if c.is_whitespace() && c != '\u{a0}' {
+                    // XML's own whitespace only: no-break and thin spaces are meant.
+                    if matches!(c, ' ' | '\t' | '\n' | '\r') {
                         state.pending = !state.at_start;
                     } else {
                         if state.pending {

@@ -4,7 +4,7 @@
 
 use crate::model::{Byline, Dateline, Meta, Series};
 
-use super::xml::{collapse_whitespace, Element, Node};
+use super::xml::{collapse_whitespace, trim_separators, Element, Node};
 use super::Context;
 
 /// Fills `meta` from the NITF element and, when `root` is an envelope around it, NewsML-G2.
@@ -13,6 +13,15 @@ pub(super) fn read_meta(root: &Element, nitf: &Element, meta: &mut Meta, cx: &mu
         match name.as_str() {
             "baselang" | "xml:lang" if meta.language.is_none() => meta.language = non_empty(value),
             _ => add_extra(meta, &format!("nitf.{name}"), value),
+        }
+    }
+    for el in nitf.elements() {
+        if !matches!(el.name.as_str(), "head" | "body") {
+            cx.warn(
+                el,
+                format!("unexpected <{}> in <nitf> kept in meta.extra", el.name),
+            );
+            flatten(el, "nitf", meta);
         }
     }
     let mut title = None;
@@ -70,10 +79,10 @@ fn head_meta(el: &Element, meta: &mut Meta) {
             return;
         }
     };
-    if slot.is_none() {
-        *slot = Some(content);
-    } else {
-        add_extra(meta, &format!("meta.{name}"), &content);
+    match slot {
+        None => *slot = Some(content),
+        Some(same) if *same == content => {}
+        Some(_) => add_extra(meta, &format!("meta.{name}"), &content),
     }
 }
 
@@ -184,6 +193,8 @@ fn pubdata(el: &Element, meta: &mut Meta, cx: &mut Context) {
     for (name, value) in &el.attrs {
         match name.as_str() {
             "position.section" if meta.section.is_none() => meta.section = non_empty(value),
+            // Already given by a `meta`: the same value twice says nothing more.
+            "position.section" if meta.section.as_deref() == Some(value.trim()) => {}
             "date.publication" => {
                 let date = normalise_date(value, el, cx);
                 if meta.date.is_none() {
@@ -315,7 +326,7 @@ fn byline(el: &Element, meta: &mut Meta) {
 
 /// Text after a person's name, like ", Northwind Press", names their organisation.
 fn set_org_from_loose(byline: Option<&mut Byline>, loose: &str) {
-    let rest = trim_punctuation(loose);
+    let rest = trim_separators(loose);
     let rest = rest.strip_prefix("and").map(str::trim).unwrap_or(rest);
     if let Some(byline) = byline {
         if byline.org.is_none() && !rest.is_empty() && !is_joiner(rest) {
@@ -379,7 +390,7 @@ fn title_and_org(byttl: &Element) -> (Option<String>, Option<String>) {
             Node::Element(_) => title.push(' '),
         }
     }
-    let title = collapse_whitespace(trim_punctuation(&title));
+    let title = collapse_whitespace(trim_separators(&title));
     (non_empty(&title), non_empty(&org.text()))
 }
 
@@ -400,7 +411,7 @@ fn dateline(el: &Element, meta: &mut Meta, cx: &mut Context) {
                     Node::Element(e) => text.push_str(&e.text()),
                 }
             }
-            collapse_whitespace(trim_punctuation(&text))
+            collapse_whitespace(trim_separators(&text))
         }
     };
     if meta.dateline.is_none() && !place.is_empty() {
@@ -571,10 +582,6 @@ fn add_extra(meta: &mut Meta, key: &str, value: &str) {
 fn non_empty(text: &str) -> Option<String> {
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_string())
-}
-
-fn trim_punctuation(text: &str) -> &str {
-    text.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '–' | '—' | '-' | '/'))
 }
 
 /// ISO 8601 from NITF's compact forms: `20151210T191044Z` → `2015-12-10T19:10:44Z`,

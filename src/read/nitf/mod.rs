@@ -208,6 +208,55 @@ mod tests {
     }
 
     #[test]
+    fn class_lists_come_from_the_options() {
+        let input = "<nitf><body><body.content>\
+             <bq class='zitat'><p>Wir warten.</p></bq>\
+             <bq class='pullquote'><p>Not a pull quote here.</p></bq>\
+             <block class='kasten'><p>Fakten.</p></block>\
+             <block class='factbox'><p>A plain container here.</p></block>\
+             </body.content></body></nitf>";
+        let options = ReadOptions {
+            pull_quote_classes: vec!["zitat".into()],
+            sidebar_classes: vec!["kasten".into()],
+            ..ReadOptions::default()
+        };
+        let body = read(input.as_bytes(), &options).unwrap().article.body;
+        let kinds: Vec<&str> = body
+            .iter()
+            .map(|b| match b {
+                Block::PullQuote { .. } => "pull_quote",
+                Block::BlockQuote { .. } => "block_quote",
+                Block::Sidebar { .. } => "sidebar",
+                Block::Container { .. } => "container",
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(kinds, ["pull_quote", "block_quote", "sidebar", "container"]);
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_read() {
+        let text =
+            "<nitf><body><body.head><hedline><hl1>Sæther</hl1></hedline></body.head></body></nitf>";
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let reading = read(&bytes, &ReadOptions::default()).unwrap();
+        assert_eq!(reading.article.meta.headline, "Sæther");
+    }
+
+    #[test]
+    fn unexpected_root_children_are_kept_and_warned_about() {
+        let reading = read_str(
+            "<nitf><head/><extra-stuff code='7'>x</extra-stuff><body><body.head><hedline><hl1>H</hl1></hedline></body.head></body></nitf>",
+        )
+        .unwrap();
+        assert_eq!(reading.article.meta.extra["nitf.extra-stuff"], "x");
+        assert_eq!(reading.article.meta.extra["nitf.extra-stuff.code"], "7");
+        assert_eq!(reading.warnings.len(), 1);
+        assert_eq!(reading.warnings[0].location, Some(Location::at(1, 14)));
+    }
+
+    #[test]
     fn warnings_are_bounded() {
         let mut s = String::from("<nitf><body><body.content><p>");
         for _ in 0..500 {

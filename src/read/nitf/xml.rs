@@ -124,6 +124,12 @@ pub(super) fn collapse_whitespace(text: &str) -> String {
     text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Trims whitespace and the separators that stand between names and titles
+/// ("— Ada Lind, engineer", "MARSK – ").
+pub(super) fn trim_separators(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '–' | '—' | '-' | '/'))
+}
+
 /// Line starts of the decoded text, for turning byte offsets into line:column quickly.
 pub(super) struct Lines<'a> {
     text: &'a str,
