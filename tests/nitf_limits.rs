@@ -134,6 +134,14 @@ fn many_elements_and_many_warnings_stay_bounded() {
 }
 
 #[test]
+fn many_warnings_on_one_long_line_stay_fast() {
+    // 100,000 warnings on one 700 KB line: locating each would scan the line again.
+    let text = article(&format!("<p>{}</p>", "a &zz; ".repeat(100_000)));
+    let reading = read_within(text.as_bytes(), Duration::from_secs(10)).unwrap();
+    assert_eq!(reading.warnings.len(), 101);
+}
+
+#[test]
 fn binary_garbage_read_as_nitf_is_an_error() {
     // A fixed pseudo-random sequence: the same bytes on every run.
     let mut state: u32 = 0x2545_F491;

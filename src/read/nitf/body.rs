@@ -62,11 +62,7 @@ const REPEAT_SHARE: f64 = 0.6;
 pub(super) fn read_body(nitf: &Element, cx: &mut Context) -> Vec<Block> {
     let mut blocks = Vec::new();
     let Some(body) = nitf.child("body") else {
-        let location = cx.location(nitf);
-        cx.diagnostics.warn(
-            location,
-            "the document has no <body>; the article has no text",
-        );
+        cx.warn(nitf, "the document has no <body>; the article has no text");
         return blocks;
     };
     let mut pairs = HashSet::new();

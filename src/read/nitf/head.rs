@@ -212,6 +212,10 @@ fn read_body_head(body_head: &Element, copyright_rights: bool, meta: &mut Meta, 
     for el in body_head.elements() {
         match el.name.as_str() {
             "hedline" => {
+                // Text straight in <hedline> (no <hl1>) is the headline all the same.
+                if el.has_own_text() && el.child("hl1").is_none() && meta.headline.is_empty() {
+                    meta.headline = el.text();
+                }
                 for h in el.elements() {
                     let text = h.text();
                     if text.is_empty() {

@@ -68,16 +68,25 @@ impl Diagnostics {
         self.push(Warning::at(location, message));
     }
 
+    /// Warns about a byte offset; past the limit the location is not even computed
+    /// (in a one-line file of megabytes each costs a scan of the line).
+    fn warn_at(&mut self, lines: &Lines, offset: usize, message: impl Into<String>) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings
+                .push(Warning::at(lines.location(offset), message));
+        } else {
+            self.dropped += 1;
+        }
+    }
+
     fn warn_plain(&mut self, message: impl Into<String>) {
         self.push(Warning::new(message));
     }
 
-    fn decide(&mut self, location: Option<Location>, message: impl Into<String>) {
+    fn decide_at(&mut self, lines: &Lines, offset: usize, message: impl Into<String>) {
         if self.decisions.len() < MAX_WARNINGS {
-            self.decisions.push(Warning {
-                location,
-                message: message.into(),
-            });
+            self.decisions
+                .push(Warning::at(lines.location(offset), message));
         }
     }
 
@@ -102,18 +111,14 @@ pub(super) struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn location(&self, element: &Element) -> Location {
-        self.lines.location(element.offset)
-    }
-
     fn warn(&mut self, element: &Element, message: impl Into<String>) {
-        let location = self.location(element);
-        self.diagnostics.warn(location, message);
+        self.diagnostics
+            .warn_at(self.lines, element.offset, message);
     }
 
     fn decide(&mut self, element: &Element, message: impl Into<String>) {
-        let location = self.location(element);
-        self.diagnostics.decide(Some(location), message);
+        self.diagnostics
+            .decide_at(self.lines, element.offset, message);
     }
 }
 
@@ -150,11 +155,7 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error
     head::read_meta(&root, nitf, &mut article.meta, &mut cx);
     article.body = body::read_body(nitf, &mut cx);
     if article.meta.headline.is_empty() {
-        let location = cx.location(nitf);
-        cx.diagnostics.warn(
-            location,
-            "the article has no headline (no <hl1> or <title>)",
-        );
+        cx.warn(nitf, "the article has no headline (no <hl1> or <title>)");
     }
     let (warnings, decisions) = cx.diagnostics.finish();
     Ok(Reading {

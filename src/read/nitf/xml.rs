@@ -100,6 +100,12 @@ impl Element {
         for node in &self.children {
             match node {
                 Node::Text(t) => out.push_str(t),
+                // A quotation keeps its marks, as the tree's plain text does.
+                Node::Element(e) if e.name == "q" => {
+                    out.push('\u{201C}');
+                    e.collect_text(out);
+                    out.push('\u{201D}');
+                }
                 Node::Element(e) => {
                     // A line break or a new paragraph separates words.
                     if matches!(e.name.as_str(), "br" | "p") {
@@ -229,6 +235,7 @@ pub(super) fn decode<'a>(
                 "the XML declaration says `{label}` but the text is UTF-8 (read as {label} every accented letter would be garbled); read as UTF-8"
             ),
         );
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         return Ok(Cow::Borrowed(
             std::str::from_utf8(bytes).unwrap_or_default(),
         ));
@@ -318,10 +325,7 @@ pub(super) fn parse(
         };
         match event {
             Event::Start(_) | Event::Empty(_) if root.is_some() => {
-                diagnostics.warn(
-                    lines.location(before),
-                    "elements after the root element are ignored",
-                );
+                diagnostics.warn_at(lines, before, "elements after the root element are ignored");
                 break;
             }
             Event::Start(start) => {
@@ -404,7 +408,7 @@ pub(super) fn parse(
                             + if declared_entities.len() > 5 { ", …" } else { "" }
                     )
                 };
-                diagnostics.warn(lines.location(before), what);
+                diagnostics.warn_at(lines, before, what);
             }
             Event::Eof => break,
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
@@ -464,8 +468,9 @@ fn push_text(
         None => {
             if !content.trim().is_empty() {
                 let place = if after_root { "after" } else { "before" };
-                diagnostics.warn(
-                    lines.location(offset),
+                diagnostics.warn_at(
+                    lines,
+                    offset,
                     format!("text {place} the root element is ignored"),
                 );
             }
@@ -486,8 +491,9 @@ fn resolve_reference(
         return match reference.resolve_char_ref() {
             Ok(Some(c)) => c.to_string(),
             _ => {
-                diagnostics.warn(
-                    lines.location(offset),
+                diagnostics.warn_at(
+                    lines,
+                    offset,
                     format!("`&{name};` is not a valid character reference; kept as text"),
                 );
                 format!("&{name};")
@@ -502,8 +508,9 @@ fn resolve_reference(
     } else {
         "is not defined (only XML's five and HTML5's named entities are known)"
     };
-    diagnostics.warn(
-        lines.location(offset),
+    diagnostics.warn_at(
+        lines,
+        offset,
         format!("entity `&{name};` {why}; kept as text"),
     );
     format!("&{name};")
@@ -538,8 +545,9 @@ fn element_from(
         let attr = match attr {
             Ok(attr) => attr,
             Err(e) => {
-                diagnostics.warn(
-                    lines.location(offset),
+                diagnostics.warn_at(
+                    lines,
+                    offset,
                     format!("malformed attribute in <{name}> skipped: {e}"),
                 );
                 continue;
@@ -578,7 +586,7 @@ fn element_from(
                     ),
                     None => format!("attribute `{key}` of <{name}> holds a bad reference; kept as written"),
                 };
-                diagnostics.warn(lines.location(offset), what);
+                diagnostics.warn_at(lines, offset, what);
                 collapse_whitespace(&raw)
             }
         };
