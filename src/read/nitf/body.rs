@@ -55,6 +55,9 @@ const MIN_QUOTE_WORDS: usize = 4;
 /// Longer quotes are not pull quotes; comparing them would cost for nothing.
 const MAX_QUOTE_WORDS: usize = 120;
 
+/// A quote longer than this (in bytes of text) is not even split into words.
+const MAX_QUOTE_BYTES: usize = 2000;
+
 /// The share of a quote's word pairs that must occur in the body for it to be a pull quote.
 const REPEAT_SHARE: f64 = 0.6;
 
@@ -92,12 +95,22 @@ pub(super) fn read_body(nitf: &Element, cx: &mut Context) -> Vec<Block> {
 /// Mixed content: block elements become blocks; runs of text and inline elements
 /// between them become paragraphs.
 fn flow(children: &[Node], cx: &mut Context) -> Vec<Block> {
+    flow_except(children, |_| false, cx)
+}
+
+/// [`flow`] without the child elements `skip` picks (a title, a credit), which the
+/// caller reads itself; nothing is copied.
+fn flow_except(children: &[Node], skip: impl Fn(&Element) -> bool, cx: &mut Context) -> Vec<Block> {
+    let kept: Vec<&Node> = children
+        .iter()
+        .filter(|n| !matches!(n, Node::Element(e) if skip(e)))
+        .collect();
     let mut blocks = Vec::new();
     let mut run: Vec<Inline> = Vec::new();
-    for (i, node) in children.iter().enumerate() {
+    for (i, node) in kept.iter().enumerate() {
         match node {
             Node::Text(t) => run.push(Inline::text(t.as_str())),
-            Node::Element(el) if is_inline(el, &run, &children[i + 1..]) => {
+            Node::Element(el) if is_inline(el, &run, kept.get(i + 1).copied()) => {
                 inline_element(el, cx, &mut run)
             }
             Node::Element(el) => {
@@ -112,7 +125,7 @@ fn flow(children: &[Node], cx: &mut Context) -> Vec<Block> {
 
 /// Whether an element in mixed content is inline: a known inline one, or an unknown one
 /// that stands in running text.
-fn is_inline(el: &Element, run: &[Inline], after: &[Node]) -> bool {
+fn is_inline(el: &Element, run: &[Inline], next: Option<&Node>) -> bool {
     let name = el.name.as_str();
     if matches!(name, "em" | "i" | "strong" | "b" | "a" | "q" | "br")
         || SPAN_ELEMENTS.contains(&name)
@@ -125,7 +138,7 @@ fn is_inline(el: &Element, run: &[Inline], after: &[Node]) -> bool {
     let text_before = run
         .iter()
         .any(|i| !plain_text(std::slice::from_ref(i)).trim().is_empty());
-    let text_after = matches!(after.first(), Some(Node::Text(t)) if !t.trim().is_empty());
+    let text_after = matches!(next, Some(Node::Text(t)) if !t.trim().is_empty());
     text_before || text_after
 }
 
@@ -286,15 +299,13 @@ fn block(
         let credit = el
             .elements()
             .find(|e| matches!(e.name.as_str(), "credit" | "byline"));
-        let rest: Vec<Node> = el
-            .children
-            .iter()
-            .filter(|n| !matches!(n, Node::Element(e) if matches!(e.name.as_str(), "credit" | "byline")))
-            .cloned()
-            .collect();
-        let body = flow(&rest, cx);
+        let body = flow_except(
+            &el.children,
+            |e| matches!(e.name.as_str(), "credit" | "byline"),
+            cx,
+        );
         out.push(Block::PullQuote {
-            content: join_paragraphs(&body),
+            content: join_paragraphs(body),
             attribution: credit.and_then(attribution),
         });
         return;
@@ -305,15 +316,6 @@ fn block(
         .or_else(|| el.attr_value("title"))
         .filter(|t| !t.is_empty());
     if title.is_some() || has_class(el, sidebar_classes) {
-        let rest: Vec<Node> = match title_element {
-            Some(t) => el
-                .children
-                .iter()
-                .filter(|n| !matches!(n, Node::Element(e) if std::ptr::eq(e, t)))
-                .cloned()
-                .collect(),
-            None => el.children.clone(),
-        };
         cx.decide(
             el,
             if title.is_some() {
@@ -322,9 +324,10 @@ fn block(
                 "a <block> with a sidebar class read as a sidebar"
             },
         );
+        let is_title = |e: &Element| title_element.is_some_and(|t| std::ptr::eq(e, t));
         out.push(Block::Sidebar {
             title,
-            body: flow(&rest, cx),
+            body: flow_except(&el.children, is_title, cx),
         });
         return;
     }
@@ -338,70 +341,73 @@ fn block(
 }
 
 /// The inlines of several paragraphs run together, a space between each.
-fn join_paragraphs(blocks: &[Block]) -> Vec<Inline> {
+fn join_paragraphs(blocks: Vec<Block>) -> Vec<Inline> {
     let mut content = Vec::new();
     for block in blocks {
-        let inlines: &[Inline] = match block {
-            Block::Paragraph { content } | Block::Heading { content, .. } => content,
-            Block::PullQuote { content, .. } => content,
+        let inlines = match block {
+            Block::Paragraph { content }
+            | Block::Heading { content, .. }
+            | Block::PullQuote { content, .. } => content,
             Block::Sidebar { body, .. }
             | Block::BlockQuote { body, .. }
-            | Block::Container { body, .. } => {
-                let inner = join_paragraphs(body);
-                if !inner.is_empty() && !content.is_empty() {
-                    content.push(Inline::text(" "));
-                }
-                content.extend(inner);
-                continue;
-            }
+            | Block::Container { body, .. } => join_paragraphs(body),
             _ => continue,
         };
         if !inlines.is_empty() && !content.is_empty() {
             content.push(Inline::text(" "));
         }
-        content.extend(inlines.iter().cloned());
+        content.extend(inlines);
     }
     normalise(content)
+}
+
+/// The plain text of the blocks' paragraphs, or `None` once it is longer than `limit` bytes.
+fn short_text(blocks: &[Block], limit: usize, out: &mut String) -> Option<()> {
+    for block in blocks {
+        match block {
+            Block::Paragraph { content } | Block::Heading { content, .. } => {
+                out.push_str(&plain_text(content));
+                out.push(' ');
+            }
+            Block::Sidebar { body, .. }
+            | Block::BlockQuote { body, .. }
+            | Block::Container { body, .. } => short_text(body, limit, out)?,
+            _ => {}
+        }
+        if out.len() > limit {
+            return None;
+        }
+    }
+    Some(())
 }
 
 /// `bq`: quoted blocks and a `credit`; a pull quote when its class says so.
 fn block_quote(el: &Element, pull_quote_classes: &[String], cx: &mut Context) -> Block {
     let credit_element = el.child("credit");
-    let rest: Vec<Node> = el
-        .children
-        .iter()
-        .filter(|n| !matches!(n, Node::Element(e) if e.name == "credit"))
-        .cloned()
-        .collect();
-    let body = flow(&rest, cx);
+    let body = flow_except(&el.children, |e| e.name == "credit", cx);
     if has_class(el, pull_quote_classes) {
         cx.decide(el, "a <bq> with a pull-quote class read as a pull quote");
-        let attribution = credit_element.and_then(attribution).or_else(|| {
-            el.attr_value("quote-source")
-                .and_then(|name| attribution_from_text(&name))
-        });
         return Block::PullQuote {
-            content: join_paragraphs(&body),
-            attribution,
+            content: join_paragraphs(body),
+            attribution: quote_attribution(el, credit_element),
         };
     }
-    let content = join_paragraphs(&body);
-    if let Some(share) = repeated_share(&content, &cx.body_pairs).filter(|&s| s >= REPEAT_SHARE) {
+    let mut text = String::new();
+    let share = short_text(&body, MAX_QUOTE_BYTES, &mut text)
+        .and_then(|()| repeated_share(&text, &cx.body_pairs))
+        .filter(|&share| share >= REPEAT_SHARE);
+    if let Some(share) = share {
         cx.decide(
             el,
             format!(
                 "a <bq> repeating the body's words ({:.0} % of its word pairs) read as a pull quote: \"{}\"",
                 share * 100.0,
-                preview(&plain_text(&content))
+                preview(&text)
             ),
         );
-        let attribution = credit_element.and_then(attribution).or_else(|| {
-            el.attr_value("quote-source")
-                .and_then(|name| attribution_from_text(&name))
-        });
         return Block::PullQuote {
-            content,
-            attribution,
+            content: join_paragraphs(body),
+            attribution: quote_attribution(el, credit_element),
         };
     }
     let credit = credit_element
@@ -409,6 +415,14 @@ fn block_quote(el: &Element, pull_quote_classes: &[String], cx: &mut Context) ->
         .filter(|c| !c.is_empty())
         .or_else(|| el.attr_value("quote-source"));
     Block::BlockQuote { body, credit }
+}
+
+/// Who said a `bq`: its `credit`, or else its `quote-source`.
+fn quote_attribution(bq: &Element, credit: Option<&Element>) -> Option<Attribution> {
+    credit.and_then(attribution).or_else(|| {
+        bq.attr_value("quote-source")
+            .and_then(|source| attribution_from_text(&source))
+    })
 }
 
 /// Who said a quote: a `person` in the credit, or "Name, Title" text.
@@ -818,8 +832,8 @@ fn collect_body_pairs(el: &Element, pairs: &mut HashSet<(String, String)>) {
 
 /// The share of the quote's word pairs found in the body, when the quote is of a
 /// pull quote's length.
-fn repeated_share(content: &[Inline], pairs: &HashSet<(String, String)>) -> Option<f64> {
-    let words = words(&plain_text(content));
+fn repeated_share(text: &str, pairs: &HashSet<(String, String)>) -> Option<f64> {
+    let words = words(text);
     if words.len() < MIN_QUOTE_WORDS || words.len() > MAX_QUOTE_WORDS {
         return None;
     }
