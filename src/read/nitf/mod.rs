@@ -1,36 +1,43 @@
 //! The NITF 3.x reader: bare, namespaced, or inside a NewsML-G2 `newsItem`.
 //!
 //! The input is decoded by its declared encoding ([`xml::decode`]), parsed into a small
-//! element tree ([`xml::parse`]), and mapped: `head` and `body.head` to [`Meta`]
+//! element tree ([`xml::parse`]), and mapped: `head` and `body.head` to [`Meta`](crate::model::Meta)
 //! ([`head`]), `body.content` to blocks ([`body`]).
 //!
 //! # Meta `extra` keys
 //!
-//! Every field the input carries that has no [`Meta`] field of its own is kept in
-//! `meta.extra` under a key that names where it came from. Repeated values of one key
-//! are joined with `"; "`.
+//! Every field the input carries that has no [`Meta`](crate::model::Meta) field of its own (or whose field
+//! is already filled) is kept in `meta.extra` under a key that names where it came
+//! from. Repeated values of one key are joined with `"; "`.
 //!
-//! - NITF elements are named as in NITF, without the `head`/`docdata` path: `urgency`
-//!   (`urgency@ed-urg`), `date.release`, `date.expire` (`@norm`, normalised to ISO 8601),
-//!   `ed-msg` (`ed-msg@info`), `correction` (`correction@info`).
-//! - An attribute is `<element>.<attribute>`, e.g. `doc-id.regsrc`, `ed-msg.msg-type`,
-//!   `pubdata.edition.name`, `pubdata.type`, `tobject.type`; an attribute that already
-//!   starts with its element's name keeps just its own name (`tobject.subject.refnum`,
-//!   not `tobject.subject.tobject.subject.refnum`).
-//! - Nested elements add their names to the path (`identified-content.person`), and an
-//!   element's own text goes under its path.
-//! - The root: `nitf.<attribute>` (e.g. `nitf.version`, `nitf.uno`), `baselang` being `language`.
-//! - `head/title` is `head.title` (or the headline when there is no `hl1`);
-//!   `head/meta@name=N@content=C` is `meta.N` (names `kicker`, `section`, `source`
-//!   and `agency` fill those fields instead, when still empty).
-//! - `body.head`: a second `hl1` is `hedline.hl1`; `note` is `body.head.note`; `rights`
-//!   is `body.head.rights` when `doc.copyright` gave the rights; datelines after the first
-//!   are `dateline`; a byline's `location` is `byline.location`; a second `series`
-//!   is `series`.
+//! - A `docdata` child is named as in NITF, without the `head`/`docdata` path, and
+//!   holds its main value: `urgency` (`@ed-urg`), `ed-msg` and `correction` (`@info`),
+//!   `date.release`, `date.expire` and a second `date.issue` (`@norm`, as ISO 8601).
+//! - Any other attribute is `<element>.<attribute>`: `doc-id.regsrc`, `ed-msg.msg-type`,
+//!   `pubdata.edition.name`, `pubdata.type`, `tobject.type`, `du-key.key`. An attribute
+//!   or child that repeats its element's name says it once: `tobject.subject.refnum`
+//!   for `tobject/tobject.subject@tobject.subject.refnum`.
+//! - Nested elements add their names to the path, and an element's own text goes under
+//!   its path: `identified-content.person`, `del-list.from-src.src-name`.
+//! - The root: `nitf.<attribute>` (`nitf.version`, `nitf.uno`; `baselang` is
+//!   `language`) and `nitf.<element>` for an element other than `head` and `body`.
+//! - `head`: `title` is `head.title` (or the headline when there is no `hl1`);
+//!   `meta@name=N@content=C` is `meta.N`, except that `kicker`, `section` (or `desk`)
+//!   and `source` (or `agency`) fill those fields when they are still empty;
+//!   `pubdata@date.publication` is the date unless `date.issue` gave one, then
+//!   `pubdata.date.publication`; `pubdata@position.section` is the section.
+//! - `body.head`: a second `hl1` is `hedline.hl1`, a second `hl2 class="kicker"`
+//!   `hedline.kicker`; `note` is `body.head.note`; `rights` is `body.head.rights` when
+//!   `doc.copyright` gave the rights; a second `distributor` is `distributor`, datelines
+//!   after the first `dateline`; a byline's `location` is `byline.location`; a second
+//!   `series` is `series.name`, `series.part`, `series.totalpart`.
 //! - `body.end`: `bibliography`, and `body.end.<element>` for anything else.
-//! - NewsML-G2: `newsml.<attribute>` for the `newsItem` (`newsml.guid`, `newsml.version`)
-//!   and `newsml.<path>` for `itemMeta`, `contentMeta` and `rightsInfo` contents, e.g.
-//!   `newsml.versionCreated`, `newsml.provider.qcode`, `newsml.subject.name`.
+//! - NewsML-G2: `newsml.<attribute>` of the `newsItem` (`newsml.guid`, `newsml.version`);
+//!   `newsml.<path>` for what `itemMeta` and `contentMeta` hold (`newsml.versionCreated`,
+//!   `newsml.provider.qcode`, `newsml.subject.name`, `newsml.headline` when the NITF has
+//!   its own); `newsml.<part>.<path>` for the item's other parts
+//!   (`newsml.rightsInfo.usageTerms`, `newsml.catalogRef.href`); and
+//!   `newsml.inlineXML.<attribute>`.
 
 mod body;
 mod head;
@@ -71,12 +78,11 @@ impl Diagnostics {
     /// Warns about a byte offset; past the limit the location is not even computed
     /// (in a one-line file of megabytes each costs a scan of the line).
     fn warn_at(&mut self, lines: &Lines, offset: usize, message: impl Into<String>) {
-        if self.warnings.len() < MAX_WARNINGS {
-            self.warnings
-                .push(Warning::at(lines.location(offset), message));
-        } else {
+        if self.warnings.len() >= MAX_WARNINGS {
             self.dropped += 1;
+            return;
         }
+        self.push(Warning::at(lines.location(offset), message));
     }
 
     fn warn_plain(&mut self, message: impl Into<String>) {
