@@ -100,21 +100,17 @@ fn docdata(docdata: &Element, meta: &mut Meta, cx: &mut Context) -> bool {
                     }
                 }
             }
-            "date.issue" => {
-                let value = el.attr_value("norm").unwrap_or_else(|| el.text());
-                let date = normalise_date(&value, el, cx);
-                if meta.date.is_none() {
-                    meta.date = non_empty(&date);
-                } else {
-                    add_extra(meta, "date.issue", &date);
+            "date.issue" | "date.release" | "date.expire" => {
+                // The text, when there is no `norm`, is the date; beside one it repeats it.
+                let value = el.attr_value("norm").or_else(|| non_empty(&el.text()));
+                if let Some(date) = value.map(|v| normalise_date(&v, el, cx)) {
+                    if el.name == "date.issue" && meta.date.is_none() {
+                        meta.date = Some(date);
+                    } else {
+                        add_extra(meta, &el.name, &date);
+                    }
                 }
-                flatten_except(el, "", &["norm"], meta);
-            }
-            "date.release" | "date.expire" => {
-                let value = el.attr_value("norm").unwrap_or_else(|| el.text());
-                let date = normalise_date(&value, el, cx);
-                add_extra(meta, &el.name, &date);
-                flatten_except(el, "", &["norm"], meta);
+                flatten_except(el, "", &["norm", OWN_TEXT], meta);
             }
             "urgency" => main_value(el, "ed-urg", meta),
             "ed-msg" | "correction" => main_value(el, "info", meta),
@@ -152,41 +148,46 @@ fn docdata(docdata: &Element, meta: &mut Meta, cx: &mut Context) -> bool {
 
 /// An element whose one attribute `main` is its value (`urgency@ed-urg` → `urgency`).
 fn main_value(el: &Element, main: &str, meta: &mut Meta) {
-    if let Some(value) = el.attr_value(main).or_else(|| non_empty(&el.text())) {
-        add_extra(meta, &el.name, &value);
+    match el.attr_value(main) {
+        Some(value) => {
+            add_extra(meta, &el.name, &value);
+            flatten_except(el, "", &[main], meta);
+        }
+        // Without the attribute, the text is the value (and flattening keeps it so).
+        None => flatten(el, "", meta),
     }
-    flatten_except(el, "", &[main], meta);
 }
 
 fn series(el: &Element, meta: &mut Meta, cx: &mut Context) {
     let name = el
         .attr_value("series.name")
         .or_else(|| non_empty(&el.text()));
-    let number = |attr: &str, cx: &mut Context| -> Option<u32> {
+    let (Some(name), None) = (name, &meta.series) else {
+        flatten(el, "", meta);
+        return;
+    };
+    // A part number that is not a number stays in `extra` (`series.part`).
+    let mut kept = vec!["series.name", OWN_TEXT];
+    let mut number = |attr: &'static str, cx: &mut Context| -> Option<u32> {
         let value = el.attr_value(attr)?;
+        kept.push(attr);
         match value.parse::<u32>() {
             Ok(0) => None,
             Ok(n) => Some(n),
             Err(_) => {
-                cx.warn(el, format!("`{attr}=\"{value}\"` is not a number; ignored"));
+                cx.warn(
+                    el,
+                    format!("`{attr}=\"{value}\"` is not a number; kept in meta.extra"),
+                );
+                kept.pop();
                 None
             }
         }
     };
     let part = number("series.part", cx);
     let total = number("series.totalpart", cx);
-    match name {
-        Some(name) if meta.series.is_none() => {
-            meta.series = Some(Series { name, part, total });
-            flatten_except(
-                el,
-                "",
-                &["series.name", "series.part", "series.totalpart"],
-                meta,
-            );
-        }
-        _ => flatten(el, "", meta),
-    }
+    meta.series = Some(Series { name, part, total });
+    flatten_except(el, "", &kept, meta);
 }
 
 fn pubdata(el: &Element, meta: &mut Meta, cx: &mut Context) {
@@ -524,6 +525,9 @@ fn flatten(el: &Element, prefix: &str, meta: &mut Meta) {
     flatten_except(el, prefix, &[], meta);
 }
 
+/// In the `skip` list of [`flatten_except`]: the element's own text, which the caller used.
+const OWN_TEXT: &str = "#text";
+
 fn flatten_except(el: &Element, prefix: &str, skip: &[&str], meta: &mut Meta) {
     // NITF names children after their parents (`tobject` > `tobject.subject`): say it once.
     let parent = prefix.rsplit('.').next().unwrap_or(prefix);
@@ -541,7 +545,7 @@ fn flatten_except(el: &Element, prefix: &str, skip: &[&str], meta: &mut Meta) {
             add_extra(meta, &attr_key(&key, &el.name, name), value);
         }
     }
-    if el.has_own_text() {
+    if el.has_own_text() && !skip.contains(&OWN_TEXT) {
         let own: String = el
             .children
             .iter()
