@@ -186,27 +186,26 @@ fn block_element(el: &Element, cx: &mut Context, out: &mut Vec<Block>) {
     let sidebar_classes = &options.sidebar_classes;
     match el.name.as_str() {
         "p" => {
-            let content = inlines(&el.children, cx);
-            if content.is_empty() {
-                return;
-            }
+            let mut parts = paragraph_parts(el, cx);
             if has_class(el, pull_quote_classes) {
                 cx.decide(el, "a <p> with a pull-quote class read as a pull quote");
-                out.push(Block::PullQuote {
-                    content,
-                    attribution: None,
-                });
-            } else {
-                let classes = classes(el);
-                let paragraph = Block::Paragraph { content };
-                if classes.is_empty() {
-                    out.push(paragraph);
-                } else {
-                    out.push(Block::Container {
-                        classes,
-                        body: vec![paragraph],
+                let content = join_paragraphs(parts);
+                if !content.is_empty() {
+                    out.push(Block::PullQuote {
+                        content,
+                        attribution: None,
                     });
                 }
+                return;
+            }
+            let classes = classes(el);
+            if classes.is_empty() || parts.is_empty() {
+                out.append(&mut parts);
+            } else {
+                out.push(Block::Container {
+                    classes,
+                    body: parts,
+                });
             }
         }
         "hl1" | "hl2" => {
@@ -284,6 +283,45 @@ fn block_element(el: &Element, cx: &mut Context, out: &mut Vec<Block>) {
             });
         }
     }
+}
+
+/// Block elements that real feeds put inside a `p`, though NITF does not allow it.
+const BLOCKS_IN_PARAGRAPHS: &[&str] = &[
+    "media",
+    "table",
+    "nitf-table",
+    "ul",
+    "ol",
+    "dl",
+    "bq",
+    "block",
+    "hr",
+];
+
+/// A paragraph, or several where a figure, table or list stands inside it: the block
+/// is set between the text before and after it, so that no image or table is lost.
+fn paragraph_parts(p: &Element, cx: &mut Context) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut run = Vec::new();
+    for node in &p.children {
+        match node {
+            Node::Text(t) => run.push(Inline::text(t.as_str())),
+            Node::Element(child) if BLOCKS_IN_PARAGRAPHS.contains(&child.name.as_str()) => {
+                cx.warn(
+                    child,
+                    format!(
+                        "<{}> inside <p> set apart from the paragraph's text",
+                        child.name
+                    ),
+                );
+                flush_paragraph(&mut run, &mut blocks);
+                block_element(child, cx, &mut blocks);
+            }
+            Node::Element(child) => inline_element(child, cx, &mut run),
+        }
+    }
+    flush_paragraph(&mut run, &mut blocks);
+    blocks
 }
 
 /// `block`: a sidebar, a pull quote, a classed container, or a plain group (flattened).
