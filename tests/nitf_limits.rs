@@ -142,6 +142,41 @@ fn many_warnings_on_one_long_line_stay_fast() {
 }
 
 #[test]
+fn a_flood_of_elements_is_an_error_naming_the_limit() {
+    let text = article(&"<br/>".repeat(300_000));
+    let err = read_within(text.as_bytes(), Duration::from_secs(10)).unwrap_err();
+    assert!(
+        err.message.starts_with("more than 250000 elements"),
+        "{}",
+        err.message
+    );
+}
+
+#[test]
+fn a_flood_of_attributes_is_cut_with_a_warning() {
+    let attributes: String = (0..200_000).map(|i| format!(" a{i}=\"\"")).collect();
+    let text = article(&format!("<p{attributes}>text</p>"));
+    let reading = read_within(text.as_bytes(), Duration::from_secs(10)).unwrap();
+    assert!(
+        reading.warnings[0]
+            .message
+            .contains("more than 256 attributes"),
+        "{:?}",
+        reading.warnings
+    );
+}
+
+#[test]
+fn a_million_short_lines_are_located_quickly() {
+    let text = article(&format!("{}<p>&zz;</p>", "\n".repeat(1_000_000)));
+    let reading = read_within(text.as_bytes(), Duration::from_secs(10)).unwrap();
+    assert_eq!(
+        reading.warnings[0].location.map(|l| l.line),
+        Some(1_000_006)
+    );
+}
+
+#[test]
 fn binary_garbage_read_as_nitf_is_an_error() {
     // A fixed pseudo-random sequence: the same bytes on every run.
     let mut state: u32 = 0x2545_F491;

@@ -24,6 +24,14 @@ pub(super) const ENVELOPE_DEPTH: usize = 8;
 /// The deepest element nesting the parser accepts.
 pub(super) const MAX_ELEMENT_DEPTH: usize = MAX_DEPTH + ENVELOPE_DEPTH;
 
+/// The most attributes read from one element (checking names for duplicates costs
+/// the square of their number).
+const MAX_ATTRIBUTES: usize = 256;
+
+/// The most elements and attributes one article may hold. A long feature has a few
+/// thousand; the limit keeps the tree of a hostile 32 MB file of `<br/>` small.
+pub(super) const MAX_NODES: usize = 250_000;
+
 /// An XML element, by its local name (namespace prefixes dropped).
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Element {
@@ -136,30 +144,63 @@ pub(super) fn trim_separators(text: &str) -> &str {
     text.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '–' | '—' | '-' | '/'))
 }
 
-/// Line starts of the decoded text, for turning byte offsets into line:column quickly.
+/// Turns byte offsets of the decoded text into line:column, in bounded time and memory
+/// whatever the text's shape (a million short lines or one line of megabytes).
 pub(super) struct Lines<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    /// The place of every [`CHECKPOINT_BYTES`]th byte: a lookup scans at most that far.
+    checkpoints: Vec<Place>,
+}
+
+/// Bytes between two checkpoints.
+const CHECKPOINT_BYTES: usize = 64 * 1024;
+
+/// A byte offset and its line and character column, both from 1.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    offset: usize,
+    line: u32,
+    column: u32,
+}
+
+impl Place {
+    /// The place `bytes` further on.
+    fn advance(mut self, bytes: &[u8]) -> Place {
+        for &b in bytes {
+            if b == b'\n' {
+                self.line += 1;
+                self.column = 1;
+            } else if (b & 0xC0) != 0x80 {
+                // Continuation bytes of a UTF-8 character do not start a column.
+                self.column += 1;
+            }
+        }
+        self.offset += bytes.len();
+        self
+    }
 }
 
 impl<'a> Lines<'a> {
     pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Lines { text, starts }
+        let mut place = Place {
+            offset: 0,
+            line: 1,
+            column: 1,
+        };
+        let mut checkpoints = vec![place];
+        for chunk in text.as_bytes().chunks(CHECKPOINT_BYTES) {
+            place = place.advance(chunk);
+            checkpoints.push(place);
+        }
+        Lines { text, checkpoints }
     }
 
-    /// The line and character column of a byte offset.
+    /// The line and character column of a byte offset (past the end: the end).
     pub fn location(&self, offset: usize) -> Location {
         let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
-        let column = self.text.as_bytes()[start..offset]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count();
-        Location::at(line as u32, column as u32 + 1)
+        let checkpoint = self.checkpoints[offset / CHECKPOINT_BYTES];
+        let place = checkpoint.advance(&self.text.as_bytes()[checkpoint.offset..offset]);
+        Location::at(place.line, place.column)
     }
 }
 
@@ -310,6 +351,7 @@ pub(super) fn parse(
     let mut declared_entities: Vec<String> = Vec::new();
     // The depth of the open `body.content`, from which the story's nesting counts.
     let mut content_depth: Option<usize> = None;
+    let mut nodes = 0usize;
     loop {
         let before = reader.buffer_position() as usize;
         let event = match reader.read_event() {
@@ -331,6 +373,7 @@ pub(super) fn parse(
             Event::Start(start) => {
                 check_depth(&stack, content_depth, before, lines)?;
                 let element = element_from(&start, before, lines, diagnostics, &declared_entities);
+                count_nodes(&mut nodes, &element, lines)?;
                 let opens_content = element.name == "body.content" && content_depth.is_none();
                 stack.push(element);
                 if opens_content {
@@ -340,6 +383,7 @@ pub(super) fn parse(
             Event::Empty(start) => {
                 check_depth(&stack, content_depth, before, lines)?;
                 let element = element_from(&start, before, lines, diagnostics, &declared_entities);
+                count_nodes(&mut nodes, &element, lines)?;
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(Node::Element(element)),
                     None => root = Some(element),
@@ -452,6 +496,20 @@ fn check_depth(
     Err(Error::at(lines.location(offset), message))
 }
 
+/// Counts an element and its attributes against [`MAX_NODES`].
+fn count_nodes(nodes: &mut usize, element: &Element, lines: &Lines) -> Result<(), Error> {
+    *nodes += 1 + element.attrs.len();
+    if *nodes > MAX_NODES {
+        return Err(Error::at(
+            lines.location(element.offset),
+            format!(
+                "more than {MAX_NODES} elements and attributes, galley's limit for one article; expected one news article, not an archive"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn push_text(
     stack: &mut [Element],
     content: &str,
@@ -542,6 +600,14 @@ fn element_from(
     let name = start.local_name().as_ref().to_string();
     let mut attrs = Vec::new();
     for attr in start.attributes() {
+        if attrs.len() == MAX_ATTRIBUTES {
+            diagnostics.warn_at(
+                lines,
+                offset,
+                format!("<{name}> has more than {MAX_ATTRIBUTES} attributes; the rest are ignored"),
+            );
+            break;
+        }
         let attr = match attr {
             Ok(attr) => attr,
             Err(e) => {
@@ -657,6 +723,30 @@ mod tests {
         let mut d = Diagnostics::default();
         let lines = Lines::new(s);
         (parse(s, &lines, &mut d), d)
+    }
+
+    #[test]
+    fn locations_agree_with_a_plain_count_across_checkpoints() {
+        let text = format!(
+            "{}\n{}é\n",
+            "a".repeat(CHECKPOINT_BYTES + 10),
+            "é".repeat(CHECKPOINT_BYTES)
+        );
+        let lines = Lines::new(&text);
+        for offset in [
+            0,
+            5,
+            CHECKPOINT_BYTES,
+            CHECKPOINT_BYTES + 11,
+            2 * CHECKPOINT_BYTES + 1,
+            text.len(),
+        ] {
+            assert_eq!(
+                lines.location(offset),
+                Location::of_offset(text.as_bytes(), offset),
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]
