@@ -7,6 +7,7 @@
 //! sidebar; a `block` without class only groups its contents and is flattened.
 
 use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::model::{plain_text, Attribution, Block, Inline, Table, TableCell, TableRow};
 
@@ -68,11 +69,12 @@ pub(super) fn read_body(nitf: &Element, cx: &mut Context) -> Vec<Block> {
         cx.warn(nitf, "the document has no <body>; the article has no text");
         return blocks;
     };
-    let mut pairs = HashSet::new();
-    for content in body.elements().filter(|e| e.name == "body.content") {
-        collect_body_pairs(content, &mut pairs);
+    // Only a `bq` can turn out to repeat the body.
+    if body.find("bq").is_some() {
+        for content in body.elements().filter(|e| e.name == "body.content") {
+            collect_body_pairs(content, &mut cx.body_pairs);
+        }
     }
-    cx.body_pairs = pairs;
     for el in body.elements() {
         match el.name.as_str() {
             "body.content" => blocks.extend(flow(&el.children, cx)),
@@ -853,14 +855,12 @@ fn push_nonempty(
 
 /// Word pairs of the body's paragraphs outside quotes, to tell a pull quote that
 /// repeats the story from a block quote.
-fn collect_body_pairs(el: &Element, pairs: &mut HashSet<(String, String)>) {
+fn collect_body_pairs(el: &Element, pairs: &mut HashSet<u64>) {
     for child in el.elements() {
         match child.name.as_str() {
             "p" | "li" => {
                 let words = words(&child.text());
-                for pair in words.windows(2) {
-                    pairs.insert((pair[0].clone(), pair[1].clone()));
-                }
+                pairs.extend(words.windows(2).map(pair_key));
             }
             "bq" | "media" | "table" => {}
             _ => collect_body_pairs(child, pairs),
@@ -870,16 +870,24 @@ fn collect_body_pairs(el: &Element, pairs: &mut HashSet<(String, String)>) {
 
 /// The share of the quote's word pairs found in the body, when the quote is of a
 /// pull quote's length.
-fn repeated_share(text: &str, pairs: &HashSet<(String, String)>) -> Option<f64> {
+fn repeated_share(text: &str, pairs: &HashSet<u64>) -> Option<f64> {
     let words = words(text);
     if words.len() < MIN_QUOTE_WORDS || words.len() > MAX_QUOTE_WORDS {
         return None;
     }
     let found = words
         .windows(2)
-        .filter(|p| pairs.contains(&(p[0].clone(), p[1].clone())))
+        .filter(|pair| pairs.contains(&pair_key(pair)))
         .count();
     Some(found as f64 / (words.len() - 1) as f64)
+}
+
+/// Two neighbouring words as one number: a set of these costs a few bytes a pair, not
+/// two strings. The hasher has fixed keys, so the result is the same on every run.
+fn pair_key(pair: &[String]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    pair.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn preview(text: &str) -> String {

@@ -11,7 +11,9 @@ use super::Context;
 pub(super) fn read_meta(root: &Element, nitf: &Element, meta: &mut Meta, cx: &mut Context) {
     for (name, value) in &nitf.attrs {
         match name.as_str() {
-            "baselang" | "xml:lang" if meta.language.is_none() => meta.language = non_empty(value),
+            "baselang" | "xml:lang" if meta.language.is_none() => {
+                meta.language = language_tag(value)
+            }
             _ => add_extra(meta, &format!("nitf.{name}"), value),
         }
     }
@@ -490,7 +492,7 @@ fn newsml(root: &Element, meta: &mut Meta) {
     };
     for (name, value) in &item.attrs {
         if name == "xml:lang" && meta.language.is_none() {
-            meta.language = non_empty(value);
+            meta.language = language_tag(value);
         } else {
             add_extra(meta, &format!("newsml.{name}"), value);
         }
@@ -502,7 +504,7 @@ fn newsml(root: &Element, meta: &mut Meta) {
                     match el.name.as_str() {
                         "headline" if meta.headline.is_empty() => meta.headline = el.text(),
                         "language" if meta.language.is_none() => {
-                            meta.language = el.attr_value("tag")
+                            meta.language = el.attr_value("tag").and_then(|t| language_tag(&t))
                         }
                         _ => flatten(el, "newsml", meta),
                     }
@@ -585,6 +587,11 @@ fn add_extra(meta: &mut Meta, key: &str, value: &str) {
             meta.extra.insert(key.to_string(), value.to_string());
         }
     }
+}
+
+/// A BCP 47 tag from what feeds write: `en_GB` is `en-GB`.
+fn language_tag(value: &str) -> Option<String> {
+    non_empty(&value.replace('_', "-"))
 }
 
 fn non_empty(text: &str) -> Option<String> {

@@ -113,7 +113,7 @@ pub(super) struct Context<'a> {
     options: &'a ReadOptions,
     diagnostics: Diagnostics,
     /// Word pairs of the body's running text (see `body`), for spotting pull quotes.
-    body_pairs: HashSet<(String, String)>,
+    body_pairs: HashSet<u64>,
 }
 
 impl Context<'_> {
