@@ -263,6 +263,96 @@ mod tests {
         assert_eq!(reading.warnings[0].location, Some(Location::at(1, 14)));
     }
 
+    /// The series examples are what users try first: every field they carry is read.
+    #[test]
+    fn still_water_examples_read_completely() {
+        use crate::model::{Byline, Dateline, Series};
+        let kinds = |body: &[Block]| -> Vec<&'static str> {
+            body.iter()
+                .map(|b| match b {
+                    Block::Figure { .. } => "figure",
+                    Block::PullQuote { .. } => "pull_quote",
+                    Block::Sidebar { .. } => "sidebar",
+                    Block::Table(_) => "table",
+                    Block::Heading { .. } => "heading",
+                    _ => "",
+                })
+                .filter(|k| !k.is_empty())
+                .collect()
+        };
+        let day1 = read(
+            include_bytes!("../../../examples/still-water/day1.xml"),
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        assert!(day1.warnings.is_empty(), "{:?}", day1.warnings);
+        let meta = &day1.article.meta;
+        assert_eq!(meta.headline, "The church spire comes up for air");
+        assert_eq!(meta.kicker.as_deref(), Some("Day 1"));
+        assert_eq!(
+            meta.series,
+            Some(Series {
+                name: "Still Water".into(),
+                part: Some(1),
+                total: Some(4)
+            })
+        );
+        assert_eq!(
+            meta.bylines,
+            vec![Byline {
+                name: "Maren Holt".into(),
+                title: Some("Staff Writer".into()),
+                org: Some("Northwind Press".into())
+            }]
+        );
+        assert_eq!(
+            meta.dateline,
+            Some(Dateline {
+                place: "OLD MARSK".into(),
+                date: Some("2026-08-03".into())
+            })
+        );
+        assert_eq!(meta.date.as_deref(), Some("2026-08-03T06:15:00Z"));
+        assert_eq!(meta.language.as_deref(), Some("en-GB"));
+        assert_eq!(meta.rights.as_deref(), Some("© 2026 Northwind Press"));
+        assert_eq!(meta.extra["urgency"], "4");
+        assert_eq!(
+            kinds(&day1.article.body),
+            ["figure", "heading", "pull_quote", "heading", "sidebar"]
+        );
+
+        let day3 = read(
+            include_bytes!("../../../examples/still-water/day3.xml"),
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        assert!(day3.warnings.is_empty(), "{:?}", day3.warnings);
+        let meta = &day3.article.meta;
+        assert_eq!(meta.kicker.as_deref(), Some("Day 3"));
+        assert_eq!(meta.headline, "The barge that never left the mill");
+        assert_eq!(meta.series.as_ref().and_then(|s| s.part), Some(3));
+        assert!(meta
+            .tagline
+            .as_deref()
+            .unwrap()
+            .starts_with("Jonas Eide reports"));
+        assert_eq!(
+            kinds(&day3.article.body),
+            ["figure", "heading", "pull_quote", "heading", "table"]
+        );
+        let text = serde_json::to_string(&day3.article).unwrap();
+        assert!(text.contains("Bjørn Håland") && text.contains("Ingrid Sæther"));
+        let Some(Block::Figure {
+            src, credit, width, ..
+        }) = day3.article.body.get(3)
+        else {
+            panic!("the fourth block of day 3 is its photo");
+        };
+        assert_eq!(src.as_deref(), Some("media/day3-barge.png"));
+        assert_eq!(credit.as_deref(), Some("Per Vik / Northwind Press"));
+        assert_eq!(*width, Some(1200));
+    }
+
     #[test]
     fn warnings_are_bounded() {
         let mut s = String::from("<nitf><body><body.content><p>");
