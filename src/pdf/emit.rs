@@ -45,6 +45,9 @@ pub fn emit(
     info: &Info,
 ) -> Result<Vec<u8>, Error> {
     let mut doc = PdfDocument::new(&info.title);
+    doc.metadata.info.author = info.author.clone();
+    doc.metadata.info.subject = info.subject.clone();
+    doc.metadata.info.keywords = info.keywords.clone();
     let off = page.bleed + page.slug;
     let media = (page.width + 2.0 * off, page.height + 2.0 * off);
 
@@ -280,9 +283,16 @@ fn finish(lo: &mut lopdf::Document, page: &PageSpec, off: f32, info: &Info) -> R
         .map(|v| Object::Real(round(v)))
         .to_vec(),
     );
+    // printpdf writes a box as [x y width height]; PDF wants two corners.
+    let trim = Object::Array(
+        [off, off, off + page.width, off + page.height]
+            .map(|v| Object::Real(round(v)))
+            .to_vec(),
+    );
     let page_ids: Vec<_> = lo.get_pages().values().copied().collect();
     for id in page_ids {
         if let Ok(Object::Dictionary(dict)) = lo.get_object_mut(id) {
+            dict.set("TrimBox", trim.clone());
             dict.set("BleedBox", bleed.clone());
             dict.remove(b"Annots");
         }

@@ -304,6 +304,7 @@ pub fn lay_out(
             k: flow.pages[0].start[0],
         });
         let mut after_head = true;
+        let mut after_last: Option<Cursor> = None;
         let body_role = roles.body.clone();
         for f in flowing {
             let (para, subhead) = match f {
@@ -315,6 +316,11 @@ pub fn lay_out(
                 }
                 Flowing::Subhead(p) => (p, true),
             };
+            // Step past the last line only now, so that a page is added only
+            // when text follows.
+            if let Some(last) = after_last.take() {
+                cursor = flow.after(last, &mut add_page);
+            }
             let Some(mut c) = cursor else {
                 overset += count_lines(&mut ctx_cell.borrow_mut(), &para, grid.columns[0].1);
                 after_head = subhead;
@@ -339,13 +345,23 @@ pub fn lay_out(
                 c = next;
             }
             let role = if subhead { &roles.subhead } else { &body_role };
-            let ahead = flow.peek(c, 400, &mut add_page);
-            let widths: Vec<f32> = ahead.iter().map(|(_, s)| s.width).collect();
-            let lines = if widths.is_empty() {
+            // Slots on the pages made so far first; more pages only when the
+            // paragraph runs past them.
+            let mut ahead = flow.peek(c, 400, &mut |_: &mut Flow| {});
+            let mut widths: Vec<f32> = ahead.iter().map(|(_, s)| s.width).collect();
+            let mut lines = if widths.is_empty() {
                 Vec::new()
             } else {
                 ctx_cell.borrow_mut().set(&para, &widths)
             };
+            if lines.len() > ahead.len() || widths.is_empty() {
+                let more = flow.peek(c, 400, &mut add_page);
+                if more.len() > ahead.len() {
+                    ahead = more;
+                    widths = ahead.iter().map(|(_, s)| s.width).collect();
+                    lines = ctx_cell.borrow_mut().set(&para, &widths);
+                }
+            }
             if widths.is_empty() {
                 overset += count_lines(&mut ctx_cell.borrow_mut(), &para, grid.columns[0].1);
                 cursor = None;
@@ -362,14 +378,13 @@ pub fn lay_out(
                     colour: role.colour,
                 });
             }
-            cursor = if used == 0 {
-                Some(c)
+            if used == 0 {
+                cursor = Some(c);
             } else if used < ahead.len() {
-                Some(ahead[used].0)
+                cursor = Some(ahead[used].0);
             } else {
-                let last = ahead[used - 1].0;
-                flow.after(last, &mut add_page)
-            };
+                after_last = Some(ahead[used - 1].0);
+            }
             after_head = subhead;
         }
         drop(flow);
