@@ -123,9 +123,11 @@ pub fn inline_spans(
 }
 
 /// What flows in the columns.
-enum Flowing {
+enum Flowing<'a> {
     Para(StyledParagraph),
     Subhead(StyledParagraph),
+    /// A pull quote, placed near where it comes in the text.
+    Quote(&'a [Inline], Option<&'a Attribution>),
 }
 
 /// What is placed beside the flow.
@@ -136,12 +138,48 @@ enum Placed<'a> {
 }
 
 /// Lays out a story on at most `pages` pages (`None`: as many as it needs).
+/// The columns of the last page are balanced: they end on one baseline.
 pub fn lay_out(
     doc: &Document,
     style: &Style,
     setter: &dyn LineSetter,
     pages: Option<u32>,
 ) -> Layout {
+    let (full, complete) = lay_out_with(doc, style, setter, pages, None);
+    if !complete || full.overset_lines > 0 {
+        return full;
+    }
+    let last = full.frames.pages.len() - 1;
+    let fits = |b: u32| {
+        let (l, complete) = lay_out_with(doc, style, setter, pages, Some((last, b)));
+        (complete && l.overset_lines == 0 && l.frames.pages.len() == last + 1).then_some(l)
+    };
+    // The lowest foot that still holds the story, found by bisection.
+    let grid = Grid::new(style);
+    let (mut lo, mut hi) = (1u32, grid.baselines());
+    let mut best = None;
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match fits(mid) {
+            Some(l) => {
+                best = Some(l);
+                hi = mid;
+            }
+            None => lo = mid + 1,
+        }
+    }
+    best.unwrap_or(full)
+}
+
+/// One layout run; `balance` ends the columns of one page at a baseline.
+/// Also says whether every placed object found a place.
+fn lay_out_with(
+    doc: &Document,
+    style: &Style,
+    setter: &dyn LineSetter,
+    pages: Option<u32>,
+    balance: Option<(usize, u32)>,
+) -> (Layout, bool) {
     let grid = Grid::new(style);
     let meta = &doc.article.meta;
     let mut ctx = Ctx {
@@ -173,8 +211,9 @@ pub fn lay_out(
         }
     }
     for f in &mut flowing {
-        let (Flowing::Para(p) | Flowing::Subhead(p)) = f;
-        p.language = meta.language.clone();
+        if let Flowing::Para(p) | Flowing::Subhead(p) = f {
+            p.language = meta.language.clone();
+        }
     }
 
     // Page 1: the head of the story across the columns.
@@ -241,6 +280,16 @@ pub fn lay_out(
     });
     let body_top = grid.first_at_or_below(y + 6.0);
     let mut slots = PageSlots::new(&grid, body_top);
+    let foot = |n: usize, slots: &mut PageSlots| {
+        if let Some((page, b)) = balance {
+            if page == n {
+                for e in &mut slots.end {
+                    *e = (*e).min(b);
+                }
+            }
+        }
+    };
+    foot(0, &mut slots);
 
     // The lead photo across the first columns.
     let mut rest = Vec::new();
@@ -282,6 +331,7 @@ pub fn lay_out(
             let n = flow.pages.len();
             let mut page = Page::default();
             let mut s = PageSlots::new(&grid, 0);
+            foot(n, &mut s);
             // The first line of a continued page says where the story came from.
             s.reserved.push((0, 0));
             place_sidebars(
@@ -307,6 +357,36 @@ pub fn lay_out(
         let mut after_last: Option<Cursor> = None;
         let body_role = roles.body.clone();
         for f in flowing {
+            if let Flowing::Quote(content, attribution) = f {
+                // Just below the last line set; no page is added for a quote.
+                let here = after_last.map(|l| Cursor { k: l.k + 1, ..l }).or(cursor);
+                let placed_here = here.is_some_and(|c| {
+                    let Some(page) = flow.pages.get_mut(c.page) else {
+                        return false;
+                    };
+                    let mut frames = frames_cell.borrow_mut();
+                    quote_in_flow(
+                        &mut ctx_cell.borrow_mut(),
+                        page,
+                        &mut frames[c.page].items,
+                        c,
+                        content,
+                        attribution,
+                    )
+                });
+                if !placed_here {
+                    // Placed on the next page made, if any.
+                    queue_cell
+                        .borrow_mut()
+                        .push(Placed::Quote(content, attribution));
+                }
+                continue;
+            }
+            // Step past the last line only now, so that a page is added only
+            // when text follows.
+            if let Some(last) = after_last.take() {
+                cursor = flow.after(last, &mut add_page);
+            }
             let (para, subhead) = match f {
                 Flowing::Para(mut p) => {
                     if !after_head {
@@ -315,12 +395,8 @@ pub fn lay_out(
                     (p, false)
                 }
                 Flowing::Subhead(p) => (p, true),
+                Flowing::Quote(..) => continue,
             };
-            // Step past the last line only now, so that a page is added only
-            // when text follows.
-            if let Some(last) = after_last.take() {
-                cursor = flow.after(last, &mut add_page);
-            }
             let Some(mut c) = cursor else {
                 overset += count_lines(&mut ctx_cell.borrow_mut(), &para, grid.columns[0].1);
                 after_head = subhead;
@@ -430,10 +506,11 @@ pub fn lay_out(
     if overset > 0 {
         ctx.warn(format!("{overset} lines overset"));
     }
-    if !queue.is_empty() {
+    let complete = queue.is_empty();
+    if !complete {
         ctx.warn(format!("{} placed objects did not fit", queue.len()));
     }
-    Layout {
+    let layout = Layout {
         frames: Frames {
             pages: frames,
             images: std::mem::take(&mut ctx.image_data),
@@ -441,7 +518,72 @@ pub fn lay_out(
         warnings: ctx.warnings,
         overset_lines: overset,
         images: ctx.images,
+    };
+    (layout, complete)
+}
+
+/// Places a pull quote a little below the cursor: across the gutter of the
+/// cursor's column and the next, or inside the last column; else in a later
+/// column of the page. Says whether it found room.
+fn quote_in_flow(
+    ctx: &mut Ctx,
+    slots: &mut PageSlots,
+    items: &mut Vec<Item>,
+    c: Cursor,
+    content: &[Inline],
+    attribution: Option<&Attribution>,
+) -> bool {
+    let grid = ctx.grid.clone();
+    let style = ctx.style;
+    let cols = grid.columns.len();
+    let standoff = style.layout.standoff;
+    let keep = style.layout.pull_quote_keep;
+    for col in c.column..cols {
+        let pair = col + 1 < cols;
+        let (a, b) = (grid.columns[col], grid.columns[(col + 1).min(cols - 1)]);
+        // Across the gutter into the whole next column: only the left column
+        // runs around it, so extraction never interleaves two columns.
+        let (x0, x1) = if pair {
+            (a.0 + a.1 * keep + standoff, b.0 + b.1)
+        } else {
+            (a.0, a.0 + a.1)
+        };
+        let from = if col == c.column {
+            c.k
+        } else {
+            slots.start[col]
+        };
+        let mut k = from + 3;
+        let mut end = slots.end[col];
+        if pair {
+            k = k.max(slots.start[col + 1] + 1);
+            end = end.min(slots.end[col + 1]);
+        }
+        let built = sidebars::pull_quote(ctx, content, attribution, x1 - x0);
+        let units = (built.height / grid.baseline).ceil() as u32;
+        // Leave room for lines under it, and for the jump line.
+        if k + units + 3 > end {
+            continue;
+        }
+        let y = grid.line_top(k);
+        let o = Obstacle {
+            x0: x0 - standoff,
+            y0: y - 1.0,
+            x1: x1 + standoff,
+            y1: y + built.height + 1.0,
+        };
+        let clash = slots
+            .obstacles
+            .iter()
+            .any(|p| p.x0 < o.x1 && o.x0 < p.x1 && p.y0 < o.y1 && o.y0 < p.y1);
+        if clash {
+            continue;
+        }
+        items.extend(built.at(x0, y));
+        slots.obstacles.push(o);
+        return true;
     }
+    false
 }
 
 fn reserve_jump(slots: &mut PageSlots, last_col: usize) {
@@ -489,7 +631,7 @@ fn byline(doc: &Document) -> Option<String> {
 fn collect<'a>(
     blocks: &'a [Block],
     style: &Style,
-    flowing: &mut Vec<Flowing>,
+    flowing: &mut Vec<Flowing<'a>>,
     placed: &mut Vec<Placed<'a>>,
 ) {
     let roles = &style.roles;
@@ -514,7 +656,7 @@ fn collect<'a>(
             Block::PullQuote {
                 content,
                 attribution,
-            } => placed.push(Placed::Quote(content, attribution.as_ref())),
+            } => flowing.push(Flowing::Quote(content, attribution.as_ref())),
             Block::Figure {
                 src,
                 caption,
@@ -617,7 +759,7 @@ fn place_sidebars(
                 let (a, b) = (grid.columns[pair], grid.columns[pair + 1]);
                 let keep = style.layout.pull_quote_keep;
                 let x0 = a.0 + a.1 * keep + standoff;
-                let x1 = b.0 + b.1 * (1.0 - keep) - standoff;
+                let x1 = b.0 + b.1;
                 let built = sidebars::pull_quote(ctx, content, *attribution, x1 - x0);
                 let start = slots.start[pair].max(slots.start[pair + 1]);
                 let end = slots.end[pair].min(slots.end[pair + 1]);
@@ -642,7 +784,8 @@ fn place_sidebars(
             Placed::Facts(title, body) => {
                 let (cx, cw) = grid.columns[last];
                 let built = sidebars::fact_box(ctx, *title, body, cw);
-                let top = grid.bottom - built.height;
+                let foot = grid.line_top(slots.end[last]).min(grid.bottom);
+                let top = foot - built.height;
                 // The last body baseline above the box, with room to spare.
                 let end = grid.first_at_or_below(top - standoff);
                 let end = end.saturating_sub(1);
