@@ -483,3 +483,82 @@ fn every_builtin_style_makes_a_clean_proof() {
         assert!(text.contains("first winter departure"), "{name}");
     }
 }
+
+#[test]
+fn second_photo_and_grey_image_are_listed_with_their_sizes() {
+    let mut doc = ferry_doc();
+    doc.article.body.insert(
+        5,
+        Block::Figure {
+            src: Some("crew.png".to_string()),
+            alt: None,
+            caption: vec![Inline::text("Deckhand Ola Brekk casts off at dawn.")],
+            credit: Some("Mira Solberg".to_string()),
+            width: None,
+            height: None,
+        },
+    );
+    let grey = image::GrayImage::from_fn(900, 1200, |x, y| image::Luma([((x + y) % 256) as u8]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    grey.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
+    doc.media.insert("crew.png".to_string(), Ok(bytes.into_inner()));
+    let proof = proof(&doc, "tabloid", None);
+    let path = write_temp("two-photos.pdf", &proof.output.bytes);
+    let list = tool("pdfimages", &["-list", &path]);
+    let rows: Vec<Vec<&str>> = list
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows.len(), 2, "{list}");
+    assert_eq!(&rows[0][3..9], &["2400", "1600", "rgb", "3", "8", "jpeg"], "{list}");
+    assert_eq!(&rows[1][3..9], &["900", "1200", "gray", "1", "8", "image"], "{list}");
+    let text = text_of(&path, None);
+    assert!(text.contains("Deckhand Ola Brekk casts off at dawn."));
+    assert_eq!(proof.report.images.len(), 2);
+    let out = tool("qpdf", &["--check", &path]);
+    assert!(out.contains("No syntax or stream encoding errors found"), "{out}");
+}
+
+#[test]
+fn missing_glyphs_reach_the_warnings() {
+    let mut doc = ferry_doc();
+    doc.article.body.push(Block::Paragraph {
+        content: vec![Inline::text("The ferry's name in the old script: \u{6F22}.")],
+    });
+    let proof = proof(&doc, "tabloid", None);
+    assert!(
+        proof
+            .output
+            .warnings
+            .iter()
+            .any(|w| w.message.contains('\u{6F22}')),
+        "{:?}",
+        proof.output.warnings
+    );
+}
+
+#[test]
+fn crop_and_registration_marks_stay_outside_the_bleed() {
+    let engine = TestEngine::load();
+    let style = Style::builtin("tabloid").unwrap();
+    let mut page = galley::pdf::frame::Page::default();
+    galley::pdf::marks::add(&mut page, &style, &engine, "slug");
+    let p = &style.page;
+    let (w, h, bleed) = (p.width, p.height, p.bleed);
+    let outside = |x: f32, y: f32| x < -bleed || x > w + bleed || y < -bleed || y > h + bleed;
+    let mut rules = 0;
+    for item in &page.items {
+        if let Item::Rule { from, to, .. } = item {
+            rules += 1;
+            assert!(outside(from.0, from.1) && outside(to.0, to.1), "{from:?} {to:?}");
+            // Within the media box.
+            for (x, y) in [from, to] {
+                let m = bleed + p.slug;
+                assert!(*x >= -m && *x <= w + m && *y >= -m && *y <= h + m);
+            }
+        }
+    }
+    // Eight crop marks, four registration marks of a cross and a circle.
+    assert_eq!(rules, 8 + 4 * (2 + 24));
+}

@@ -3,7 +3,8 @@
 //! by scaling to cover it and clipping, never by distorting them.
 
 /// The colour space of an image's samples.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ColourSpace {
     /// One grey channel.
     Gray,

@@ -20,7 +20,7 @@ use crate::typeset::Line;
 pub const MAX_PAGES: usize = 24;
 
 /// An image as placed, for preflight.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ImageReport {
     /// The image's name in the article.
     pub src: String,

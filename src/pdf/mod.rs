@@ -35,8 +35,8 @@ pub struct PdfOptions {
     pub time: i64,
 }
 
-/// What a proof run found, for the report.
-#[derive(Debug, Clone, PartialEq)]
+/// What a proof run found, for the report (serialises to JSON).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProofReport {
     /// Pages made.
     pub pages: u32,
