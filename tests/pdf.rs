@@ -501,7 +501,8 @@ fn second_photo_and_grey_image_are_listed_with_their_sizes() {
     let grey = image::GrayImage::from_fn(900, 1200, |x, y| image::Luma([((x + y) % 256) as u8]));
     let mut bytes = std::io::Cursor::new(Vec::new());
     grey.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
-    doc.media.insert("crew.png".to_string(), Ok(bytes.into_inner()));
+    doc.media
+        .insert("crew.png".to_string(), Ok(bytes.into_inner()));
     let proof = proof(&doc, "tabloid", None);
     let path = write_temp("two-photos.pdf", &proof.output.bytes);
     let list = tool("pdfimages", &["-list", &path]);
@@ -511,20 +512,33 @@ fn second_photo_and_grey_image_are_listed_with_their_sizes() {
         .map(|l| l.split_whitespace().collect())
         .collect();
     assert_eq!(rows.len(), 2, "{list}");
-    assert_eq!(&rows[0][3..9], &["2400", "1600", "rgb", "3", "8", "jpeg"], "{list}");
-    assert_eq!(&rows[1][3..9], &["900", "1200", "gray", "1", "8", "image"], "{list}");
+    assert_eq!(
+        &rows[0][3..9],
+        &["2400", "1600", "rgb", "3", "8", "jpeg"],
+        "{list}"
+    );
+    assert_eq!(
+        &rows[1][3..9],
+        &["900", "1200", "gray", "1", "8", "image"],
+        "{list}"
+    );
     let text = text_of(&path, None);
     assert!(text.contains("Deckhand Ola Brekk casts off at dawn."));
     assert_eq!(proof.report.images.len(), 2);
     let out = tool("qpdf", &["--check", &path]);
-    assert!(out.contains("No syntax or stream encoding errors found"), "{out}");
+    assert!(
+        out.contains("No syntax or stream encoding errors found"),
+        "{out}"
+    );
 }
 
 #[test]
 fn missing_glyphs_reach_the_warnings() {
     let mut doc = ferry_doc();
     doc.article.body.push(Block::Paragraph {
-        content: vec![Inline::text("The ferry's name in the old script: \u{6F22}.")],
+        content: vec![Inline::text(
+            "The ferry's name in the old script: \u{6F22}.",
+        )],
     });
     let proof = proof(&doc, "tabloid", None);
     assert!(
@@ -551,7 +565,10 @@ fn crop_and_registration_marks_stay_outside_the_bleed() {
     for item in &page.items {
         if let Item::Rule { from, to, .. } = item {
             rules += 1;
-            assert!(outside(from.0, from.1) && outside(to.0, to.1), "{from:?} {to:?}");
+            assert!(
+                outside(from.0, from.1) && outside(to.0, to.1),
+                "{from:?} {to:?}"
+            );
             // Within the media box.
             for (x, y) in [from, to] {
                 let m = bleed + p.slug;

@@ -316,10 +316,12 @@ fn lay_out_with(
     let mut frames = vec![first];
     let mut queue: Vec<Placed> = rest;
     let last_col = grid.columns.len() - 1;
-    place_sidebars(&mut ctx, &mut frames[0], &mut slots, &mut queue, 0);
-    if limit > 1 {
+    // The last page needs no jump line; a balanced page is the last.
+    let jumps = |n: usize, limit: usize| n + 1 < limit && balance.is_none_or(|(p, _)| p != n);
+    if jumps(0, limit) {
         reserve_jump(&mut slots, last_col);
     }
+    place_sidebars(&mut ctx, &mut frames[0], &mut slots, &mut queue, 0);
 
     // The flow, adding pages as the text needs them.
     let mut overset = 0u32;
@@ -334,6 +336,9 @@ fn lay_out_with(
             foot(n, &mut s);
             // The first line of a continued page says where the story came from.
             s.reserved.push((0, 0));
+            if jumps(n, flow.limit) {
+                reserve_jump(&mut s, last_col);
+            }
             place_sidebars(
                 &mut ctx_cell.borrow_mut(),
                 &mut page,
@@ -341,9 +346,6 @@ fn lay_out_with(
                 &mut queue_cell.borrow_mut(),
                 n,
             );
-            if n + 1 < flow.limit {
-                reserve_jump(&mut s, last_col);
-            }
             flow.pages.push(s);
             frames_cell.borrow_mut().push(page);
         };
@@ -403,15 +405,35 @@ fn lay_out_with(
                 continue;
             };
             if subhead {
-                // A blank line above, unless at a column's head; kept with
-                // at least two lines of what follows.
+                // A blank line above, unless at a column's head; the subhead
+                // and two lines of what follows on consecutive baselines of
+                // one column, not split by a column foot or a placed object.
                 let n = count_lines(&mut ctx_cell.borrow_mut(), &para, grid.columns[0].1) as usize;
                 let at_top = c.k == flow.pages[c.page].start[c.column];
-                let need = n + 2 + usize::from(!at_top);
-                if flow.left_in_column(c) < need {
-                    cursor = flow.next_column(c, &mut add_page);
-                } else if !at_top {
+                if !at_top {
                     cursor = flow.after(c, &mut add_page);
+                }
+                let need = n + 2;
+                let mut guard = 0;
+                while let Some(here) = cursor {
+                    guard += 1;
+                    if guard > 200 {
+                        break;
+                    }
+                    let ahead = flow.peek(here, need, &mut add_page);
+                    let gap = ahead.windows(2).position(|w| {
+                        w[1].0.column != w[0].0.column
+                            || w[1].0.page != w[0].0.page
+                            || w[1].0.k != w[0].0.k + 1
+                    });
+                    match (gap, ahead.len() == need) {
+                        (None, true) => {
+                            cursor = ahead.first().map(|a| a.0);
+                            break;
+                        }
+                        (Some(i), _) => cursor = Some(ahead[i + 1].0),
+                        (None, false) => cursor = None,
+                    }
                 }
                 let Some(next) = cursor else {
                     overset += n as u32;
@@ -430,13 +452,18 @@ fn lay_out_with(
             } else {
                 ctx_cell.borrow_mut().set(&para, &widths)
             };
-            if lines.len() > ahead.len() || widths.is_empty() {
-                let more = flow.peek(c, 400, &mut add_page);
-                if more.len() > ahead.len() {
-                    ahead = more;
-                    widths = ahead.iter().map(|(_, s)| s.width).collect();
-                    lines = ctx_cell.borrow_mut().set(&para, &widths);
+            // Add pages for as many lines as the paragraph needs, no more.
+            let mut tries = 0;
+            while (lines.len() > ahead.len() || widths.is_empty()) && tries < 4 {
+                tries += 1;
+                let want = lines.len().max(1) + tries;
+                let more = flow.peek(c, want, &mut add_page);
+                if more.len() <= ahead.len() {
+                    break;
                 }
+                ahead = more;
+                widths = ahead.iter().map(|(_, s)| s.width).collect();
+                lines = ctx_cell.borrow_mut().set(&para, &widths);
             }
             if widths.is_empty() {
                 overset += count_lines(&mut ctx_cell.borrow_mut(), &para, grid.columns[0].1);
@@ -784,7 +811,15 @@ fn place_sidebars(
             Placed::Facts(title, body) => {
                 let (cx, cw) = grid.columns[last];
                 let built = sidebars::fact_box(ctx, *title, body, cw);
-                let foot = grid.line_top(slots.end[last]).min(grid.bottom);
+                // Above the jump line, if the page has one.
+                let jump = slots
+                    .reserved
+                    .iter()
+                    .filter(|(c, k)| *c == last && *k > slots.start[last])
+                    .map(|(_, k)| *k)
+                    .min();
+                let end = jump.map_or(slots.end[last], |k| k.min(slots.end[last]));
+                let foot = grid.line_top(end).min(grid.bottom);
                 let top = foot - built.height;
                 // The last body baseline above the box, with room to spare.
                 let end = grid.first_at_or_below(top - standoff);
