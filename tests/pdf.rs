@@ -579,3 +579,18 @@ fn crop_and_registration_marks_stay_outside_the_bleed() {
     // Eight crop marks, four registration marks of a cross and a circle.
     assert_eq!(rules, 8 + 4 * (2 + 24));
 }
+
+#[test]
+fn loose_lines_are_counted_in_the_report() {
+    let proof = proof(&ferry_doc(), "tabloid", None);
+    let n = proof.report.loose_lines;
+    // Narrow lines beside the pull quote stretch past the stand-in's tolerance.
+    assert!(n > 0, "{:?}", proof.output.warnings);
+    assert!(proof.output.warnings.iter().any(
+        |w| w.message == format!("{n} body lines set looser than the justification tolerance")
+    ));
+    let json = serde_json::to_value(&proof.report).unwrap();
+    assert_eq!(json["loose_lines"], n);
+    assert_eq!(json["pages"], 1);
+    assert_eq!(json["images"][0]["src"], "quay.jpg");
+}

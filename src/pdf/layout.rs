@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::backend::Document;
 use crate::diag::Warning;
 use crate::model::{plain_text, Attribution, Block, Inline};
-use crate::pdf::flow::{Cursor, Flow, Obstacle, PageSlots};
+use crate::pdf::flow::{Cursor, Flow, Obstacle, PageSlots, Slot};
 use crate::pdf::frame::{Frames, Item, Page};
 use crate::pdf::grid::Grid;
 use crate::pdf::images::{ColourSpace, PdfImage};
@@ -45,6 +45,8 @@ pub struct Layout {
     pub warnings: Vec<Warning>,
     /// Body lines that did not fit in the pages allowed.
     pub overset_lines: u32,
+    /// Body lines stretched past the tolerance (adjustment ratio over 1).
+    pub loose_lines: u32,
     /// Images as placed.
     pub images: Vec<ImageReport>,
 }
@@ -325,6 +327,7 @@ fn lay_out_with(
 
     // The flow, adding pages as the text needs them.
     let mut overset = 0u32;
+    let mut loose = 0u32;
     {
         let frames_cell = std::cell::RefCell::new(&mut frames);
         let ctx_cell = std::cell::RefCell::new(&mut ctx);
@@ -471,6 +474,30 @@ fn lay_out_with(
                 after_head = subhead;
                 continue;
             }
+            // No line alone at a column's foot (orphan) or head (widow):
+            // leave that slot empty and set again.
+            let split = |a: &(Cursor, Slot), b: &(Cursor, Slot)| {
+                a.0.page != b.0.page || a.0.column != b.0.column
+            };
+            if lines.len() >= 2 && ahead.len() >= 3 && split(&ahead[0], &ahead[1]) {
+                ahead.remove(0);
+                widths = ahead.iter().map(|(_, s)| s.width).collect();
+                lines = ctx_cell.borrow_mut().set(&para, &widths);
+            }
+            let n = lines.len();
+            if n >= 4
+                && ahead.len() >= n
+                && split(&ahead[n - 2], &ahead[n - 1])
+                && !split(&ahead[n - 3], &ahead[n - 2])
+                && !split(&ahead[n - 4], &ahead[n - 3])
+            {
+                ahead.remove(n - 2);
+                widths = ahead.iter().map(|(_, s)| s.width).collect();
+                lines = ctx_cell.borrow_mut().set(&para, &widths);
+            }
+            if !subhead {
+                loose += lines.iter().filter(|l| l.ratio > 1.0).count() as u32;
+            }
             let used = lines.len().min(ahead.len());
             overset += (lines.len() - used) as u32;
             for (line, (_, slot)) in lines.into_iter().zip(&ahead) {
@@ -533,6 +560,11 @@ fn lay_out_with(
     if overset > 0 {
         ctx.warn(format!("{overset} lines overset"));
     }
+    if loose > 0 {
+        ctx.warn(format!(
+            "{loose} body lines set looser than the justification tolerance"
+        ));
+    }
     let complete = queue.is_empty();
     if !complete {
         ctx.warn(format!("{} placed objects did not fit", queue.len()));
@@ -544,6 +576,7 @@ fn lay_out_with(
         },
         warnings: ctx.warnings,
         overset_lines: overset,
+        loose_lines: loose,
         images: ctx.images,
     };
     (layout, complete)

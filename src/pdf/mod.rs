@@ -42,6 +42,8 @@ pub struct ProofReport {
     pub pages: u32,
     /// Body lines that did not fit in the pages allowed.
     pub overset_lines: u32,
+    /// Body lines stretched past the justification tolerance.
+    pub loose_lines: u32,
     /// Images as placed, with their effective resolution.
     pub images: Vec<ImageReport>,
 }
@@ -103,6 +105,7 @@ pub fn render(
         report: ProofReport {
             pages: total as u32,
             overset_lines: layout.overset_lines,
+            loose_lines: layout.loose_lines,
             images: layout.images,
         },
     })

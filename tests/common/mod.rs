@@ -153,6 +153,10 @@ impl LineSetter for TestEngine {
                         .map(|j| spaces[j].as_ref().map_or(0.0, |p| p.advance))
                         .sum::<f32>();
                 let gaps = (e - s).saturating_sub(1) as f32;
+                let space_width = spaces
+                    .get(s)
+                    .and_then(|p| p.as_ref())
+                    .map_or(3.0, |p| p.advance);
                 let room = measure - indent - natural;
                 let last = i + 1 == count;
                 let (start_x, extra) = match paragraph.align {
@@ -195,7 +199,12 @@ impl LineSetter for TestEngine {
                     runs,
                     measure,
                     width: x - start_x + indent,
-                    ratio: if extra > 0.0 { 1.0 } else { 0.0 },
+                    // Each space may stretch by half its width.
+                    ratio: if extra > 0.0 {
+                        extra / (space_width * 0.5)
+                    } else {
+                        0.0
+                    },
                     hyphenated: false,
                 }
             })
