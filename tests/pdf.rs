@@ -594,3 +594,49 @@ fn loose_lines_are_counted_in_the_report() {
     assert_eq!(json["pages"], 1);
     assert_eq!(json["images"][0]["src"], "quay.jpg");
 }
+
+#[test]
+fn odd_grids_and_empty_articles_still_make_clean_proofs() {
+    let base = galley::style::BUILTIN
+        .iter()
+        .find(|(n, _)| *n == "letter")
+        .unwrap()
+        .1;
+    let engine = TestEngine::load();
+    let options = PdfOptions {
+        pages: Some(3),
+        time: TIME,
+    };
+    for columns in 1..=6 {
+        let text = base
+            .replacen("columns = 3", &format!("columns = {columns}"), 1)
+            .replacen("lead_photo_columns = 2", "lead_photo_columns = 1", 1);
+        let style = Style::from_toml(&text, "odd.toml").unwrap();
+        for doc in [long_story(), Document::new(Article::new(), "empty.json")] {
+            let proof = render(&doc, &style, &engine, &engine, &options).unwrap();
+            assert!(proof.report.pages >= 1 && proof.report.pages <= 3);
+            let path = write_temp(&format!("odd-{columns}.pdf"), &proof.output.bytes);
+            let out = tool("qpdf", &["--check", &path]);
+            assert!(
+                out.contains("No syntax or stream encoding errors found"),
+                "{out}"
+            );
+        }
+    }
+    // A headline too long for the page leaves no room for the body: overset.
+    let mut doc = ferry_doc();
+    doc.article.meta.headline = "Ferry ".repeat(200);
+    let style = Style::builtin("letter").unwrap();
+    let proof = render(
+        &doc,
+        &style,
+        &engine,
+        &engine,
+        &PdfOptions {
+            pages: Some(1),
+            time: TIME,
+        },
+    )
+    .unwrap();
+    assert!(proof.report.overset_lines > 0);
+}

@@ -323,7 +323,7 @@ fn lay_out_with(
     if jumps(0, limit) {
         reserve_jump(&mut slots, last_col);
     }
-    place_sidebars(&mut ctx, &mut frames[0], &mut slots, &mut queue, 0);
+    place_sidebars(&mut ctx, &mut frames[0], &mut slots, &mut queue);
 
     // The flow, adding pages as the text needs them.
     let mut overset = 0u32;
@@ -347,7 +347,6 @@ fn lay_out_with(
                 &mut page,
                 &mut s,
                 &mut queue_cell.borrow_mut(),
-                n,
             );
             flow.pages.push(s);
             frames_cell.borrow_mut().push(page);
@@ -795,16 +794,10 @@ fn collect<'a>(
     }
 }
 
-/// Places what fits of the queue on page `n`: pull quotes straddle a pair
+/// Places what fits of the queue on a page: pull quotes straddle a pair
 /// of columns mid-page, fact boxes sit at the foot of the last column, other
 /// photos at the head of the last column.
-fn place_sidebars(
-    ctx: &mut Ctx,
-    page: &mut Page,
-    slots: &mut PageSlots,
-    queue: &mut Vec<Placed>,
-    n: usize,
-) {
+fn place_sidebars(ctx: &mut Ctx, page: &mut Page, slots: &mut PageSlots, queue: &mut Vec<Placed>) {
     let grid = ctx.grid.clone();
     let style = ctx.style;
     let cols = grid.columns.len();
@@ -885,7 +878,6 @@ fn place_sidebars(
         }
     }
     *queue = left;
-    let _ = n;
 }
 
 /// The running head over the columns and the folio under them.
