@@ -122,7 +122,7 @@ fn text_runs_around_a_pull_quote_with_per_line_widths() {
 }
 
 #[test]
-fn head_spans_the_columns_and_photo_spans_three() {
+fn head_spans_the_columns_and_photo_spans_three_on_the_right() {
     let style = Style::builtin("tabloid").unwrap();
     let grid = Grid::new(&style);
     let l = layout(&style);
@@ -144,9 +144,11 @@ fn head_spans_the_columns_and_photo_spans_three() {
             _ => None,
         })
         .unwrap();
-    assert!((frame.2 - grid.span_width(0, 3)).abs() < 0.01);
-    assert!((frame.0 - grid.left).abs() < 0.01);
-    // Body under the photo starts below it; the fourth column starts beside it.
+    // Over the three right-hand columns.
+    assert!((frame.2 - grid.span_width(2, 5)).abs() < 0.01);
+    assert!((frame.0 - grid.columns[2].0).abs() < 0.01);
+    assert!((frame.0 + frame.2 - grid.right).abs() < 0.01);
+    // Body under the photo starts below it; the first columns start beside it.
     let lines = body_lines(&l, &style);
     let first_y = |col: usize| {
         lines
@@ -155,8 +157,10 @@ fn head_spans_the_columns_and_photo_spans_three() {
             .map(|(_, y, ..)| *y)
             .fold(f32::MAX, f32::min)
     };
-    assert!(first_y(0) > frame.1 + frame.3);
-    assert!(first_y(3) < frame.1 + frame.3);
+    assert!(first_y(2) > frame.1 + frame.3);
+    assert!(first_y(4) > frame.1 + frame.3);
+    assert!(first_y(0) < frame.1 + frame.3);
+    assert!(first_y(1) < frame.1 + frame.3);
     let text: Vec<String> = l.frames.page_text(1);
     let byline = text
         .iter()

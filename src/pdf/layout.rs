@@ -300,13 +300,21 @@ fn lay_out_with(
         match p {
             Placed::Figure(fig) if !lead_done => {
                 lead_done = true;
-                let n = (style.layout.lead_photo_columns as usize).min(grid.columns.len());
-                let w = grid.span_width(0, n);
+                let cols = grid.columns.len();
+                let n = (style.layout.lead_photo_columns as usize).min(cols);
+                // Over the right-hand columns the story starts at the top left,
+                // and text extraction reads the columns in order.
+                let from = if style.layout.lead_photo_right {
+                    cols - n
+                } else {
+                    0
+                };
+                let w = grid.span_width(from, from + n);
                 let top = grid.line_top(body_top);
                 let built = sidebars::figure(&mut ctx, &fig, w, (grid.bottom - top) * 0.5);
-                first.items.extend(built.at(grid.left, top));
+                first.items.extend(built.at(grid.columns[from].0, top));
                 let start = grid.first_at_or_below(top + built.height + style.layout.standoff);
-                for s in slots.start.iter_mut().take(n) {
+                for s in &mut slots.start[from..from + n] {
                     *s = start;
                 }
             }
@@ -796,7 +804,7 @@ fn collect<'a>(
 
 /// Places what fits of the queue on a page: pull quotes straddle a pair
 /// of columns mid-page, fact boxes sit at the foot of the last column, other
-/// photos at the head of the last column.
+/// photos at the head of the column opposite the lead photo.
 fn place_sidebars(ctx: &mut Ctx, page: &mut Page, slots: &mut PageSlots, queue: &mut Vec<Placed>) {
     let grid = ctx.grid.clone();
     let style = ctx.style;
@@ -859,13 +867,19 @@ fn place_sidebars(ctx: &mut Ctx, page: &mut Page, slots: &mut PageSlots, queue: 
                 }
             }
             Placed::Figure(fig) => {
-                let (cx, cw) = grid.columns[last];
-                let top = grid.line_top(slots.start[last]);
+                // Opposite the lead photo.
+                let col = if style.layout.lead_photo_right {
+                    0
+                } else {
+                    last
+                };
+                let (cx, cw) = grid.columns[col];
+                let top = grid.line_top(slots.start[col]);
                 let built: Built = sidebars::figure(ctx, fig, cw, (grid.bottom - top) * 0.4);
                 let start = grid.first_at_or_below(top + built.height + standoff);
-                if start + 6 < slots.end[last] {
+                if start + 6 < slots.end[col] {
                     page.items.extend(built.at(cx, top));
-                    slots.start[last] = start;
+                    slots.start[col] = start;
                     true
                 } else {
                     false

@@ -177,6 +177,8 @@ pub struct GridSpec {
 pub struct LayoutSpec {
     /// How many columns the lead photo spans.
     pub lead_photo_columns: u32,
+    /// Whether the lead photo sits over the rightmost columns (else the leftmost).
+    pub lead_photo_right: bool,
     /// Share of a column's width the body keeps beside a pull quote (0.3–0.9).
     pub pull_quote_keep: f32,
     /// Space between a placed object and the text running around it.

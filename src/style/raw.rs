@@ -79,12 +79,18 @@ struct RawGrid {
 #[serde(deny_unknown_fields)]
 struct RawLayout {
     lead_photo_columns: u32,
+    #[serde(default = "default_side")]
+    lead_photo_side: String,
     pull_quote_keep: f32,
     standoff_pt: f32,
     #[serde(default = "default_ppi")]
     min_ppi: f32,
     #[serde(default = "default_true")]
     cmyk_only: bool,
+}
+
+fn default_side() -> String {
+    "right".to_string()
 }
 
 fn default_ppi() -> f32 {
@@ -259,11 +265,22 @@ fn resolve(raw: RawStyle, stem: String) -> Result<Style, Bad> {
             format!("must be from 1 to grid.columns ({})", g.columns),
         ));
     }
+    let lead_photo_right = match l.lead_photo_side.as_str() {
+        "right" => true,
+        "left" => false,
+        other => {
+            return Err(bad(
+                "layout.lead_photo_side",
+                format!("`{other}` is not one of left, right"),
+            ))
+        }
+    };
     within("layout.pull_quote_keep", l.pull_quote_keep, 0.3, 0.9)?;
     within("layout.standoff_pt", l.standoff_pt, 0.0, 36.0)?;
     within("layout.min_ppi", l.min_ppi, 36.0, 1200.0)?;
     let layout = LayoutSpec {
         lead_photo_columns: l.lead_photo_columns,
+        lead_photo_right,
         pull_quote_keep: l.pull_quote_keep,
         standoff: l.standoff_pt,
         min_ppi: l.min_ppi,
