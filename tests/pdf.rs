@@ -315,6 +315,11 @@ fn metadata_names_the_article() {
     assert!(field("Subject").starts_with("Council votes 23 to 9"));
     assert_eq!(field("Keywords"), "ferries,Varnholm,county council");
     assert_eq!(field("CreationDate"), "2026-12-09T14:30:00Z");
+    let json = tool("qpdf", &["--json", &path]);
+    assert!(
+        json.contains("\"/Lang\": \"u:en-GB\""),
+        "no /Lang in the catalog"
+    );
     // No PDF/X claim: the file does not conform.
     assert!(!String::from_utf8_lossy(&proof.output.bytes).contains("GTS_PDFX"));
 }

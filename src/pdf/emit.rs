@@ -34,6 +34,8 @@ pub struct Info {
     pub keywords: Vec<String>,
     /// Creation time, seconds since 1970 (from the options, never the clock).
     pub time: i64,
+    /// The text's language as a BCP 47 tag, for the catalog's `/Lang`.
+    pub language: Option<String>,
 }
 
 /// Draws the frames into a PDF whose pages have a TrimBox of `page`, a
@@ -309,6 +311,12 @@ fn finish(lo: &mut lopdf::Document, page: &PageSpec, off: f32, info: &Info) -> R
                 "Producer",
                 Object::string_literal("galley (printpdf, lopdf)"),
             );
+        }
+    }
+    if let Some(lang) = &info.language {
+        let root = lo.trailer.get(b"Root").and_then(|o| o.as_reference());
+        if let Ok(Object::Dictionary(catalog)) = root.and_then(|r| lo.get_object_mut(r)) {
+            catalog.set("Lang", Object::string_literal(lang.as_str()));
         }
     }
     // The /ID: a hash of everything written so far.

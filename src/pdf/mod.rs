@@ -95,6 +95,7 @@ pub fn render(
             .unwrap_or_default(),
         keywords: meta.keywords.clone(),
         time: options.time,
+        language: meta.language.clone(),
     };
     let bytes = emit::emit(&layout.frames, &style.page, fonts, &info)?;
     Ok(Proof {

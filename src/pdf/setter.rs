@@ -4,6 +4,14 @@
 //! returns set lines of shaped glyphs. The emitter needs the font programs the
 //! glyph ids belong to. Both are traits so the real engine (and its font book)
 //! plug in here without the layout knowing how lines are broken.
+//!
+//! Plugging in the engine: implement [`LineSetter`] by mapping each [`Span`]'s
+//! [`FaceSpec`] to a face of the font book (family, bold, italic), building the
+//! engine's paragraph and settings from the spans, [`StyledParagraph::align`],
+//! `first_indent` and `language`, and returning its lines and warnings (missing
+//! glyphs, lines past the tolerance); implement [`FontData`] by handing out the
+//! book's font data by [`FaceId`]. Layout reads `Line::ratio` (over 1 counts as
+//! past the tolerance) and places glyphs at `x` as given.
 
 use crate::diag::Warning;
 use crate::style::{Align, TextRole};
