@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use common::TestEngine;
 use galley::backend::Document;
-use galley::model::Article;
+use galley::model::{Article, Block, Inline};
 use galley::pdf::frame::{line_text, Item};
 use galley::pdf::grid::Grid;
 use galley::pdf::{lay_out, Layout};
@@ -272,4 +272,64 @@ fn frames_dump_lists_positioned_lines() {
     assert!(dump.contains("p1 tint "));
     // The same story always lays out the same way.
     assert_eq!(dump, layout(&style).frames.dump());
+}
+
+#[test]
+fn jump_in_line_sits_under_photos_placed_on_a_continued_page() {
+    let style = Style::builtin("tabloid").unwrap();
+    let mut doc = ferry_doc();
+    let paragraphs: Vec<Block> = doc
+        .article
+        .body
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph { .. }))
+        .cloned()
+        .collect();
+    for _ in 0..3 {
+        doc.article.body.extend(paragraphs.iter().cloned());
+    }
+    for n in 0..9 {
+        doc.article.body.insert(
+            3,
+            Block::Figure {
+                src: None,
+                alt: None,
+                caption: vec![Inline::text(format!("Harbour scene number {n}."))],
+                credit: None,
+                width: Some(600),
+                height: Some(800),
+            },
+        );
+    }
+    let l = lay_out(&doc, &style, &TestEngine::load(), None);
+    assert!(l.frames.pages.len() >= 2);
+    let page = &l.frames.pages[1];
+    let jump_y = page
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Text { y, line, .. } if line_text(line) == "Continued from page 1" => Some(*y),
+            _ => None,
+        })
+        .expect("jump-in line");
+    let boxes: Vec<(f32, f32)> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Rect {
+                y,
+                h,
+                fill: Some(c),
+                ..
+            } if *c == style.furniture.placeholder_tint => Some((*y, *h)),
+            _ => None,
+        })
+        .collect();
+    assert!(!boxes.is_empty(), "no photo placed on page 2");
+    for (y, h) in boxes {
+        assert!(
+            jump_y > y + h,
+            "jump line at {jump_y} inside a photo at {y}+{h}"
+        );
+    }
 }

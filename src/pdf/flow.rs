@@ -28,6 +28,8 @@ pub struct PageSlots {
     pub obstacles: Vec<Obstacle>,
     /// Baselines kept for furniture (jump lines): (column, baseline).
     pub reserved: Vec<(usize, u32)>,
+    /// The baseline of the first column kept for "Continued from page n".
+    pub jump_in: Option<u32>,
 }
 
 impl PageSlots {
@@ -39,6 +41,7 @@ impl PageSlots {
             end: vec![grid.baselines(); n],
             obstacles: Vec::new(),
             reserved: Vec::new(),
+            jump_in: None,
         }
     }
 }

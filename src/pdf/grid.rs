@@ -29,7 +29,8 @@ impl Grid {
     pub fn new(style: &Style) -> Grid {
         let p = &style.page;
         let width = style.column_width();
-        let columns = (0..style.grid.columns)
+        // At least one column, even for a style built by hand.
+        let columns = (0..style.grid.columns.max(1))
             .map(|i| {
                 (
                     p.margin_left + i as f32 * (width + style.grid.gutter),

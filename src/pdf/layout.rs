@@ -336,6 +336,7 @@ fn lay_out_with(
     // The flow, adding pages as the text needs them.
     let mut overset = 0u32;
     let mut loose = 0u32;
+    let mut jump_in: Vec<u32> = Vec::new();
     {
         let frames_cell = std::cell::RefCell::new(&mut frames);
         let ctx_cell = std::cell::RefCell::new(&mut ctx);
@@ -345,8 +346,6 @@ fn lay_out_with(
             let mut page = Page::default();
             let mut s = PageSlots::new(&grid, 0);
             foot(n, &mut s);
-            // The first line of a continued page says where the story came from.
-            s.reserved.push((0, 0));
             if jumps(n, flow.limit) {
                 reserve_jump(&mut s, last_col);
             }
@@ -356,6 +355,9 @@ fn lay_out_with(
                 &mut s,
                 &mut queue_cell.borrow_mut(),
             );
+            // The first line of a continued page says where the story came from.
+            s.reserved.push((0, s.start[0]));
+            s.jump_in = Some(s.start[0]);
             flow.pages.push(s);
             frames_cell.borrow_mut().push(page);
         };
@@ -524,6 +526,7 @@ fn lay_out_with(
             }
             after_head = subhead;
         }
+        jump_in = flow.pages.iter().map(|p| p.jump_in.unwrap_or(0)).collect();
         drop(flow);
     }
 
@@ -553,7 +556,7 @@ fn lay_out_with(
                 0,
                 Item::Text {
                     x: grid.columns[0].0,
-                    y: grid.baseline_y(0),
+                    y: grid.baseline_y(jump_in.get(n + 1).copied().unwrap_or(0)),
                     line,
                     colour: roles.jump.colour,
                 },

@@ -269,7 +269,7 @@ impl Style {
 
     /// The width of one column.
     pub fn column_width(&self) -> f32 {
-        let n = self.grid.columns as f32;
+        let n = self.grid.columns.max(1) as f32;
         (self.content_width() - self.grid.gutter * (n - 1.0)) / n
     }
 }
