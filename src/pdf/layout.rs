@@ -336,7 +336,7 @@ fn lay_out_with(
     // The flow, adding pages as the text needs them.
     let mut overset = 0u32;
     let mut loose = 0u32;
-    let mut jump_in: Vec<u32> = Vec::new();
+    let jump_in: Vec<u32>;
     {
         let frames_cell = std::cell::RefCell::new(&mut frames);
         let ctx_cell = std::cell::RefCell::new(&mut ctx);
