@@ -31,11 +31,19 @@ pub struct PdfImage {
     pub inverted: bool,
 }
 
-/// Reads image bytes: JPEGs are only parsed for their size and colour
-/// space; PNGs are decoded (alpha is flattened onto white paper).
+/// Reads image bytes: JPEGs are checked and read for their size and colour
+/// space, and kept as they are; PNGs are decoded (alpha is flattened onto
+/// white paper).
 pub fn prepare(bytes: &[u8]) -> Result<PdfImage, String> {
     if bytes.starts_with(&[0xFF, 0xD8]) {
-        return jpeg_header(bytes);
+        let img = jpeg_header(bytes)?;
+        // Decoded once only to refuse a broken file; the bytes go in as they are.
+        // A kind the decoder does not support (e.g. some CMYK files) still
+        // passes through: the PDF viewer decodes it, not us.
+        match image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg) {
+            Ok(_) | Err(image::ImageError::Unsupported(_)) => return Ok(img),
+            Err(e) => return Err(format!("broken JPEG: {e}")),
+        }
     }
     let image = image::load_from_memory(bytes).map_err(|e| format!("cannot decode image: {e}"))?;
     let (width, height) = (image.width(), image.height());
@@ -152,5 +160,67 @@ pub fn effective_ppi(pixels: u32, points: f32) -> f32 {
         0.0
     } else {
         pixels as f32 * 72.0 / points
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jpeg(image: image::DynamicImage) -> Vec<u8> {
+        let mut out = Vec::new();
+        let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80);
+        image.write_with_encoder(enc).unwrap();
+        out
+    }
+
+    #[test]
+    fn jpegs_are_read_for_size_and_colour_only() {
+        let grey = jpeg(image::DynamicImage::ImageLuma8(image::GrayImage::new(
+            40, 30,
+        )));
+        let img = prepare(&grey).unwrap();
+        assert_eq!(
+            (img.width, img.height, img.colour),
+            (40, 30, ColourSpace::Gray)
+        );
+        assert!(img.jpeg && img.data == grey && !img.inverted);
+        let rgb = jpeg(image::DynamicImage::ImageRgb8(image::RgbImage::new(7, 9)));
+        let img = prepare(&rgb).unwrap();
+        assert_eq!(
+            (img.width, img.height, img.colour),
+            (7, 9, ColourSpace::Rgb)
+        );
+    }
+
+    #[test]
+    fn broken_images_are_errors_not_panics() {
+        let rgb = jpeg(image::DynamicImage::ImageRgb8(image::RgbImage::new(7, 9)));
+        for cut in [2, 4, 10, 20, rgb.len() / 2] {
+            assert!(prepare(&rgb[..cut]).is_err(), "cut at {cut}");
+        }
+        assert!(prepare(b"").is_err());
+        assert!(prepare(b"not an image at all").is_err());
+    }
+
+    #[test]
+    fn alpha_is_flattened_onto_white() {
+        let mut rgba = image::RgbaImage::new(2, 1);
+        rgba.put_pixel(0, 0, image::Rgba([0, 0, 0, 0]));
+        rgba.put_pixel(1, 0, image::Rgba([255, 0, 0, 255]));
+        let mut png = std::io::Cursor::new(Vec::new());
+        rgba.write_to(&mut png, image::ImageFormat::Png).unwrap();
+        let img = prepare(png.get_ref()).unwrap();
+        assert_eq!(img.data, vec![255, 255, 255, 255, 0, 0]);
+        assert!(!img.jpeg);
+    }
+
+    #[test]
+    fn cover_fills_the_frame_without_distortion() {
+        let frame = (10.0, 20.0, 300.0, 200.0);
+        let (x, y, w, h) = cover(frame, (1000, 1000));
+        assert_eq!((w, h), (300.0, 300.0));
+        assert_eq!((x, y), (10.0, -30.0));
+        assert_eq!(effective_ppi(600, 72.0), 600.0);
     }
 }

@@ -291,8 +291,14 @@ pub fn figure(ctx: &mut Ctx, fig: &FigureSpec, width: f32, max_height: f32) -> B
                 colour: img.colour,
                 jpeg: img.jpeg,
             });
-            let index = ctx.image_data.len();
-            ctx.image_data.push(img);
+            // An image placed twice is embedded once.
+            let index = match ctx.image_data.iter().position(|d| *d == img) {
+                Some(i) => i,
+                None => {
+                    ctx.image_data.push(img);
+                    ctx.image_data.len() - 1
+                }
+            };
             items.push(Item::Image {
                 frame,
                 draw,
