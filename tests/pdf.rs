@@ -644,4 +644,9 @@ fn odd_grids_and_empty_articles_still_make_clean_proofs() {
     )
     .unwrap();
     assert!(proof.report.overset_lines > 0);
+    assert!(proof
+        .output
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("no room for the body")));
 }

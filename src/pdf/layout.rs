@@ -281,6 +281,9 @@ fn lay_out_with(
         colour: style.furniture.rule_colour,
     });
     let body_top = grid.first_at_or_below(y + 6.0);
+    if body_top + 3 >= grid.baselines() {
+        ctx.warn("the headline and deck fill the first page: no room for the body".to_string());
+    }
     let mut slots = PageSlots::new(&grid, body_top);
     let foot = |n: usize, slots: &mut PageSlots| {
         if let Some((page, b)) = balance {
