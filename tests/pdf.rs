@@ -650,3 +650,60 @@ fn odd_grids_and_empty_articles_still_make_clean_proofs() {
         .iter()
         .any(|w| w.message.contains("no room for the body")));
 }
+
+/// Web-scraped shape: a pull quote before the first paragraph, a caption
+/// with no image file, a closing pull quote that repeats the body.
+#[test]
+fn web_text_shape_makes_a_one_page_proof() {
+    let mut doc = ferry_doc();
+    doc.media.clear();
+    let body = &mut doc.article.body;
+    let figure = body.remove(0);
+    let Block::Figure {
+        caption, credit, ..
+    } = figure
+    else {
+        panic!("fixture starts with its photo")
+    };
+    body.insert(
+        0,
+        Block::PullQuote {
+            content: vec![Inline::text("The early boat is the one that matters.")],
+            attribution: Some(galley::model::Attribution {
+                name: "Tobias Renk".to_string(),
+                title: Some("Harbour master".to_string()),
+            }),
+        },
+    );
+    body.insert(
+        1,
+        Block::Figure {
+            src: None,
+            alt: None,
+            caption,
+            credit,
+            width: None,
+            height: None,
+        },
+    );
+    let proof = proof(&doc, "tabloid", None);
+    assert_eq!(proof.report.pages, 1, "{:?}", proof.output.warnings);
+    let path = write_temp("web-shape.pdf", &proof.output.bytes);
+    let text = text_of(&path, None);
+    assert!(text.contains("IMAGE MISSING"), "{text}");
+    assert!(text.contains("The Sound Wren leaves Varnholm quay"));
+    assert_in_order(
+        &text,
+        &["BRENNA – Ferries", "For now, the timetable is set."],
+    );
+    assert!(proof
+        .output
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("names no image file")));
+    let out = tool("qpdf", &["--check", &path]);
+    assert!(
+        out.contains("No syntax or stream encoding errors found"),
+        "{out}"
+    );
+}

@@ -351,10 +351,20 @@ fn placeholder(ctx: &mut Ctx, items: &mut Vec<Item>, frame: (f32, f32, f32, f32)
             from,
             to,
             weight: ink.0,
-            colour: Cmyk::WHITE,
+            colour: ink.1,
         });
     }
-    let role = s.roles.caption.clone();
+    let mut role = s.roles.caption.clone();
+    role.bold = true;
+    // A paper-white band keeps the label legible over the cross.
+    items.push(Item::Rect {
+        x: x + ink.0,
+        y: y + h / 2.0 - role.size * 1.2,
+        w: w - 2.0 * ink.0,
+        h: role.leading + role.size * 0.8,
+        fill: Some(Cmyk::WHITE),
+        stroke: None,
+    });
     let mut p = StyledParagraph::plain(&format!("IMAGE MISSING: {label}"), &role);
     p.align = Align::Center;
     set_block(
