@@ -707,3 +707,34 @@ fn web_text_shape_makes_a_one_page_proof() {
         "{out}"
     );
 }
+
+/// The CLI loads media from the article's folder; here a photo written to
+/// disk is read back the same way and must come out of the PDF unchanged.
+#[test]
+fn photo_from_disk_comes_out_byte_for_byte() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pdf-tests/on-disk");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("quay.jpg");
+    std::fs::write(&file, jpeg(1800, 1200)).unwrap();
+    let mut doc = Document::new(ferry(), "on-disk/ferry.json");
+    doc.media.insert(
+        "quay.jpg".to_string(),
+        std::fs::read(&file).map_err(|e| e.to_string()),
+    );
+    let proof = proof(&doc, "berliner", None);
+    let path = write_temp("on-disk.pdf", &proof.output.bytes);
+    let prefix = dir.join("out");
+    tool("pdfimages", &["-j", &path, prefix.to_str().unwrap()]);
+    let out = std::fs::read(dir.join("out-000.jpg")).unwrap();
+    assert!(out == std::fs::read(&file).unwrap(), "JPEG changed");
+    let list = tool("pdfimages", &["-list", &path]);
+    assert!(
+        list.lines().nth(2).unwrap().contains(" 1800  1200 "),
+        "{list}"
+    );
+    let text = text_of(&path, None);
+    assert!(
+        text.contains("on-disk/ferry.json · style berliner · page 1 of 1"),
+        "{text}"
+    );
+}
