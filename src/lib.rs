@@ -13,5 +13,7 @@
 pub mod backend;
 pub mod diag;
 pub mod model;
+pub mod pdf;
 pub mod read;
+pub mod style;
 pub mod typeset;
