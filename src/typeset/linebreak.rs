@@ -1,0 +1,412 @@
+//! Line breaking: Knuth–Plass total fit over boxes, glue and penalties with a
+//! width per line, and greedy first fit for comparison.
+//!
+//! Deviations from the paper, and why: nodes also remember how many hyphenated
+//! lines end in a row, so the limit on consecutive hyphens is a rule rather
+//! than a cost; the active list is capped, so time stays bounded on any input.
+
+use super::items::{BreakKind, Item};
+
+/// What one pass may do.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pass {
+    /// The largest adjustment ratio accepted (infinite in the emergency pass).
+    pub tolerance: f32,
+    /// Whether hyphenation points are breaks.
+    pub hyphens: bool,
+    /// Whether emergency breaks are allowed and an overfull line is accepted
+    /// when nothing else is possible.
+    pub emergency: bool,
+}
+
+/// Costs and limits of the breaker.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Costs {
+    pub line_penalty: f32,
+    pub double_hyphen_demerits: f32,
+    pub final_hyphen_demerits: f32,
+    pub fitness_demerits: f32,
+    pub max_hyphen_run: u8,
+    /// Stretch every line has besides its glue (ragged setting).
+    pub ragged_stretch: f32,
+}
+
+/// More active nodes than this and the worst are dropped.
+const MAX_ACTIVE: usize = 256;
+
+/// Running totals of width, stretch, shrink and infinite stretch.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    width: f64,
+    stretch: f64,
+    shrink: f64,
+    fil: u32,
+}
+
+/// The measure of line `line` (from 0): the last width repeats.
+pub(crate) fn width_of(widths: &[f32], line: usize) -> f32 {
+    let w = widths.get(line).or(widths.last()).copied().unwrap_or(0.0);
+    if w.is_finite() {
+        w.max(0.0)
+    } else {
+        0.0
+    }
+}
+
+pub(crate) struct Breaker<'a> {
+    items: &'a [Item],
+    sums: Vec<Sums>,
+    widths: &'a [f32],
+    costs: Costs,
+}
+
+/// A line's adjustment ratio, from its natural width, stretch and shrink.
+pub(crate) fn ratio(natural: f64, stretch: f64, shrink: f64, fil: bool, width: f64) -> f64 {
+    if natural < width {
+        if fil {
+            0.0
+        } else if stretch > 0.0 {
+            (width - natural) / stretch
+        } else {
+            f64::INFINITY
+        }
+    } else if natural > width {
+        if shrink > 0.0 {
+            (width - natural) / shrink
+        } else {
+            f64::NEG_INFINITY
+        }
+    } else {
+        0.0
+    }
+}
+
+fn fitness(r: f64) -> u8 {
+    if r < -0.5 {
+        0
+    } else if r <= 0.5 {
+        1
+    } else if r <= 1.0 {
+        2
+    } else {
+        3
+    }
+}
+
+/// The best way found to break at the current item, for one node key
+/// (fitness class, line class, hyphen run).
+struct Candidate {
+    key: (u8, usize, u8),
+    total: f64,
+    from: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// The item broken at; `usize::MAX` for the paragraph's start.
+    pos: usize,
+    /// Lines before this break's next line.
+    line: usize,
+    fitness: u8,
+    hyphen_run: u8,
+    flagged: bool,
+    total: f64,
+    prev: usize,
+}
+
+impl<'a> Breaker<'a> {
+    pub fn new(items: &'a [Item], widths: &'a [f32], costs: Costs) -> Self {
+        let mut sums = Vec::with_capacity(items.len() + 1);
+        let mut s = Sums::default();
+        sums.push(s);
+        for item in items {
+            match *item {
+                Item::Box {
+                    width,
+                    stretch,
+                    shrink,
+                    ..
+                } => {
+                    s.width += width as f64;
+                    s.stretch += stretch as f64;
+                    s.shrink += shrink as f64;
+                }
+                Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                    fil,
+                } => {
+                    s.width += width as f64;
+                    s.stretch += stretch as f64;
+                    s.shrink += shrink as f64;
+                    s.fil += fil as u32;
+                }
+                Item::Penalty { .. } => {}
+            }
+            sums.push(s);
+        }
+        Breaker {
+            items,
+            sums,
+            widths,
+            costs,
+        }
+    }
+
+    /// Where the line after a break at `pos` starts: glue and penalties after
+    /// a break are discarded, up to the next box or forced break.
+    pub fn start_after(&self, pos: usize) -> usize {
+        if pos == usize::MAX {
+            return 0;
+        }
+        let mut j = pos + 1;
+        while j < self.items.len() && !self.items[j].is_box() && !self.items[j].is_forced() {
+            j += 1;
+        }
+        j
+    }
+
+    /// Whether `b` is a legal break in this pass, and its penalty data.
+    fn breakpoint(&self, b: usize, pass: &Pass) -> Option<(f32, f32, bool)> {
+        match self.items[b] {
+            Item::Glue { .. } => (b > 0 && self.items[b - 1].is_box()).then_some((0.0, 0.0, false)),
+            Item::Penalty {
+                width,
+                penalty,
+                flagged,
+                kind,
+            } => {
+                let allowed = match kind {
+                    BreakKind::Hyphen => pass.hyphens,
+                    BreakKind::Emergency => pass.emergency,
+                    _ => true,
+                };
+                (allowed && penalty < super::items::INFINITE_PENALTY)
+                    .then_some((width, penalty, flagged))
+            }
+            Item::Box { .. } => None,
+        }
+    }
+
+    /// Natural width, stretch, shrink and infinite stretch of the line from
+    /// `start` to a break at `b`.
+    pub fn line_sums(&self, start: usize, b: usize, pen_width: f32) -> (f64, f64, f64, bool) {
+        if start > b {
+            return (0.0, 0.0, 0.0, true);
+        }
+        let (s, e) = (self.sums[start], self.sums[b]);
+        (
+            e.width - s.width + pen_width as f64,
+            e.stretch - s.stretch + self.costs.ragged_stretch as f64,
+            e.shrink - s.shrink,
+            e.fil > s.fil,
+        )
+    }
+
+    /// Knuth–Plass total fit: the breaks (item indices), or `None` when this
+    /// pass finds no feasible set.
+    pub fn total_fit(&self, pass: &Pass) -> Option<Vec<usize>> {
+        let n = self.items.len();
+        let mut nodes = vec![Node {
+            pos: usize::MAX,
+            line: 0,
+            fitness: 1,
+            hyphen_run: 0,
+            flagged: false,
+            total: 0.0,
+            prev: usize::MAX,
+        }];
+        let mut active: Vec<usize> = vec![0];
+        let last_distinct = self.widths.len().saturating_sub(1);
+        let tol = pass.tolerance as f64;
+        for b in 0..n {
+            let Some((pen_width, penalty, flagged)) = self.breakpoint(b, pass) else {
+                continue;
+            };
+            let forced = penalty <= -super::items::INFINITE_PENALTY;
+            let is_last = b == n - 1;
+            // Best candidate per (fitness, line class, hyphen run).
+            let mut best: Vec<Candidate> = Vec::new();
+            let mut removed: Vec<usize> = Vec::new();
+            let mut k = 0;
+            while k < active.len() {
+                let ai = active[k];
+                let a = nodes[ai];
+                let start = self.start_after(a.pos);
+                if start > b {
+                    k += 1;
+                    continue;
+                }
+                let (natural, stretch, shrink, fil) = self.line_sums(start, b, pen_width);
+                let width = width_of(self.widths, a.line) as f64;
+                let r = ratio(natural, stretch, shrink, fil, width);
+                let run = if flagged { a.hyphen_run + 1 } else { 0 };
+                if r >= -1.0 && r <= tol && run <= self.costs.max_hyphen_run {
+                    // Badness as in TeX, 100·|r|³; the emergency pass does not
+                    // cap it, so looseness there is spread rather than dumped.
+                    let badness = if pass.emergency {
+                        (100.0 * r.abs().powi(3)).min(1e8)
+                    } else {
+                        (100.0 * r.abs().powi(3)).min(10_000.0)
+                    };
+                    let base = (self.costs.line_penalty as f64 + badness).powi(2);
+                    let p = penalty as f64;
+                    let mut d = if p >= 0.0 {
+                        base + p * p
+                    } else if !forced {
+                        base - p * p
+                    } else {
+                        base
+                    };
+                    if flagged && a.flagged {
+                        d += self.costs.double_hyphen_demerits as f64;
+                    }
+                    if is_last && a.flagged {
+                        d += self.costs.final_hyphen_demerits as f64;
+                    }
+                    let fit = fitness(r);
+                    if fit.abs_diff(a.fitness) > 1 {
+                        d += self.costs.fitness_demerits as f64;
+                    }
+                    let key = (fit, (a.line + 1).min(last_distinct), run);
+                    let total = a.total + d;
+                    let candidate = Candidate {
+                        key,
+                        total,
+                        from: ai,
+                    };
+                    match best.iter_mut().find(|c| c.key == key) {
+                        Some(c) if c.total <= total => {}
+                        Some(c) => *c = candidate,
+                        None => best.push(candidate),
+                    }
+                }
+                if r < -1.0 || forced {
+                    removed.push(ai);
+                    active.remove(k);
+                } else {
+                    k += 1;
+                }
+            }
+            if best.is_empty() && active.is_empty() && pass.emergency {
+                // Nothing fits: a cluster wider than the measure. Break here
+                // from the cheapest node so far rather than fail.
+                if let Some(&ai) = removed
+                    .iter()
+                    .min_by(|x, y| nodes[**x].total.total_cmp(&nodes[**y].total))
+                {
+                    let a = nodes[ai];
+                    best.push(Candidate {
+                        key: (0, (a.line + 1).min(last_distinct), 0),
+                        total: a.total + 1e9,
+                        from: ai,
+                    });
+                }
+            }
+            for Candidate { key, total, from } in best {
+                let a = nodes[from];
+                nodes.push(Node {
+                    pos: b,
+                    line: a.line + 1,
+                    fitness: key.0,
+                    hyphen_run: key.2,
+                    flagged,
+                    total,
+                    prev: from,
+                });
+                active.push(nodes.len() - 1);
+            }
+            if active.len() > MAX_ACTIVE {
+                active.sort_by(|x, y| nodes[*x].total.total_cmp(&nodes[*y].total).then(x.cmp(y)));
+                active.truncate(MAX_ACTIVE / 2);
+                active.sort_unstable();
+            }
+            if active.is_empty() {
+                return None;
+            }
+        }
+        let end = active
+            .iter()
+            .copied()
+            .filter(|&i| nodes[i].pos == n - 1)
+            .min_by(|x, y| nodes[*x].total.total_cmp(&nodes[*y].total).then(x.cmp(y)))?;
+        let mut breaks = Vec::new();
+        let mut i = end;
+        while i != 0 {
+            breaks.push(nodes[i].pos);
+            i = nodes[i].prev;
+        }
+        breaks.reverse();
+        Some(breaks)
+    }
+
+    /// Greedy first fit: each line takes as much as fits, a hyphen where the
+    /// next word does not; emergency breaks only when nothing else fits.
+    pub fn first_fit(&self, hyphens: bool) -> Vec<usize> {
+        let n = self.items.len();
+        let pass = Pass {
+            tolerance: f32::INFINITY,
+            hyphens,
+            emergency: true,
+        };
+        let mut breaks = Vec::new();
+        let mut from = usize::MAX;
+        let mut line = 0;
+        let mut run = 0u8;
+        while from == usize::MAX || from < n - 1 {
+            let start = self.start_after(from);
+            let width = width_of(self.widths, line) as f64;
+            // (position, flagged) of the last break that fits, normal and emergency.
+            let mut fit: Option<(usize, bool)> = None;
+            let mut fit_emergency: Option<(usize, bool)> = None;
+            let mut first: Option<(usize, bool)> = None;
+            let mut chosen = None;
+            for b in start..n {
+                let Some((pen_width, penalty, flagged)) = self.breakpoint(b, &pass) else {
+                    continue;
+                };
+                let (natural, _, shrink, _) = self.line_sums(start, b, pen_width);
+                let emergency = matches!(
+                    self.items[b],
+                    Item::Penalty {
+                        kind: BreakKind::Emergency,
+                        ..
+                    }
+                );
+                if flagged && run >= self.costs.max_hyphen_run {
+                    continue;
+                }
+                first.get_or_insert((b, flagged));
+                let fits = natural - shrink <= width;
+                if self.items[b].is_forced() {
+                    chosen = if fits {
+                        Some((b, flagged))
+                    } else {
+                        fit.or(fit_emergency)
+                    };
+                    chosen.get_or_insert((b, flagged));
+                    break;
+                }
+                let _ = penalty;
+                if !fits {
+                    chosen = fit.or(fit_emergency).or(first);
+                    break;
+                }
+                if emergency {
+                    fit_emergency = Some((b, flagged));
+                } else {
+                    fit = Some((b, flagged));
+                }
+            }
+            let Some((b, flagged)) = chosen.or(first) else {
+                break;
+            };
+            breaks.push(b);
+            run = if flagged { run + 1 } else { 0 };
+            from = b;
+            line += 1;
+        }
+        breaks
+    }
+}
