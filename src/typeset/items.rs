@@ -288,10 +288,17 @@ pub(crate) fn build(
             let mut from = 0usize;
             let mut from_pen = 0i64;
             let mut from_cluster = 0usize;
-            let push_box = |items: &mut Vec<Item>, from, to, pen: i64, from_cluster, to_cluster| {
-                let letters = (to_cluster - from_cluster) as f32;
+            let push_box = |items: &mut Vec<Item>,
+                            from,
+                            to,
+                            pen: i64,
+                            from_cluster: usize,
+                            to_cluster: usize| {
+                // Letter spacing goes between clusters; counting one gap
+                // fewer a box keeps the breaker on the safe side.
+                let letters = (to_cluster - from_cluster).saturating_sub(1) as f32;
                 items.push(Item::Box {
-                    width: pen as f32 * scale + tracking * letters,
+                    width: pen as f32 * scale + tracking * (to_cluster - from_cluster) as f32,
                     stretch: settings
                         .letter_spacing
                         .map_or(0.0, |l| l.stretch * size * letters),
@@ -348,7 +355,49 @@ pub(crate) fn build(
         }
     }
     end_line(&mut items);
+    keep_emergencies_where_needed(&mut items, min_width);
     Items { items, pieces }
+}
+
+/// Emergency breaks stay only in stretches of text that no ordinary break
+/// splits to within `min_width`: elsewhere a loose line is the better evil
+/// than a word cut without a hyphen or a unit torn from its number.
+fn keep_emergencies_where_needed(items: &mut [Item], min_width: f32) {
+    let mut start = 0;
+    let mut width = 0f32;
+    for i in 0..items.len() {
+        let boundary = match items[i] {
+            Item::Glue { .. } => i > 0 && items[i - 1].is_box(),
+            // Hyphenation points do not count: the limit on hyphenated lines
+            // in a row may forbid them, and then the cut must still fit.
+            Item::Penalty { kind, penalty, .. } => {
+                !matches!(kind, BreakKind::Emergency | BreakKind::Hyphen)
+                    && penalty < INFINITE_PENALTY
+            }
+            Item::Box { .. } => false,
+        };
+        match items[i] {
+            Item::Box { width: w, .. } | Item::Glue { width: w, .. } if !boundary => width += w,
+            Item::Penalty { width: w, .. } if boundary => width += w,
+            _ => {}
+        }
+        if boundary || i + 1 == items.len() {
+            if width <= min_width {
+                for item in &mut items[start..i] {
+                    if let Item::Penalty {
+                        kind: BreakKind::Emergency,
+                        penalty,
+                        ..
+                    } = item
+                    {
+                        *penalty = INFINITE_PENALTY;
+                    }
+                }
+            }
+            start = i + 1;
+            width = 0.0;
+        }
+    }
 }
 
 fn rank(kind: BreakKind) -> u8 {

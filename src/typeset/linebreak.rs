@@ -31,6 +31,9 @@ pub(crate) struct Costs {
     pub ragged_stretch: f32,
 }
 
+/// Demerits of an emergency break: more than a line of capped badness has.
+const EMERGENCY_DEMERITS: f64 = 1e13;
+
 /// More active nodes than this and the worst are dropped.
 const MAX_ACTIVE: usize = 256;
 
@@ -225,6 +228,13 @@ impl<'a> Breaker<'a> {
                 continue;
             };
             let forced = penalty <= -super::items::INFINITE_PENALTY;
+            let emergency = matches!(
+                self.items[b],
+                Item::Penalty {
+                    kind: BreakKind::Emergency,
+                    ..
+                }
+            );
             let is_last = b == n - 1;
             // Best candidate per (fitness, line class, hyphen run).
             let mut best: Vec<Candidate> = Vec::new();
@@ -246,7 +256,7 @@ impl<'a> Breaker<'a> {
                     // Badness as in TeX, 100·|r|³; the emergency pass does not
                     // cap it, so looseness there is spread rather than dumped.
                     let badness = if pass.emergency {
-                        (100.0 * r.abs().powi(3)).min(1e8)
+                        (100.0 * r.abs().powi(3)).min(1e6)
                     } else {
                         (100.0 * r.abs().powi(3)).min(10_000.0)
                     };
@@ -259,6 +269,11 @@ impl<'a> Breaker<'a> {
                     } else {
                         base
                     };
+                    if emergency {
+                        // Dearer than any line, however loose: a cut without
+                        // a hyphen only where nothing else fits.
+                        d += EMERGENCY_DEMERITS;
+                    }
                     if flagged && a.flagged {
                         d += self.costs.double_hyphen_demerits as f64;
                     }

@@ -172,10 +172,13 @@ fn position(
     }
     let ls = settings.letter_spacing.unwrap_or_default();
     let justified = settings.alignment == Alignment::Justified;
+    // Letters are spaced between clusters: none after the line's last.
+    let gaps = letters.saturating_sub(1) as f64;
     let (letter_stretch, letter_shrink) = if justified {
+        let size = size_of(parts, items);
         (
-            ls.stretch as f64 * letters as f64 * size_of(parts, items),
-            ls.shrink as f64 * letters as f64 * size_of(parts, items),
+            ls.stretch as f64 * gaps * size,
+            ls.shrink as f64 * gaps * size,
         )
     } else {
         (0.0, 0.0)
@@ -195,16 +198,16 @@ fn position(
     }
     // Letter spacing takes its share up to its bounds; the glue the rest.
     let letter_r = r.clamp(-1.0, 1.0);
-    let letter_delta = if letters > 0 {
+    let letter_delta = if gaps > 0.0 {
         (if letter_r >= 0.0 {
             letter_r * letter_stretch
         } else {
             letter_r * letter_shrink
-        }) / letters as f64
+        }) / gaps
     } else {
         0.0
     };
-    let rest = w - natural - letter_delta * letters as f64;
+    let rest = w - natural - letter_delta * gaps;
     let glue_total = if r > 0.0 { stretch } else { shrink };
     let glue_r = if r != 0.0 && glue_total > 0.0 {
         rest / glue_total

@@ -273,7 +273,16 @@ pub fn set_paragraph(
         .max(0.0);
     let hyphenate = settings.hyphenate && settings.language.can_hyphenate();
     let items = items::build(paragraph, settings, &mut cache, min_width, hyphenate);
-    if !items.items.iter().any(items::Item::is_box) {
+    let has_text = items.items.iter().any(|i| {
+        matches!(
+            i,
+            items::Item::Box {
+                content: items::Content::Text { .. },
+                ..
+            }
+        )
+    });
+    if !has_text {
         return SetParagraph {
             lines: Vec::new(),
             warnings,
@@ -327,26 +336,45 @@ pub fn set_paragraph(
     let lines = lines::assemble(&items, &breaks, widths, settings, &mut cache, |b| {
         breaker.start_after(b)
     });
+    let label = paragraph.label();
+    let mut line_warnings = 0;
     for (i, line) in lines.iter().enumerate() {
+        let bad = line.width > line.measure + 0.01
+            || (settings.alignment == Alignment::Justified && line.ratio > settings.tolerance);
+        if bad {
+            line_warnings += 1;
+            if line_warnings > MAX_LINE_WARNINGS {
+                continue;
+            }
+        }
         if line.width > line.measure + 0.01 {
             warnings.push(Warning::new(format!(
                 "{}: line {} is {:.1} pt wider than its measure",
-                paragraph.label(),
+                label,
                 i + 1,
                 line.width - line.measure
             )));
         } else if settings.alignment == Alignment::Justified && line.ratio > settings.tolerance {
             warnings.push(Warning::new(format!(
                 "{}: line {} is loose (adjustment ratio {:.2}, tolerance {:.2})",
-                paragraph.label(),
+                label,
                 i + 1,
                 line.ratio,
                 settings.tolerance
             )));
         }
     }
+    if line_warnings > MAX_LINE_WARNINGS {
+        warnings.push(Warning::new(format!(
+            "{label}: {} more lines are loose or overfull",
+            line_warnings - MAX_LINE_WARNINGS
+        )));
+    }
     SetParagraph { lines, warnings }
 }
+
+/// Lines warned about one by one in a paragraph; the rest are counted.
+const MAX_LINE_WARNINGS: usize = 20;
 
 /// The natural width of text set on one line (headlines, labels), in points.
 pub fn measure(book: &FontBook, paragraph: &Paragraph) -> f32 {

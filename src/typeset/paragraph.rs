@@ -105,13 +105,24 @@ impl Paragraph {
         if !self.name.is_empty() {
             return self.name.clone();
         }
-        let text = self.text();
-        let words: Vec<&str> = text.split_whitespace().take(6).collect();
-        let mut label = words.join(" ");
-        if text.split_whitespace().nth(6).is_some() {
+        // The first words, at most 40 characters of them.
+        let mut label = String::new();
+        let mut cut = false;
+        for c in self.pieces.iter().flat_map(|p| p.text.chars()) {
+            if label.chars().count() >= 40 {
+                cut = true;
+                break;
+            }
+            label.push(if c.is_whitespace() { ' ' } else { c });
+        }
+        if cut {
+            match label.rfind(' ') {
+                Some(space) if space > 10 => label.truncate(space),
+                _ => {}
+            }
             label.push('…');
         }
-        format!("paragraph “{label}”")
+        format!("paragraph “{}”", label.trim())
     }
 }
 

@@ -94,7 +94,9 @@ pub fn smarten(text: &str, language: Language, depth: usize, ctx: &mut Context) 
                 let elided_year = opens_after(ctx.prev)
                     && next.is_some_and(|n| n.is_ascii_digit())
                     && chars.get(i + 2).is_some_and(|n| n.is_ascii_digit());
-                let (open, close) = marks.at_depth(depth + 1);
+                // Single quotes nest inside the outer marks; inside a quotation
+                // any straight quote opens the next level.
+                let (open, close) = marks.at_depth(depth.max(1));
                 if between_letters || elided_year {
                     out.push('’');
                 } else if opens_after(ctx.prev) {
