@@ -576,6 +576,33 @@ fn forced_breaks_end_lines() {
     let texts: Vec<String> = out.lines.iter().map(Line::text).collect();
     assert_eq!(texts, vec!["Harbour Office", "Quay Street 4"]);
     assert_eq!(out.lines[0].ratio, 0.0, "a forced line is not stretched");
+
+    // Breaks at the very start or end add no empty lines; two in a row do.
+    let p = Paragraph::plain(
+        format!("{LINE_BREAK}Harbour Office{LINE_BREAK}{LINE_BREAK}Quay Street 4{LINE_BREAK}"),
+        TextStyle::new(FaceId(0), BODY),
+    );
+    let out = set_paragraph(&book, &p, &Settings::default(), &[COLUMN]);
+    let texts: Vec<String> = out.lines.iter().map(Line::text).collect();
+    assert_eq!(texts, vec!["Harbour Office", "", "Quay Street 4"]);
+}
+
+#[test]
+fn soft_hyphens_are_break_points_and_leave_no_trace() {
+    let book = book();
+    let style = TextStyle::new(FaceId(0), BODY);
+    let word = "Skjær\u{ad}øy\u{ad}bru\u{ad}fore\u{ad}ningen";
+    let p = Paragraph::plain(format!("Ved {word} ventet de."), style);
+    let s = Settings {
+        language: Language::Other, // no patterns: only the soft hyphens
+        ..Settings::default()
+    };
+    let out = set_paragraph(&book, &p, &s, &[60.0]);
+    assert_no_overflow(&out.lines);
+    assert!(out.lines.iter().any(|l| l.hyphenated));
+    let read = words_of(&out.lines).join(" ");
+    assert_eq!(read, "Ved Skjærøybruforeningen ventet de.");
+    assert!(!read.contains('\u{ad}'));
 }
 
 #[test]

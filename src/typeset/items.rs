@@ -188,7 +188,10 @@ pub(crate) fn build(
                 continue;
             }
             if c == LINE_BREAK {
-                end_line(&mut items);
+                // A break before any text would only make an empty first line.
+                if items.iter().any(Item::is_box) {
+                    end_line(&mut items);
+                }
                 i += c.len_utf8();
                 continue;
             }
@@ -354,7 +357,10 @@ pub(crate) fn build(
             i = end;
         }
     }
-    end_line(&mut items);
+    // A line break at the very end ends the paragraph's last line already.
+    if !items.last().is_some_and(Item::is_forced) {
+        end_line(&mut items);
+    }
     keep_emergencies_where_needed(&mut items, min_width);
     Items { items, pieces }
 }
