@@ -146,6 +146,7 @@ pub(crate) fn build(
     }
     let ragged = settings.alignment != Alignment::Justified;
     let (min_before, min_after) = settings.hyphen_fragments();
+    let mut seen_text = false;
     for (pi, piece) in pieces.iter().enumerate() {
         let style = piece.style;
         let size = if style.size.is_finite() && style.size > 0.0 {
@@ -189,7 +190,7 @@ pub(crate) fn build(
             }
             if c == LINE_BREAK {
                 // A break before any text would only make an empty first line.
-                if items.iter().any(Item::is_box) {
+                if seen_text {
                     end_line(&mut items);
                 }
                 i += c.len_utf8();
@@ -200,6 +201,7 @@ pub(crate) fn build(
                 .find([' ', NBSP, LINE_BREAK])
                 .map_or(text.len(), |e| i + e);
             let word = &text[i..end];
+            seen_text = true;
             let shaped = cache.get(style.face, word);
             let clusters = shaped.clusters();
             let is_start = |at: usize| clusters.binary_search_by_key(&at, |c| c.0).is_ok();

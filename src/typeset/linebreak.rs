@@ -378,7 +378,7 @@ impl<'a> Breaker<'a> {
             let mut first: Option<(usize, bool)> = None;
             let mut chosen = None;
             for b in start..n {
-                let Some((pen_width, penalty, flagged)) = self.breakpoint(b, &pass) else {
+                let Some((pen_width, _, flagged)) = self.breakpoint(b, &pass) else {
                     continue;
                 };
                 let (natural, _, shrink, _) = self.line_sums(start, b, pen_width);
@@ -403,7 +403,6 @@ impl<'a> Breaker<'a> {
                     chosen.get_or_insert((b, flagged));
                     break;
                 }
-                let _ = penalty;
                 if !fits {
                     chosen = fit.or(fit_emergency).or(first);
                     break;
