@@ -299,17 +299,17 @@ pub(crate) fn build(
                             pen: i64,
                             from_cluster: usize,
                             to_cluster: usize| {
-                // Letter spacing goes between clusters; counting one gap
-                // fewer a box keeps the breaker on the safe side.
-                let letters = (to_cluster - from_cluster).saturating_sub(1) as f32;
+                // Letter spacing goes between clusters: the breaker takes
+                // one cluster's worth off each line (see `Costs`).
+                let clusters = (to_cluster - from_cluster) as f32;
                 items.push(Item::Box {
-                    width: pen as f32 * scale + tracking * (to_cluster - from_cluster) as f32,
+                    width: pen as f32 * scale + tracking * clusters,
                     stretch: settings
                         .letter_spacing
-                        .map_or(0.0, |l| l.stretch * size * letters),
+                        .map_or(0.0, |l| l.stretch * size * clusters),
                     shrink: settings
                         .letter_spacing
-                        .map_or(0.0, |l| l.shrink * size * letters),
+                        .map_or(0.0, |l| l.shrink * size * clusters),
                     content: Content::Text {
                         piece: pi as u32,
                         start: (i + from) as u32,

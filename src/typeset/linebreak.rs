@@ -29,6 +29,9 @@ pub(crate) struct Costs {
     pub max_hyphen_run: u8,
     /// Stretch every line has besides its glue (ragged setting).
     pub ragged_stretch: f32,
+    /// Letter-spacing stretch and shrink of one cluster: boxes count every
+    /// cluster, a line has one gap fewer.
+    pub letter_gap: (f32, f32),
 }
 
 /// Demerits of an emergency break: more than a line of capped badness has.
@@ -199,10 +202,12 @@ impl<'a> Breaker<'a> {
             return (0.0, 0.0, 0.0, true);
         }
         let (s, e) = (self.sums[start], self.sums[b]);
+        let (gap_stretch, gap_shrink) = self.costs.letter_gap;
         (
             e.width - s.width + pen_width as f64,
-            e.stretch - s.stretch + self.costs.ragged_stretch as f64,
-            e.shrink - s.shrink,
+            (e.stretch - s.stretch - gap_stretch as f64).max(0.0)
+                + self.costs.ragged_stretch as f64,
+            (e.shrink - s.shrink - gap_shrink as f64).max(0.0),
             e.fil > s.fil,
         )
     }

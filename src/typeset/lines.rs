@@ -103,7 +103,10 @@ fn position(
     // Shape the text parts and total the line.
     let mut shaped: Vec<Option<ShapedPart>> = Vec::with_capacity(parts.len());
     let (mut natural, mut stretch, mut shrink) = (0f64, 0f64, 0f64);
-    let mut letters = 0usize;
+    // Letter spacing is measured in ems of each cluster's size: the sum of
+    // those sizes, and the size of the line's last cluster (no gap after it).
+    let mut letter_ems = 0f64;
+    let mut last_size = 0f64;
     for part in parts {
         match *part {
             Part::Text(piece, start, end, hyphen) => {
@@ -143,7 +146,10 @@ fn position(
                 }
                 let width = s.advance() as f32 * scale + tracking * clusters as f32;
                 natural += width as f64;
-                letters += clusters;
+                letter_ems += clusters as f64 * size as f64;
+                if clusters > 0 {
+                    last_size = size as f64;
+                }
                 shaped.push(Some(ShapedPart {
                     run: Run {
                         face: style.face,
@@ -172,14 +178,9 @@ fn position(
     }
     let ls = settings.letter_spacing.unwrap_or_default();
     let justified = settings.alignment == Alignment::Justified;
-    // Letters are spaced between clusters: none after the line's last.
-    let gaps = letters.saturating_sub(1) as f64;
+    let gap_ems = (letter_ems - last_size).max(0.0);
     let (letter_stretch, letter_shrink) = if justified {
-        let size = size_of(parts, items);
-        (
-            ls.stretch as f64 * gaps * size,
-            ls.shrink as f64 * gaps * size,
-        )
+        (ls.stretch as f64 * gap_ems, ls.shrink as f64 * gap_ems)
     } else {
         (0.0, 0.0)
     };
@@ -198,16 +199,17 @@ fn position(
     }
     // Letter spacing takes its share up to its bounds; the glue the rest.
     let letter_r = r.clamp(-1.0, 1.0);
-    let letter_delta = if gaps > 0.0 {
+    // Per em of size: each cluster moves by this times its size.
+    let letter_per_em = if gap_ems > 0.0 {
         (if letter_r >= 0.0 {
             letter_r * letter_stretch
         } else {
             letter_r * letter_shrink
-        }) / gaps
+        }) / gap_ems
     } else {
         0.0
     };
-    let rest = w - natural - letter_delta * gaps;
+    let rest = w - natural - letter_per_em * gap_ems;
     let glue_total = if r > 0.0 { stretch } else { shrink };
     let glue_r = if r != 0.0 && glue_total > 0.0 {
         rest / glue_total
@@ -235,6 +237,7 @@ fn position(
             (Part::Indent(width), _) => x += *width as f64,
             (Part::Text(..), Some(part)) => {
                 let mut run = part.run;
+                let letter_delta = letter_per_em * run.size as f64;
                 let mut extra = 0f64;
                 for g in &mut run.glyphs {
                     g.x = (x + g.x as f64 + extra) as f32;
@@ -266,15 +269,4 @@ fn position(
         ratio: r as f32,
         hyphenated,
     }
-}
-
-/// The size letter spacing is measured in: the first text part's.
-fn size_of(parts: &[Part], items: &Items) -> f64 {
-    parts
-        .iter()
-        .find_map(|p| match p {
-            Part::Text(piece, ..) => Some(items.pieces[*piece].style.size as f64),
-            _ => None,
-        })
-        .unwrap_or(0.0)
 }

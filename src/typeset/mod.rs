@@ -298,6 +298,16 @@ pub fn set_paragraph(
         max_hyphen_run: settings.max_hyphenated_lines,
         // Ragged lines are judged by the space they leave, against 3 ems.
         ragged_stretch: if ragged { 3.0 * base_size } else { 0.0 },
+        // The largest size's cluster, so a line's shrink is never overrated.
+        letter_gap: settings.letter_spacing.map_or((0.0, 0.0), |l| {
+            let size = items
+                .pieces
+                .iter()
+                .map(|p| p.style.size)
+                .filter(|s| s.is_finite())
+                .fold(0f32, f32::max);
+            (l.stretch * size, l.shrink * size)
+        }),
     };
     let breaker = Breaker::new(&items.items, widths, costs);
     let greedy = settings.algorithm == Algorithm::Greedy || items.items.len() > MAX_TOTAL_FIT_ITEMS;
@@ -417,6 +427,7 @@ pub fn set_line(book: &FontBook, paragraph: &Paragraph, settings: &Settings, mea
             fitness_demerits: 0.0,
             max_hyphen_run: 0,
             ragged_stretch: 0.0,
+            letter_gap: (0.0, 0.0),
         },
     );
     let last = items.items.len() - 1;
