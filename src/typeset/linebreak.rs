@@ -176,6 +176,9 @@ impl<'a> Breaker<'a> {
     /// Whether `b` is a legal break in this pass, and its penalty data.
     fn breakpoint(&self, b: usize, pass: &Pass) -> Option<(f32, f32, bool)> {
         match self.items[b] {
+            // The infinite glue before a forced break is no break of its own
+            // (Knuth puts a penalty of +∞ before it).
+            Item::Glue { fil: true, .. } => None,
             Item::Glue { .. } => (b > 0 && self.items[b - 1].is_box()).then_some((0.0, 0.0, false)),
             Item::Penalty {
                 width,
@@ -427,5 +430,148 @@ impl<'a> Breaker<'a> {
             line += 1;
         }
         breaks
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::typeset::items::{Content, INFINITE_PENALTY};
+
+    const COSTS: Costs = Costs {
+        line_penalty: 10.0,
+        double_hyphen_demerits: 0.0,
+        final_hyphen_demerits: 0.0,
+        fitness_demerits: 0.0,
+        max_hyphen_run: 2,
+        ragged_stretch: 0.0,
+        letter_gap: (0.0, 0.0),
+    };
+
+    /// Words of the given widths with glue (1, stretch 1, shrink 0.5) between.
+    fn paragraph(words: &[f32]) -> Vec<Item> {
+        let mut items = Vec::new();
+        for (i, &w) in words.iter().enumerate() {
+            if i > 0 {
+                items.push(Item::Glue {
+                    width: 1.0,
+                    stretch: 1.0,
+                    shrink: 0.5,
+                    fil: false,
+                });
+            }
+            items.push(Item::Box {
+                width: w,
+                stretch: 0.0,
+                shrink: 0.0,
+                content: Content::Indent,
+            });
+        }
+        items.push(Item::Glue {
+            width: 0.0,
+            stretch: 0.0,
+            shrink: 0.0,
+            fil: true,
+        });
+        items.push(Item::Penalty {
+            width: 0.0,
+            penalty: -INFINITE_PENALTY,
+            flagged: false,
+            kind: BreakKind::Forced,
+        });
+        items
+    }
+
+    /// The cheapest feasible breaks by trying every subset of word spaces.
+    fn brute_force(items: &[Item], widths: &[f32], tol: f64) -> Option<(f64, Vec<usize>)> {
+        let breaker = Breaker::new(items, widths, COSTS);
+        let glues: Vec<usize> = (0..items.len() - 2)
+            .filter(|&i| matches!(items[i], Item::Glue { .. }))
+            .collect();
+        let mut best: Option<(f64, Vec<usize>)> = None;
+        for mask in 0u32..(1 << glues.len()) {
+            let mut breaks: Vec<usize> = (0..glues.len())
+                .filter(|k| mask & (1 << k) != 0)
+                .map(|k| glues[k])
+                .collect();
+            breaks.push(items.len() - 1);
+            let mut total = 0.0;
+            let mut prev = usize::MAX;
+            let mut ok = true;
+            for (line, &b) in breaks.iter().enumerate() {
+                let start = breaker.start_after(prev);
+                let (natural, stretch, shrink, fil) = breaker.line_sums(start, b, 0.0);
+                let r = ratio(natural, stretch, shrink, fil, width_of(widths, line) as f64);
+                if !(-1.0..=tol).contains(&r) {
+                    ok = false;
+                    break;
+                }
+                let badness = (100.0 * r.abs().powi(3)).min(10_000.0);
+                total += (10.0 + badness).powi(2);
+                prev = b;
+            }
+            if ok && best.as_ref().is_none_or(|(t, _)| total < *t) {
+                best = Some((total, breaks));
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn total_fit_finds_the_optimum_and_greedy_does_not_always() {
+        // A small deterministic generator: the same cases every run.
+        let mut seed = 0x2545_f491_u32;
+        let mut next = |range: u32| {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed % range
+        };
+        let pass = Pass {
+            tolerance: 2.0,
+            hyphens: true,
+            emergency: false,
+        };
+        let (mut checked, mut greedy_worse) = (0, 0);
+        for case in 0..60 {
+            let words: Vec<f32> = (0..12).map(|_| 2.0 + next(6) as f32).collect();
+            // Every third case narrows its first two lines, as beside a pull quote.
+            let widths: Vec<f32> = if case % 3 == 0 {
+                vec![14.0, 14.0, 20.0]
+            } else {
+                vec![20.0]
+            };
+            let items = paragraph(&words);
+            let breaker = Breaker::new(&items, &widths, COSTS);
+            let expected = brute_force(&items, &widths, 2.0);
+            let found = breaker.total_fit(&pass);
+            assert_eq!(
+                found.is_some(),
+                expected.is_some(),
+                "case {case}: {words:?}"
+            );
+            let Some((_, best)) = expected else { continue };
+            assert_eq!(found.unwrap(), best, "case {case}: {words:?}");
+            checked += 1;
+            if breaker.first_fit(false) != best {
+                greedy_worse += 1;
+            }
+        }
+        assert!(checked >= 30, "{checked} cases had a feasible setting");
+        assert!(greedy_worse > 0, "greedy matched total fit every time");
+    }
+
+    #[test]
+    fn an_empty_measure_still_ends() {
+        let items = paragraph(&[3.0, 4.0, 5.0]);
+        let breaker = Breaker::new(&items, &[0.0], COSTS);
+        let all = Pass {
+            tolerance: f32::INFINITY,
+            hyphens: true,
+            emergency: true,
+        };
+        // Nothing fits: one word a line, overfull, but an answer.
+        assert_eq!(breaker.total_fit(&all), Some(vec![1, 3, 6]));
+        assert_eq!(breaker.first_fit(true), vec![1, 3, 6]);
     }
 }
