@@ -807,3 +807,73 @@ fn the_seed_body_sets_within_natural_stretch() {
         "{within} of {lines} lines within natural stretch"
     );
 }
+
+/// A text dump of set lines: ratio, width / measure, then the text.
+fn dump(lines: &[Line]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let glyphs: Vec<_> = line.runs.iter().flat_map(|r| &r.glyphs).collect();
+        let ids: u64 = glyphs.iter().map(|g| g.id as u64).sum();
+        out.push_str(&format!(
+            "{:+.3} {:7.3}/{:<5} {:>3} glyphs, id sum {:>6} | {}\n",
+            line.ratio,
+            line.width,
+            line.measure,
+            glyphs.len(),
+            ids,
+            line.text()
+        ));
+    }
+    out
+}
+
+/// Compares with `tests/typeset/<name>.txt`; `UPDATE_GOLDEN=1` rewrites it.
+fn golden(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/typeset")
+        .join(format!("{name}.txt"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{} missing; run with UPDATE_GOLDEN=1", path.display()));
+    assert_eq!(actual, expected, "{name} differs from {}", path.display());
+}
+
+#[test]
+fn golden_settings_of_an_invented_article() {
+    let book = book();
+    let p = body(HARBOUR, Language::English);
+    let around_quote = [COLUMN, 90.0, 90.0, 90.0, 90.0, COLUMN];
+    let justified = set_paragraph(&book, &p, &Settings::default(), &around_quote);
+    golden("harbour_justified", &dump(&justified.lines));
+    let ragged = Settings {
+        alignment: Alignment::RaggedRight,
+        ..Settings::default()
+    };
+    golden(
+        "harbour_ragged",
+        &dump(&set_paragraph(&book, &p, &ragged, &[100.0]).lines),
+    );
+    let greedy = Settings {
+        algorithm: Algorithm::Greedy,
+        ..Settings::default()
+    };
+    golden(
+        "harbour_greedy",
+        &dump(&set_paragraph(&book, &p, &greedy, &[COLUMN]).lines),
+    );
+    let norsk = "«Vi har ventet lenge nok», sa ordfører Ingrid Solvik da fergen \
+        la til kai i Havnvik mandag morgen, etter tre uker uten forbindelse.";
+    let nb = Paragraph::from_inlines(
+        &[Inline::text(norsk)],
+        &Family::CHARIS,
+        BODY,
+        Language::Norwegian,
+    );
+    golden(
+        "havnvik_norwegian",
+        &dump(&set_paragraph(&book, &nb, &settings(Language::Norwegian), &[100.0]).lines),
+    );
+}
