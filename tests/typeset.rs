@@ -877,3 +877,54 @@ fn golden_settings_of_an_invented_article() {
         &dump(&set_paragraph(&book, &nb, &settings(Language::Norwegian), &[100.0]).lines),
     );
 }
+
+#[test]
+fn a_font_book_is_shared_across_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<FontBook>();
+    let book = std::sync::Arc::new(book());
+    let p = body(HARBOUR, Language::English);
+    let here = set_paragraph(&book, &p, &Settings::default(), &[COLUMN]);
+    let there = {
+        let book = book.clone();
+        let p = p.clone();
+        std::thread::spawn(move || set_paragraph(&book, &p, &Settings::default(), &[COLUMN]))
+            .join()
+            .unwrap()
+    };
+    assert_eq!(here, there);
+}
+
+#[test]
+fn nonsense_styles_are_replaced_not_panicked_on() {
+    let book = book();
+    let p = Paragraph {
+        pieces: vec![
+            Piece {
+                text: "Skelby harbour".into(),
+                style: TextStyle::new(FaceId(99), BODY),
+            },
+            Piece {
+                text: " reopened".into(),
+                style: TextStyle {
+                    face: FaceId(0),
+                    size: f32::NAN,
+                    tracking: f32::INFINITY,
+                },
+            },
+        ],
+        name: String::new(),
+    };
+    let out = set_paragraph(&book, &p, &Settings::default(), &[COLUMN]);
+    assert_eq!(out.lines.len(), 1);
+    assert_eq!(out.lines[0].runs[0].face, FaceId(0));
+    assert!(out.warnings[0].message.contains("replaced"));
+    let line = set_line(&book, &p, &Settings::default(), 0.0);
+    assert!(line.width.is_finite());
+    let empty = FontBook::new();
+    let none = set_paragraph(&empty, &p, &Settings::default(), &[COLUMN]);
+    assert!(none.lines.is_empty() && none.warnings[0].message.contains("no fonts"));
+    assert!(set_line(&empty, &p, &Settings::default(), 0.0)
+        .runs
+        .is_empty());
+}

@@ -3,6 +3,25 @@
 //! tests assert on them without a PDF.
 //!
 //! Units are PostScript points (1/72 in); x runs from the line's start.
+//!
+//! The phases, one file each: [`fonts`] (the faces of a run), `shape`
+//! (rustybuzz), [`hyphenate`] (patterns), [`typography`] (quotes, dashes,
+//! no-break spaces), [`paragraph`] (the input), `items` (boxes, glue,
+//! penalties), `linebreak` (Knuth–Plass and greedy), `lines` (justification
+//! and glyph positions), [`split`] (widows and orphans).
+//!
+//! ```
+//! use galley::model::Inline;
+//! use galley::typeset::{set_paragraph, Family, FontBook, Language, Paragraph, Settings};
+//!
+//! let book = FontBook::builtin();
+//! let text = [Inline::text("The ferry to Skelby sails at dawn, \"weather permitting.\"")];
+//! let paragraph = Paragraph::from_inlines(&text, &Family::CHARIS, 9.5, Language::English);
+//! let set = set_paragraph(&book, &paragraph, &Settings::default(), &[144.0]);
+//! assert_eq!(set.lines.len(), 2);
+//! assert!(set.lines[0].text().starts_with("The ferry"));
+//! assert!(set.lines[1].text().ends_with("permitting.”"));
+//! ```
 
 /// A face in the loaded font set (index into it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -258,6 +277,13 @@ pub fn set_paragraph(
             warnings,
         };
     }
+    let Some(sane) = sanitize(book, paragraph, &mut warnings) else {
+        return SetParagraph {
+            lines: Vec::new(),
+            warnings,
+        };
+    };
+    let paragraph = sane.as_ref();
     let mut cache = ShapeCache::new(book);
     // The narrowest measure, less the indent on the first line.
     let min_width = (0..widths.len())
@@ -383,6 +409,46 @@ pub fn set_paragraph(
     SetParagraph { lines, warnings }
 }
 
+/// The paragraph with faces this book lacks replaced by its first face and
+/// sizes and tracking made finite; `None` when the book has no face at all.
+fn sanitize<'p>(
+    book: &FontBook,
+    paragraph: &'p Paragraph,
+    warnings: &mut Vec<Warning>,
+) -> Option<std::borrow::Cow<'p, Paragraph>> {
+    if book.is_empty() {
+        warnings.push(Warning::new(format!(
+            "{}: no fonts loaded; nothing set",
+            paragraph.label()
+        )));
+        return None;
+    }
+    let bad = |s: &TextStyle| {
+        s.face.0 as usize >= book.len() || !s.size.is_finite() || !s.tracking.is_finite()
+    };
+    if !paragraph.pieces.iter().any(|p| bad(&p.style)) {
+        return Some(std::borrow::Cow::Borrowed(paragraph));
+    }
+    warnings.push(Warning::new(format!(
+        "{}: unknown face or unusable size replaced",
+        paragraph.label()
+    )));
+    let mut fixed = paragraph.clone();
+    for piece in &mut fixed.pieces {
+        let s = &mut piece.style;
+        if s.face.0 as usize >= book.len() {
+            s.face = FaceId(0);
+        }
+        if !s.size.is_finite() {
+            s.size = 0.0;
+        }
+        if !s.tracking.is_finite() {
+            s.tracking = 0.0;
+        }
+    }
+    Some(std::borrow::Cow::Owned(fixed))
+}
+
 /// Lines warned about one by one in a paragraph; the rest are counted.
 const MAX_LINE_WARNINGS: usize = 20;
 
@@ -391,11 +457,22 @@ pub fn measure(book: &FontBook, paragraph: &Paragraph) -> f32 {
     set_line(book, paragraph, &Settings::default(), 0.0).width
 }
 
-/// Sets text on one line, never breaking (forced breaks become spaces). With a
-/// measure, a justified line is fitted to it (within its shrink) and a
-/// centred one centred; with 0, the line takes its natural width.
+/// Sets text on one line, never breaking (forced breaks become spaces), for
+/// headlines and labels. With a measure (> 0) a line too long is shrunk
+/// towards it (check `width` against `measure` for overset) and a centred
+/// line is centred in it; with 0 the line takes its natural width.
 pub fn set_line(book: &FontBook, paragraph: &Paragraph, settings: &Settings, measure: f32) -> Line {
-    let mut one = paragraph.clone();
+    let empty = Line {
+        runs: Vec::new(),
+        measure,
+        width: 0.0,
+        ratio: 0.0,
+        hyphenated: false,
+    };
+    let Some(sane) = sanitize(book, paragraph, &mut Vec::new()) else {
+        return empty;
+    };
+    let mut one = sane.into_owned();
     for piece in &mut one.pieces {
         if piece.text.contains(LINE_BREAK) {
             piece.text = piece.text.replace(LINE_BREAK, " ");
@@ -435,11 +512,5 @@ pub fn set_line(book: &FontBook, paragraph: &Paragraph, settings: &Settings, mea
     let mut lines = lines::assemble(&items, &[last], &[width], &settings, &mut cache, |b| {
         breaker.start_after(b)
     });
-    lines.pop().unwrap_or(Line {
-        runs: Vec::new(),
-        measure: width,
-        width: 0.0,
-        ratio: 0.0,
-        hyphenated: false,
-    })
+    lines.pop().unwrap_or(empty)
 }
