@@ -928,3 +928,37 @@ fn nonsense_styles_are_replaced_not_panicked_on() {
         .runs
         .is_empty());
 }
+
+#[test]
+fn compounds_break_after_their_hyphen_but_initials_do_not() {
+    let book = book();
+    let text = "Councillor Brekke, R-Havnvik, backed the ferry-subsidy plan.";
+    for width in [60.0, 70.0, 80.0, 90.0, 100.0] {
+        let out = set_paragraph(
+            &book,
+            &body(text, Language::English),
+            &Settings::default(),
+            &[width],
+        );
+        assert_no_overflow(&out.lines);
+        for line in &out.lines {
+            let t = line.text();
+            assert!(
+                !t.ends_with(" R-") && !t.starts_with("Havnvik"),
+                "{width}: {t}"
+            );
+        }
+    }
+    // Some measure breaks the compound at its own hyphen, which is not an
+    // inserted one.
+    let at_compound: Vec<Line> = (60..=140)
+        .step_by(5)
+        .flat_map(|w| {
+            let s = Settings::default();
+            set_paragraph(&book, &body(text, Language::English), &s, &[w as f32]).lines
+        })
+        .filter(|l| l.text().ends_with("ferry-"))
+        .collect();
+    assert!(!at_compound.is_empty());
+    assert!(at_compound.iter().all(|l| !l.hyphenated));
+}

@@ -230,8 +230,13 @@ pub(crate) fn build(
                     break;
                 };
                 let kind = match ch {
+                    // Two letters each side at least: "R-Ariz." stays whole.
                     '-' | '\u{2010}'
-                        if prev.is_some_and(char::is_alphabetic) && next.is_alphabetic() =>
+                        if k >= 2
+                            && chars[k - 2..k].iter().all(|c| c.1.is_alphabetic())
+                            && chars
+                                .get(k + 1..k + 3)
+                                .is_some_and(|n| n.iter().all(|c| c.1.is_alphabetic())) =>
                     {
                         Some((BreakKind::Explicit, settings.explicit_hyphen_penalty, true))
                     }
