@@ -114,7 +114,14 @@ fn builtin_fonts_are_found_by_family_and_style() {
     assert_eq!(m.units_per_em, 2048);
     assert!(m.ascender > m.cap_height && m.cap_height > m.x_height && m.x_height > 0);
     assert!(m.descender < 0);
-    assert!(book.has_glyph(FaceId(0), 'ø'));
+    // What typography inserts must exist in the text faces.
+    for face in 0..4 {
+        for c in [
+            'ø', '“', '”', '‘', '’', '«', '»', '„', '–', '—', '…', '\u{202f}', '-',
+        ] {
+            assert!(book.has_glyph(FaceId(face), c), "{c:?} in face {face}");
+        }
+    }
     assert!(!book.has_glyph(FaceId(0), '\u{10FFFF}'));
     assert!(book.data(FaceId(4)).starts_with(&[0, 1, 0, 0]));
 }
