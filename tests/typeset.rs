@@ -969,3 +969,33 @@ fn compounds_break_after_their_hyphen_but_initials_do_not() {
     assert!(!at_compound.is_empty());
     assert!(at_compound.iter().all(|l| !l.hyphenated));
 }
+
+#[test]
+fn spans_built_elsewhere_get_the_same_typography() {
+    let roman = TextStyle::new(FaceId(0), BODY);
+    let italic = TextStyle::new(FaceId(1), BODY);
+    let p = Paragraph {
+        pieces: vec![
+            Piece {
+                text: "He called it \"".into(),
+                style: roman,
+            },
+            Piece {
+                text: "the last crossing".into(),
+                style: italic,
+            },
+            Piece {
+                text: "\" -- and meant it...".into(),
+                style: roman,
+            },
+        ],
+        name: String::new(),
+    };
+    let en = p.clone().with_typography(Language::English);
+    assert_eq!(
+        en.text(),
+        "He called it “the last crossing” — and meant it…"
+    );
+    let nb = p.with_typography(Language::Norwegian);
+    assert_eq!(nb.pieces[2].text, "» — and meant it…");
+}

@@ -89,6 +89,17 @@ impl Paragraph {
         }
     }
 
+    /// The same paragraph with typewriter text made typographic (see
+    /// [`smarten`]) across its pieces, for text that did not come through
+    /// [`Paragraph::from_inlines`] (e.g. spans a layout built itself).
+    pub fn with_typography(mut self, language: Language) -> Paragraph {
+        let mut ctx = Context::default();
+        for piece in &mut self.pieces {
+            piece.text = smarten(&piece.text, language, 0, &mut ctx);
+        }
+        self
+    }
+
     /// The same paragraph with a name for warnings.
     pub fn named(mut self, name: impl Into<String>) -> Paragraph {
         self.name = name.into();
