@@ -652,6 +652,21 @@ fn ragged_and_centred_lines_keep_natural_spaces() {
         hyphenate: false,
         ..Settings::default()
     };
+    let flush_right = Settings {
+        alignment: Alignment::RaggedLeft,
+        ..Settings::default()
+    };
+    let right = set_paragraph(&book, &p, &flush_right, &[COLUMN]);
+    let left = set_paragraph(&book, &p, &ragged, &[COLUMN]);
+    assert_eq!(right.lines.len(), left.lines.len());
+    for (r, l) in right.lines.iter().zip(&left.lines) {
+        assert!(
+            (r.width - COLUMN).abs() < 0.01,
+            "flush right ends at the measure"
+        );
+        let shift = r.runs[0].glyphs[0].x;
+        assert!((shift - (COLUMN - l.width)).abs() < 0.01);
+    }
     let out = set_paragraph(&book, &p, &centred, &[COLUMN]);
     for line in &out.lines {
         let first = line.runs[0].glyphs[0].x;

@@ -217,8 +217,12 @@ fn position(
         0.0
     };
     let mut x = 0f64;
-    if settings.alignment == Alignment::Centred && natural < w {
-        x = (w - natural) / 2.0;
+    if natural < w {
+        match settings.alignment {
+            Alignment::Centred => x = (w - natural) / 2.0,
+            Alignment::RaggedLeft => x = w - natural,
+            Alignment::Justified | Alignment::RaggedRight => {}
+        }
     }
     let mut runs: Vec<Run> = Vec::new();
     for (part, s) in parts.iter().zip(shaped) {

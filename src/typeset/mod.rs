@@ -118,6 +118,8 @@ pub enum Alignment {
     RaggedRight,
     /// Each line centred, word spaces natural.
     Centred,
+    /// Right edge straight, word spaces natural (flush right).
+    RaggedLeft,
 }
 
 /// Which line breaker.
