@@ -1,7 +1,10 @@
 //! The command line: one file per subcommand on top of the library.
 
 mod args;
+mod collect;
+mod epub;
 mod input;
+mod media;
 mod output;
 mod tree;
 
@@ -36,6 +39,7 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Tree(args) => tree::run(&args),
+        Command::Epub(args) => epub::run(&args),
     };
     ExitCode::from(code)
 }
