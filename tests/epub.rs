@@ -345,11 +345,9 @@ fn a_series_becomes_one_valid_book_in_part_order() {
     let cover = image::load_from_memory(book.bytes("OEBPS/images/cover.jpg")).unwrap();
     assert_eq!((cover.width(), cover.height()), (1200, 1800));
     assert!(opf.contains("properties=\"cover-image\""));
-    assert!(
-        book.text("OEBPS/cover.xhtml")
-            .contains("<p class=\"cover-series\">")
-            == false
-    );
+    assert!(!book
+        .text("OEBPS/cover.xhtml")
+        .contains("<p class=\"cover-series\">"));
     assert!(book
         .text("OEBPS/cover.xhtml")
         .contains("<p class=\"cover-title\">Still Water</p>"));
