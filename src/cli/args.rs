@@ -27,6 +27,13 @@ pub enum Command {
     /// .txt, .text and .json), in any mix of formats. Images are loaded from each
     /// article's folder only. SOURCE_DATE_EPOCH, when set, fixes the modification date.
     Epub(EpubArgs),
+    /// Convert whole folders or manifests of articles, in parallel.
+    ///
+    /// Every article becomes one output per `--to` format, under OUTDIR at the
+    /// path it had below its input folder. One broken article never stops the
+    /// batch: it is reported, and the exit code is 1. Outputs are written whole
+    /// or not at all, also when the run is interrupted.
+    Batch(BatchArgs),
 }
 
 /// How inputs are read; shared by every command that reads articles.
@@ -119,4 +126,104 @@ pub struct EpubArgs {
 
 fn parse_format(s: &str) -> Result<Format, String> {
     s.parse()
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Folders (searched recursively for .xml, .nitf, .newsml, .txt and .json files) or article files.
+    #[arg(value_name = "DIR|FILE", required = true)]
+    pub inputs: Vec<PathBuf>,
+
+    /// The output folder (created if missing).
+    #[arg(short, long, value_name = "OUTDIR")]
+    pub output: PathBuf,
+
+    /// Output formats, comma-separated.
+    #[arg(
+        long,
+        value_name = "FORMATS",
+        value_delimiter = ',',
+        default_value = "tree"
+    )]
+    pub to: Vec<Target>,
+
+    /// How many articles to convert at once [default: the number of cores].
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Write a JSON report: each input's status, outputs, warnings and error, with totals.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// Take only share K of N (1-based), so that N machines split an archive
+    /// without talking to each other; a series stays in one share.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+
+    /// Skip outputs that are up to date (same input, style and galley version).
+    #[arg(long)]
+    pub resume: bool,
+
+    /// Style for page proofs: a built-in name or a TOML file.
+    #[arg(long, value_name = "NAME|FILE", default_value = "tabloid")]
+    pub style: String,
+
+    /// Print nothing but errors; no progress bar, no summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// An output format of `galley batch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Target {
+    /// The document tree as JSON.
+    Tree,
+}
+
+impl Target {
+    /// The extension of this target's output files.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Target::Tree => "json",
+        }
+    }
+}
+
+/// Share K of N of a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which share, from 1.
+    pub index: u32,
+    /// How many shares.
+    pub count: u32,
+}
+
+impl Shard {
+    /// Whether the group named `key` (a series, or a lone article) falls in this share.
+    pub fn takes(self, key: &str) -> bool {
+        let mut hash = super::resume::Fnv::default();
+        hash.write(key.as_bytes());
+        hash.0 % u64::from(self.count) == u64::from(self.index - 1)
+    }
+}
+
+fn parse_shard(s: &str) -> Result<Shard, String> {
+    let (k, n) = s
+        .split_once('/')
+        .ok_or_else(|| format!("`{s}` is not K/N, e.g. 2/8"))?;
+    let index: u32 = k
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{k}` is not a number"))?;
+    let count: u32 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{n}` is not a number"))?;
+    if count == 0 || index == 0 || index > count {
+        return Err(format!("shard {index}/{count}: K must be between 1 and N"));
+    }
+    Ok(Shard { index, count })
 }

@@ -1,11 +1,15 @@
 //! The command line: one file per subcommand on top of the library.
 
 mod args;
+mod batch;
 mod collect;
 mod epub;
 mod input;
 mod media;
 mod output;
+mod progress;
+mod report;
+mod resume;
 mod tree;
 
 use std::process::ExitCode;
@@ -22,6 +26,8 @@ pub mod exit {
     pub const FAILED: u8 = 1;
     /// The command line was wrong.
     pub const USAGE: u8 = 2;
+    /// Interrupted by Ctrl-C or a termination signal (128 + SIGINT).
+    pub const INTERRUPTED: u8 = 130;
 }
 
 pub fn main() -> ExitCode {
@@ -40,6 +46,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Tree(args) => tree::run(&args),
         Command::Epub(args) => epub::run(&args),
+        Command::Batch(args) => batch::run(&args),
     };
     ExitCode::from(code)
 }

@@ -1,9 +1,14 @@
 //! Writing outputs whole or not at all: a temporary file in the same folder, then a rename.
 
+use std::collections::BTreeSet;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use super::input::io_reason;
+
+/// Suffix of temporary files; a killed run's leftovers are recognised by it.
+const PARTIAL_SUFFIX: &str = ".partial";
 
 /// Writes `bytes` to `path` (`-` is standard output) so that no reader ever sees a partial file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
@@ -14,26 +19,108 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
             .and_then(|()| stdout.flush())
             .map_err(|e| format!("cannot write to standard output: {}", io_reason(&e)));
     }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let temporary = temporary_path(path)?;
+    write_via(&temporary, path, bytes)
+}
+
+/// The hidden temporary name beside `path` that a write goes through.
+fn temporary_path(path: &Path) -> Result<PathBuf, String> {
     let file_name = path
         .file_name()
         .ok_or_else(|| format!("{}: not a file name", path.display()))?;
-    let temporary = folder.join(format!(
-        ".{}.{}.partial",
+    Ok(path.with_file_name(format!(
+        ".{}.{}{PARTIAL_SUFFIX}",
         file_name.to_string_lossy(),
         std::process::id()
-    ));
-    let written = std::fs::File::create(&temporary)
+    )))
+}
+
+fn write_via(temporary: &Path, path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let written = std::fs::File::create(temporary)
         .and_then(|mut file| {
             file.write_all(bytes)?;
             file.sync_all()
         })
-        .and_then(|()| std::fs::rename(&temporary, path));
+        .and_then(|()| std::fs::rename(temporary, path));
     written.map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
+        let _ = std::fs::remove_file(temporary);
         format!("{}: cannot write: {}", path.display(), io_reason(&e))
     })
+}
+
+/// The temporary files being written right now, so that Ctrl-C or a kill signal
+/// can remove them before the process ends: an interrupted run leaves only whole files.
+#[derive(Clone, Default)]
+pub struct TempFiles {
+    inner: Arc<Mutex<InFlight>>,
+}
+
+#[derive(Default)]
+struct InFlight {
+    interrupted: bool,
+    paths: BTreeSet<PathBuf>,
+}
+
+impl TempFiles {
+    /// Registers the handler for SIGINT and SIGTERM; without one the registry still works.
+    pub fn install_interrupt_handler() -> TempFiles {
+        let files = TempFiles::default();
+        let handler = files.clone();
+        let _ = ctrlc::set_handler(move || handler.interrupt());
+        files
+    }
+
+    /// Removes every temporary file and ends the process; the lock is held to the
+    /// end so no worker can start another.
+    fn interrupt(&self) {
+        let mut in_flight = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        in_flight.interrupted = true;
+        for path in &in_flight.paths {
+            let _ = std::fs::remove_file(path);
+        }
+        eprintln!("galley: interrupted; finished outputs are kept, partial ones removed");
+        std::process::exit(i32::from(super::exit::INTERRUPTED));
+    }
+
+    /// Whether an interrupt arrived.
+    pub fn interrupted(&self) -> bool {
+        self.inner.lock().map(|f| f.interrupted).unwrap_or(true)
+    }
+
+    /// Writes `bytes` to `path` atomically, with the temporary file registered.
+    pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<(), String> {
+        let temporary = temporary_path(path)?;
+        {
+            let mut in_flight = self.inner.lock().map_err(|_| "interrupted".to_string())?;
+            if in_flight.interrupted {
+                return Err("interrupted".into());
+            }
+            in_flight.paths.insert(temporary.clone());
+        }
+        let result = write_via(&temporary, path, bytes);
+        if let Ok(mut in_flight) = self.inner.lock() {
+            in_flight.paths.remove(&temporary);
+        }
+        result
+    }
+}
+
+/// Removes temporary files a killed run left below `dir` (only galley's own, by name).
+pub fn remove_stale_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => remove_stale_partials(&path),
+            Ok(kind)
+                if kind.is_file() && name.starts_with('.') && name.ends_with(PARTIAL_SUFFIX) =>
+            {
+                let _ = std::fs::remove_file(&path);
+            }
+            _ => {}
+        }
+    }
 }

@@ -16,7 +16,8 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error
     let mut warnings = Vec::new();
     let text = decode_utf8(bytes, options.lossy, &mut warnings)?;
     let located = |e: serde_json::Error| {
-        let location = (e.line() > 0).then(|| Location::at(e.line() as u32, e.column() as u32));
+        let location =
+            (e.line() > 0).then(|| Location::at(e.line() as u32, e.column().max(1) as u32));
         // serde_json appends " at line L column C"; the location says that already.
         let message = e.to_string();
         let message = match message.rfind(" at line ") {

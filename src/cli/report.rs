@@ -1,0 +1,150 @@
+//! The JSON report of a run: each input's status, outputs, warnings and error.
+
+use serde::Serialize;
+
+use galley::diag::{Error, Warning};
+
+/// How one input fared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Ok,
+    Warning,
+    Failed,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WarningEntry {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    pub message: String,
+}
+
+impl WarningEntry {
+    pub fn from_warning(w: &Warning) -> Self {
+        WarningEntry {
+            line: w.location.map(|l| l.line),
+            column: w.location.and_then(|l| l.column),
+            message: w.message.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorEntry {
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    pub message: String,
+}
+
+impl ErrorEntry {
+    pub fn from_error(file: &str, e: &Error) -> Self {
+        ErrorEntry {
+            file: file.to_string(),
+            line: e.location.map(|l| l.line),
+            column: e.location.and_then(|l| l.column),
+            message: e.message.clone(),
+        }
+    }
+
+    pub fn plain(file: &str, message: String) -> Self {
+        ErrorEntry {
+            file: file.to_string(),
+            line: None,
+            column: None,
+            message,
+        }
+    }
+}
+
+/// One input's line in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputEntry {
+    pub path: String,
+    pub status: Status,
+    pub outputs: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<String>,
+    pub warnings: Vec<WarningEntry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorEntry>,
+    pub seconds: f64,
+}
+
+impl InputEntry {
+    pub fn new(path: &str) -> Self {
+        InputEntry {
+            path: path.to_string(),
+            status: Status::Ok,
+            outputs: Vec::new(),
+            skipped: Vec::new(),
+            warnings: Vec::new(),
+            error: None,
+            seconds: 0.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Totals {
+    pub inputs: usize,
+    pub ok: usize,
+    pub warning: usize,
+    pub failed: usize,
+    pub outputs: usize,
+    pub skipped: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub galley: &'static str,
+    pub interrupted: bool,
+    pub inputs: Vec<InputEntry>,
+    pub totals: Totals,
+    pub seconds: f64,
+}
+
+impl Report {
+    pub fn new(inputs: Vec<InputEntry>, seconds: f64, interrupted: bool) -> Self {
+        let mut totals = Totals {
+            inputs: inputs.len(),
+            ..Totals::default()
+        };
+        for entry in &inputs {
+            match entry.status {
+                Status::Ok => totals.ok += 1,
+                Status::Warning => totals.warning += 1,
+                Status::Failed => totals.failed += 1,
+            }
+            totals.outputs += entry.outputs.len();
+            totals.skipped += entry.skipped.len();
+        }
+        Report {
+            galley: env!("CARGO_PKG_VERSION"),
+            interrupted,
+            inputs,
+            totals,
+            seconds,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut json = serde_json::to_string_pretty(self).expect("the report serialises");
+        json.push('\n');
+        json
+    }
+
+    /// The one line a script's log shows at the end.
+    pub fn summary(&self) -> String {
+        let t = &self.totals;
+        format!(
+            "galley: {} input(s): {} ok, {} with warnings, {} failed; {} output(s) written, {} up to date; {:.1} s",
+            t.inputs, t.ok, t.warning, t.failed, t.outputs, t.skipped, self.seconds
+        )
+    }
+}

@@ -1,0 +1,563 @@
+//! The header lines (date, agency, series or section), the navigation residue
+//! around them, and the headline with its series-part prefix.
+
+use std::collections::VecDeque;
+
+use super::body::parse_byline;
+use super::lines::{
+    ends_sentence, ends_with_punctuation, excerpt, is_navigation, squash, starts_upper,
+    strip_bullet, word_count, Chunk, Line,
+};
+use super::Log;
+use crate::diag::Error;
+use crate::model::{Meta, Series};
+
+/// What the header gave that later phases need.
+#[derive(Debug, Default)]
+pub(super) struct Header<'a> {
+    /// The chunks after the headline (and its decks).
+    pub rest: Vec<Chunk<'a>>,
+    /// The agency named in the header (`Article by FNS`), with its line.
+    pub agency: Option<(u32, String)>,
+}
+
+/// Reads header lines, residue and headline from the first chunks into `meta`.
+pub(super) fn read<'a>(
+    chunks: Vec<Chunk<'a>>,
+    meta: &mut Meta,
+    log: &mut Log,
+) -> Result<Header<'a>, Error> {
+    let mut agency = None;
+    let mut labels: Vec<(u32, String)> = Vec::new();
+    let mut residue: Vec<(u32, &str)> = Vec::new();
+    let mut queue: VecDeque<Chunk<'a>> = chunks.into();
+
+    let is_header = queue.front().is_some_and(|c| {
+        c.lines
+            .iter()
+            .any(|l| parse_date(l.text).is_some() || agency_of(l.text).is_some())
+    });
+    let header_chunk = if is_header { queue.pop_front() } else { None };
+    if let Some(chunk) = header_chunk {
+        // The header ends at the first line that is none of its kinds: with no
+        // blank line under the header, that line is the headline.
+        let mut end = chunk.lines.len();
+        for (index, line) in chunk.lines.iter().enumerate() {
+            let date = parse_date(line.text).filter(|_| meta.date.is_none());
+            let named = agency_of(line.text).filter(|_| agency.is_none());
+            if let Some(date) = date {
+                let note = if date.starts_with("--") {
+                    format!(
+                        "date `{}` read as {date} (the year is not given)",
+                        line.text
+                    )
+                } else {
+                    format!("date `{}` read as {date}", line.text)
+                };
+                log.note(line.no, note);
+                meta.date = Some(date);
+            } else if let Some(name) = named {
+                log.note(line.no, format!("agency `{name}` from the header line"));
+                agency = Some((line.no, name.to_string()));
+            } else if strip_bullet(line.text).is_some() || is_navigation(line.text) {
+                residue.push((line.no, line.text));
+            } else if is_label(line.text) && parse_byline(line.text).is_none() {
+                labels.push((line.no, squash(line.text)));
+            } else {
+                end = index;
+                break;
+            }
+        }
+        // A byline or a sentence right under the labels: the last label was the headline.
+        let story_follows = chunk
+            .lines
+            .get(end)
+            .is_some_and(|l| parse_byline(l.text).is_some() || ends_sentence(l.text));
+        if story_follows {
+            if let Some((no, _)) = labels.pop() {
+                end = chunk.lines.iter().position(|l| l.no == no).unwrap_or(end);
+            }
+        }
+        if end < chunk.lines.len() {
+            queue.push_front(Chunk {
+                lines: chunk.lines[end..].to_vec(),
+            });
+        }
+    }
+
+    // Menus and bulleted link lists stand between the header and the headline.
+    while let Some(chunk) = queue.front() {
+        if !chunk
+            .lines
+            .iter()
+            .all(|l| strip_bullet(l.text).is_some() || is_navigation(l.text))
+        {
+            break;
+        }
+        residue.extend(chunk.lines.iter().map(|l| (l.no, l.text)));
+        queue.pop_front();
+    }
+
+    let Some(chunk) = queue.pop_front() else {
+        return Err(Error::new(
+            "no headline: the text holds only header lines or navigation residue",
+        ));
+    };
+    let first = chunk.lines[0];
+    let mut headline = squash(first.text);
+    log.note(
+        first.no,
+        "headline: the first line after the header and navigation",
+    );
+    // Under the headline: its wrapped end, then up to two short decks; the rest is story.
+    let mut lines = chunk.lines[1..].iter().peekable();
+    while let Some(line) = lines.next_if(|l| {
+        !ends_with_punctuation(&headline) && !starts_upper(l.text) && meta.decks.is_empty()
+    }) {
+        log.note(line.no, "line joined to the headline, which it continues");
+        headline.push(' ');
+        headline.push_str(&squash(line.text));
+    }
+    while let Some(line) = lines.next_if(|l| {
+        meta.decks.len() < 2
+            && is_label(l.text)
+            && word_count(l.text) > 1
+            && parse_byline(l.text).is_none()
+    }) {
+        log.guess(
+            line.no,
+            "short line right under the headline taken as a deck (sub-headline)",
+        );
+        meta.decks.push(squash(line.text));
+    }
+    let story: Vec<Line<'a>> = lines.copied().collect();
+    if !story.is_empty() {
+        queue.push_front(Chunk { lines: story });
+    }
+
+    for (no, text) in residue {
+        let bare = strip_bullet(text).map(squash);
+        if bare.as_deref() == Some(headline.as_str()) {
+            log.guess(
+                no,
+                "dropped a bulleted copy of the headline (navigation residue)",
+            );
+        } else {
+            log.guess(
+                no,
+                format!("dropped navigation residue `{}`", excerpt(text, 60)),
+            );
+        }
+    }
+
+    let part = part_prefix(&headline);
+    if let Some(prefix) = &part {
+        log.note(
+            first.no,
+            format!(
+                "headline prefix `{}` taken as the kicker and series part {}{}",
+                prefix.kicker,
+                prefix.part,
+                prefix.total.map(|t| format!(" of {t}")).unwrap_or_default()
+            ),
+        );
+        meta.kicker = Some(prefix.kicker.clone());
+        headline = prefix.rest.clone();
+    }
+    meta.headline = headline;
+    series_and_section(labels, part.as_ref(), meta, log);
+    Ok(Header {
+        rest: queue.into(),
+        agency,
+    })
+}
+
+/// Sorts the header's label lines into series and section.
+fn series_and_section(
+    labels: Vec<(u32, String)>,
+    part: Option<&Prefix>,
+    meta: &mut Meta,
+    log: &mut Log,
+) {
+    let mut rest = Vec::new();
+    for (no, label) in labels {
+        match series_name(&label) {
+            Some((name, word)) if meta.series.is_none() => {
+                log.guess(
+                    no,
+                    format!("header line `{label}` taken as the series \"{name}\" (the trailing \"{word}\" dropped)"),
+                );
+                meta.series = Some(Series {
+                    name: name.to_string(),
+                    ..Series::default()
+                });
+            }
+            _ => rest.push((no, label)),
+        }
+    }
+    if meta.series.is_none() && part.is_some() {
+        if let Some((no, label)) = rest.pop() {
+            log.guess(
+                no,
+                format!("header line `{label}` taken as the series name, since the headline names a part"),
+            );
+            meta.series = Some(Series {
+                name: label,
+                ..Series::default()
+            });
+        }
+    }
+    for (no, label) in rest {
+        if meta.section.is_none() {
+            log.guess(no, format!("header line `{label}` taken as the section"));
+            meta.section = Some(label);
+        } else {
+            let key = format!("header_line_{no}");
+            log.guess(
+                no,
+                format!("header line `{label}` kept in meta.extra[\"{key}\"]"),
+            );
+            meta.extra.insert(key, label);
+        }
+    }
+    match (&mut meta.series, part) {
+        (Some(series), Some(prefix)) => {
+            series.part = Some(prefix.part);
+            series.total = prefix.total;
+        }
+        (None, Some(prefix)) => {
+            log.guess(
+                0,
+                format!("the headline names part {} but no series name was found; the part is kept in meta.extra[\"series_part\"]", prefix.part),
+            );
+            meta.extra
+                .insert("series_part".to_string(), prefix.part.to_string());
+        }
+        _ => {}
+    }
+}
+
+/// A label line: a few words without closing punctuation.
+fn is_label(text: &str) -> bool {
+    (1..=8).contains(&word_count(text))
+        && text.chars().count() <= 60
+        && !ends_with_punctuation(text)
+}
+
+/// The series name of a label ending in "Report" or "Series" and the words
+/// dropped ("Trafficked Report" → "Trafficked", "Report").
+fn series_name(label: &str) -> Option<(&str, &str)> {
+    let mut name = label;
+    let mut stripped = false;
+    for _ in 0..2 {
+        let Some((head, last)) = name.rsplit_once(' ') else {
+            break;
+        };
+        if ["report", "series", "special"].contains(&last.to_lowercase().as_str()) {
+            name = head.trim_end();
+            stripped = true;
+        } else {
+            break;
+        }
+    }
+    (stripped && !name.is_empty()).then(|| (name, label[name.len()..].trim()))
+}
+
+/// The agency of a header line `Article by FNS` (also `Story by`, `Report by`).
+fn agency_of(text: &str) -> Option<&str> {
+    let lower = text.to_ascii_lowercase();
+    for lead in [
+        "article by ",
+        "story by ",
+        "report by ",
+        "agency: ",
+        "source: ",
+    ] {
+        if lower.starts_with(lead) {
+            // The lead is ASCII, so its length is a character boundary in `text` too.
+            let agency = text[lead.len()..].trim();
+            if !agency.is_empty() && word_count(agency) <= 6 {
+                return Some(agency);
+            }
+        }
+    }
+    None
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+fn month_of(word: &str) -> Option<u32> {
+    let word = word.to_lowercase();
+    if word.chars().count() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(&word))
+        .map(|i| i as u32 + 1)
+}
+
+fn is_weekday(word: &str) -> bool {
+    let word = word.to_lowercase();
+    word.chars().count() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(&word))
+}
+
+/// A header date as ISO 8601, or its known parts (`09Dec` → `--12-09`). Accepts
+/// `09Dec`, `9 Dec`, `Dec. 9, 2015`, `Wednesday, December 9` and `2015-12-09`.
+pub(super) fn parse_date(text: &str) -> Option<String> {
+    if text.chars().count() > 40 {
+        return None;
+    }
+    // Runs of letters and runs of digits; everything else separates them.
+    let mut tokens: Vec<String> = Vec::new();
+    let mut previous: Option<bool> = None;
+    for c in text.chars() {
+        let kind = if c.is_alphabetic() {
+            Some(true)
+        } else if c.is_ascii_digit() {
+            Some(false)
+        } else if matches!(c, ' ' | ',' | '.' | '-' | '/') {
+            None
+        } else {
+            return None;
+        };
+        match kind {
+            Some(k) if previous == Some(k) => tokens.last_mut()?.push(c),
+            Some(_) => tokens.push(c.to_string()),
+            None => {}
+        }
+        previous = kind;
+    }
+    let mut month = None;
+    let mut numbers = Vec::new();
+    for token in &tokens {
+        if token.starts_with(|c: char| c.is_ascii_digit()) {
+            numbers.push(token.as_str());
+        } else if let Some(m) = month_of(token) {
+            if month.replace(m).is_some() {
+                return None;
+            }
+        } else if !is_weekday(token) {
+            return None;
+        }
+    }
+    let (year, month, day): (Option<u32>, u32, u32) = match (month, numbers.as_slice()) {
+        (Some(m), [d]) if d.len() <= 2 => (None, m, d.parse().ok()?),
+        (Some(m), [d, y]) | (Some(m), [y, d]) if d.len() <= 2 && y.len() == 4 => {
+            (Some(y.parse::<u32>().ok()?), m, d.parse().ok()?)
+        }
+        (None, [y, m, d]) if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => (
+            Some(y.parse::<u32>().ok()?),
+            m.parse().ok()?,
+            d.parse().ok()?,
+        ),
+        _ => return None,
+    };
+    let days: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let max = *days.get(month.checked_sub(1)? as usize)?;
+    if !(1..=max).contains(&day) {
+        return None;
+    }
+    Some(match year {
+        Some(y) => format!("{y:04}-{month:02}-{day:02}"),
+        None => format!("--{month:02}-{day:02}"),
+    })
+}
+
+/// A series-part prefix of a headline: `Day 7 – `, `Part 2 of 4: `, `Chapter III. `.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Prefix {
+    /// The prefix as written, e.g. "Day 7".
+    pub kicker: String,
+    /// The part number.
+    pub part: u32,
+    /// The number of parts, when written ("of 4").
+    pub total: Option<u32>,
+    /// The headline after the prefix.
+    pub rest: String,
+}
+
+const PART_WORDS: [&str; 8] = [
+    "day",
+    "part",
+    "chapter",
+    "episode",
+    "week",
+    "installment",
+    "instalment",
+    "book",
+];
+
+/// The part prefix of a headline, if it has one.
+pub(super) fn part_prefix(headline: &str) -> Option<Prefix> {
+    let mut words = headline.splitn(3, ' ');
+    let word = words.next()?;
+    if !PART_WORDS.contains(&word.to_lowercase().as_str()) {
+        return None;
+    }
+    let number_word = words.next()?;
+    let after = words.next()?;
+    // The number may carry the separator: "Part 3:".
+    let (number_text, glued) = match number_word.strip_suffix([':', '.']) {
+        Some(n) => (n, true),
+        None => (number_word, false),
+    };
+    let part = number(number_text)?;
+    let mut rest = after;
+    let mut total = None;
+    let mut kicker = format!("{word} {number_text}");
+    if !glued {
+        if let Some(of) = rest.strip_prefix("of ") {
+            let (n, tail) = of.split_once(' ').unwrap_or((of, ""));
+            let (n, glued_total) = match n.strip_suffix([':', '.']) {
+                Some(n) => (n, true),
+                None => (n, false),
+            };
+            total = Some(number(n)?);
+            kicker = format!("{kicker} of {n}");
+            rest = tail;
+            if glued_total {
+                return finish(kicker, part, total, rest);
+            }
+        }
+        rest = rest
+            .strip_prefix(['–', '—', '-', ':', '|', '.'])?
+            .strip_prefix(' ')?;
+    }
+    finish(kicker, part, total, rest)
+}
+
+fn finish(kicker: String, part: u32, total: Option<u32>, rest: &str) -> Option<Prefix> {
+    let rest = rest.trim();
+    (!rest.is_empty() && part > 0).then(|| Prefix {
+        kicker,
+        part,
+        total,
+        rest: rest.to_string(),
+    })
+}
+
+/// A part number in digits, words (one to twenty) or Roman numerals (I to XX).
+fn number(text: &str) -> Option<u32> {
+    if !text.is_empty() && text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse().ok();
+    }
+    const WORDS: [&str; 20] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    const ROMAN: [&str; 20] = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+        "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
+    ];
+    let lower = text.to_lowercase();
+    WORDS
+        .iter()
+        .position(|w| *w == lower)
+        .or_else(|| ROMAN.iter().position(|r| *r == text))
+        .map(|i| i as u32 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_keep_only_the_known_parts() {
+        assert_eq!(parse_date("09Dec").as_deref(), Some("--12-09"));
+        assert_eq!(parse_date("4 Aug").as_deref(), Some("--08-04"));
+        assert_eq!(parse_date("Dec. 9, 2015").as_deref(), Some("2015-12-09"));
+        assert_eq!(
+            parse_date("Wednesday, December 9").as_deref(),
+            Some("--12-09")
+        );
+        assert_eq!(parse_date("2026-08-06").as_deref(), Some("2026-08-06"));
+        assert_eq!(parse_date("31Feb"), None);
+        assert_eq!(parse_date("Article by FNS"), None);
+        assert_eq!(parse_date("May the water return"), None);
+        assert_eq!(parse_date("12/09/2015"), None);
+    }
+
+    #[test]
+    fn part_prefixes() {
+        let p = part_prefix("Day 7 – Ferries return to the fjord").unwrap();
+        assert_eq!(
+            (p.kicker.as_str(), p.part, p.total, p.rest.as_str()),
+            ("Day 7", 7, None, "Ferries return to the fjord")
+        );
+        let p = part_prefix("Part 2 of 4: The dam").unwrap();
+        assert_eq!(
+            (p.kicker.as_str(), p.part, p.total, p.rest.as_str()),
+            ("Part 2 of 4", 2, Some(4), "The dam")
+        );
+        let p = part_prefix("Chapter Three. Low water").unwrap();
+        assert_eq!((p.part, p.rest.as_str()), (3, "Low water"));
+        assert_eq!(part_prefix("Day trippers crowd the shore"), None);
+        assert_eq!(part_prefix("Part 3"), None);
+    }
+
+    #[test]
+    fn series_words_are_stripped() {
+        assert_eq!(
+            series_name("Trafficked Report"),
+            Some(("Trafficked", "Report"))
+        );
+        assert_eq!(
+            series_name("Low Tide Special Report"),
+            Some(("Low Tide", "Special Report"))
+        );
+        assert_eq!(series_name("Report"), None);
+        assert_eq!(series_name("Business"), None);
+    }
+
+    #[test]
+    fn agency_lines() {
+        assert_eq!(agency_of("Article by FNS"), Some("FNS"));
+        assert_eq!(
+            agency_of("Story by Northwind Press"),
+            Some("Northwind Press")
+        );
+        assert_eq!(agency_of("Articles are free"), None);
+    }
+}
