@@ -532,7 +532,25 @@ impl<'a> Book<'a> {
         }
         let range = match (dates.first(), dates.last()) {
             (Some(&first), Some(&last)) => Some(series::date_range(first, last)),
-            _ => None,
+            // Web text often carries only a month and day.
+            _ => {
+                let mut days: Vec<_> = self
+                    .docs
+                    .iter()
+                    .filter_map(|d| {
+                        d.article
+                            .meta
+                            .date
+                            .as_deref()
+                            .and_then(series::parse_month_day)
+                    })
+                    .collect();
+                days.sort_unstable();
+                match (days.first(), days.last()) {
+                    (Some(&first), Some(&last)) => Some(series::month_day_range(first, last)),
+                    _ => None,
+                }
+            }
         };
         let publishers = self.publishers();
         xhtml::page(&self.lang, "Title page", Some("frontmatter"), |xml| {

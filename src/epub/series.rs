@@ -129,6 +129,33 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// A month and day from a date without a year (`--08-04`), or from a whole date.
+pub fn parse_month_day(text: &str) -> Option<(u32, u32)> {
+    if let Some((_, month, day)) = parse_date(text) {
+        return Some((month, day));
+    }
+    let rest = text.trim().strip_prefix("--")?;
+    let month: u32 = rest.get(0..2)?.parse().ok()?;
+    let day: u32 = rest.get(3..5)?.parse().ok()?;
+    ((1..=12).contains(&month)
+        && (1..=days_in_month(2000, month)).contains(&day)
+        && rest.get(2..3) == Some("-"))
+    .then_some((month, day))
+}
+
+/// A range of days without a year: `4–6 August`, `30 July – 2 August`.
+pub fn month_day_range(first: (u32, u32), last: (u32, u32)) -> String {
+    let month = |m: u32| MONTHS[(m as usize).saturating_sub(1).min(11)];
+    let ((m1, d1), (m2, d2)) = (first, last);
+    if first == last {
+        format!("{d1} {}", month(m1))
+    } else if m1 == m2 {
+        format!("{d1}\u{2013}{d2} {}", month(m1))
+    } else {
+        format!("{d1} {} \u{2013} {d2} {}", month(m1), month(m2))
+    }
+}
+
 /// A date range in words: `7–10 March 2026`, `28 March – 2 April 2026`.
 pub fn date_range(first: (i32, u32, u32), last: (i32, u32, u32)) -> String {
     let month = |m: u32| MONTHS[(m as usize).saturating_sub(1).min(11)];
@@ -195,6 +222,9 @@ mod tests {
         assert_eq!(epoch_seconds((1970, 1, 1)), 0);
         assert_eq!(epoch_seconds((2026, 3, 7)), 1_772_841_600);
         assert_eq!(date_range((2026, 3, 7), (2026, 3, 10)), "7–10 March 2026");
+        assert_eq!(parse_month_day("--08-04"), Some((8, 4)));
+        assert_eq!(parse_month_day("--13-04"), None);
+        assert_eq!(month_day_range((8, 4), (8, 6)), "4–6 August");
         assert_eq!(
             date_range((2025, 12, 30), (2026, 1, 2)),
             "30 December 2025 – 2 January 2026"

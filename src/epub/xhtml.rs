@@ -259,27 +259,33 @@ impl ArticleWriter<'_, '_, '_> {
             .as_ref()
             .map(|d| d.place.trim())
             .filter(|p| !p.is_empty());
-        let mut blocks = article.body.as_slice();
-        if let Some(place) = dateline {
-            match blocks.first() {
-                Some(Block::Paragraph { content }) => {
+        // The dateline opens the first paragraph, even when a photo comes before it.
+        let first_paragraph = article
+            .body
+            .iter()
+            .position(|b| matches!(b, Block::Paragraph { content } if !content.is_empty()));
+        match (dateline, first_paragraph) {
+            (Some(place), Some(at)) => {
+                self.blocks(&article.body[..at], 2);
+                if let Block::Paragraph { content } = &article.body[at] {
                     self.xml.start("p", &[]);
                     self.xml.element("span", &[("class", "dateline")], place);
                     self.xml.text(" \u{2013} ");
                     self.inlines(content, 0);
                     self.xml.end("p");
                     self.xml.newline();
-                    blocks = &blocks[1..];
                 }
-                _ => {
-                    self.xml.start("p", &[]);
-                    self.xml.element("span", &[("class", "dateline")], place);
-                    self.xml.end("p");
-                    self.xml.newline();
-                }
+                self.blocks(&article.body[at + 1..], 2);
             }
+            (Some(place), None) => {
+                self.xml.start("p", &[]);
+                self.xml.element("span", &[("class", "dateline")], place);
+                self.xml.end("p");
+                self.xml.newline();
+                self.blocks(&article.body, 2);
+            }
+            (None, _) => self.blocks(&article.body, 2),
         }
-        self.blocks(blocks, 2);
         let foot: Vec<&str> = [meta.tagline.as_deref(), meta.rights.as_deref()]
             .into_iter()
             .flatten()
