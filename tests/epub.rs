@@ -555,3 +555,53 @@ fn a_bad_cover_is_an_error_and_no_articles_is_an_error() {
     assert!(error.message.contains("cover"), "{error}");
     assert!(build(&[], &EpubOptions::default()).is_err());
 }
+
+/// Bright pixels in the cover's dark field, where lettering goes.
+fn lettered_pixels(book: &Book) -> usize {
+    let cover = image::load_from_memory(book.bytes("OEBPS/images/cover.jpg"))
+        .unwrap()
+        .to_rgb8();
+    (1230..1740)
+        .flat_map(|y| (0..1200).map(move |x| (x, y)))
+        .filter(|&(x, y)| cover.get_pixel(x, y).0.iter().all(|&c| c > 200))
+        .count()
+}
+
+#[test]
+fn a_generated_cover_is_lettered_with_the_given_font() {
+    let font = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fonts/NotoSans-Bold.ttf"
+    ))
+    .unwrap();
+    let options = EpubOptions {
+        cover_font: Some(font),
+        ..EpubOptions::default()
+    };
+    let lettered = Book::open(&build(&series_docs(), &options).unwrap().bytes);
+    let plain = Book::open(
+        &build(&series_docs(), &EpubOptions::default())
+            .unwrap()
+            .bytes,
+    );
+    assert_eq!(lettered_pixels(&plain), 0);
+    assert!(
+        lettered_pixels(&lettered) > 5_000,
+        "{}",
+        lettered_pixels(&lettered)
+    );
+    // The lettered cover's page needs no text beside the image; its alt text says it.
+    let page = lettered.text("OEBPS/cover.xhtml");
+    assert!(!page.contains("cover-title"), "{page}");
+    assert!(page.contains("alt=\"Cover: Still Water\""), "{page}");
+    // A font that cannot be read is a warning, not a failure.
+    let broken = EpubOptions {
+        cover_font: Some(b"not a font".to_vec()),
+        ..EpubOptions::default()
+    };
+    let output = build(&series_docs(), &broken).unwrap();
+    assert!(output
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("the cover font cannot be read")));
+}

@@ -42,6 +42,9 @@ const FONTS: [(&str, u16, bool, &[u8]); 4] = [
 ];
 const FONT_LICENCE: &str = include_str!("../../fonts/OFL-CharisSIL.txt");
 
+/// The face a generated cover is lettered with.
+const COVER_FONT: &[u8] = include_bytes!("../../fonts/NotoSans-Bold.ttf");
+
 pub fn run(args: &EpubArgs) -> u8 {
     let mut failed = false;
     let Some(options) = options(args) else {
@@ -137,6 +140,7 @@ fn options(args: &EpubArgs) -> Option<EpubOptions> {
             max_bytes: args.max_image_kb.saturating_mul(1000),
             max_side: args.max_image_side,
         },
+        cover_font: Some(COVER_FONT.to_vec()),
         ..EpubOptions::default()
     };
     if let Some(path) = &args.cover {

@@ -18,6 +18,7 @@
 
 pub mod cover;
 pub mod images;
+pub mod lettering;
 pub mod nav;
 pub mod package;
 pub mod series;
@@ -65,6 +66,9 @@ pub struct EpubOptions {
     pub fonts: Vec<FontFile>,
     /// The licence of the embedded fonts, shown on a colophon page.
     pub font_licence: Option<String>,
+    /// A font to letter the series name and title on a generated cover; without
+    /// one the cover image carries no text (the cover page still does).
+    pub cover_font: Option<Vec<u8>>,
     /// `dcterms:modified` in seconds since 1970 (the caller reads
     /// `SOURCE_DATE_EPOCH`); by default the newest article date.
     pub modified: Option<i64>,
@@ -368,7 +372,7 @@ impl<'a> Book<'a> {
             .first()
             .map(|s| s.name.clone())
             .unwrap_or_default();
-        let (cover_bytes, cover_kind, generated) = match &self.options.cover {
+        let (cover_bytes, cover_kind, text_on_page) = match &self.options.cover {
             Some(bytes) => {
                 let prepared =
                     images::prepare(bytes, &self.options.image_limits).map_err(|reason| {
@@ -389,17 +393,48 @@ impl<'a> Book<'a> {
                     },
                     None => None,
                 };
-                let bytes = cover::generate(lead.as_ref())
-                    .map_err(|reason| Error::new(format!("cannot draw the cover: {reason}")))?;
-                (bytes, images::Kind::Jpeg, true)
+                let font = match self
+                    .options
+                    .cover_font
+                    .as_deref()
+                    .map(lettering::Lettering::new)
+                {
+                    Some(Ok(font)) => Some(font),
+                    Some(Err(reason)) => {
+                        self.warnings.push(Warning::new(format!(
+                            "{reason}; the cover is drawn without lettering"
+                        )));
+                        None
+                    }
+                    None => None,
+                };
+                let details: Vec<String> = [Some(self.count_line()), self.date_line(&dates)]
+                    .into_iter()
+                    .flatten()
+                    .chain(Some(self.publishers().join(", ")).filter(|p| !p.is_empty()))
+                    .collect();
+                let bytes = cover::generate(
+                    lead.as_ref(),
+                    font.as_ref(),
+                    &series_name,
+                    &self.title,
+                    &details,
+                )
+                .map_err(|reason| Error::new(format!("cannot draw the cover: {reason}")))?;
+                // Lettered covers need no text beside them; plain ones get it on the page.
+                (bytes, images::Kind::Jpeg, font.is_none())
             }
         };
         let cover_href = format!("images/cover.{}", cover_kind.extension());
         builder
             .add_cover_image(&cover_href, cover_bytes.as_slice(), cover_kind.media_type())
             .map_err(epub_error)?;
-        let cover_alt = format!("Cover of {}", self.title);
-        let cover_text = generated.then_some((series_name.as_str(), self.title.as_str()));
+        let cover_alt = if series_name.is_empty() || series_name == self.title {
+            format!("Cover: {}", self.title)
+        } else {
+            format!("Cover: {}, {}", series_name, self.title)
+        };
+        let cover_text = text_on_page.then_some((series_name.as_str(), self.title.as_str()));
         let cover_page = cover::cover_page(&self.lang, &cover_href, &cover_alt, cover_text);
         builder
             .add_content(
@@ -506,18 +541,8 @@ impl<'a> Book<'a> {
         }
     }
 
-    fn title_page(&self, dates: &[(i32, u32, u32)]) -> Vec<u8> {
-        let series_line = match self.series.as_slice() {
-            [] => None,
-            [one] if one.name != self.title => Some(one.name.clone()),
-            [_] => None,
-            many => Some(
-                many.iter()
-                    .map(|s| s.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" / "),
-            ),
-        };
+    /// "4 parts", "Part 2 of 10", "3 of 10 parts".
+    fn count_line(&self) -> String {
         let parts = self.docs.len();
         let mut count = format!("{parts} {}", if parts == 1 { "part" } else { "parts" });
         if let [one] = self.series.as_slice() {
@@ -530,7 +555,12 @@ impl<'a> Book<'a> {
                 _ => {}
             }
         }
-        let range = match (dates.first(), dates.last()) {
+        count
+    }
+
+    /// The days the articles cover, in words, when their dates say.
+    fn date_line(&self, dates: &[(i32, u32, u32)]) -> Option<String> {
+        match (dates.first(), dates.last()) {
             (Some(&first), Some(&last)) => Some(series::date_range(first, last)),
             // Web text often carries only a month and day.
             _ => {
@@ -551,7 +581,23 @@ impl<'a> Book<'a> {
                     _ => None,
                 }
             }
+        }
+    }
+
+    fn title_page(&self, dates: &[(i32, u32, u32)]) -> Vec<u8> {
+        let series_line = match self.series.as_slice() {
+            [] => None,
+            [one] if one.name != self.title => Some(one.name.clone()),
+            [_] => None,
+            many => Some(
+                many.iter()
+                    .map(|s| s.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+            ),
         };
+        let count = self.count_line();
+        let range = self.date_line(dates);
         let publishers = self.publishers();
         xhtml::page(&self.lang, "Title page", Some("frontmatter"), |xml| {
             xml.start(
