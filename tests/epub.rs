@@ -605,3 +605,141 @@ fn a_generated_cover_is_lettered_with_the_given_font() {
         .iter()
         .any(|w| w.message.contains("the cover font cannot be read")));
 }
+
+/// Every field at once holding markup characters, control characters and
+/// oddities: the book stays well-formed and valid, and the text survives.
+#[test]
+fn markup_in_every_field_is_escaped_and_the_book_stays_valid() {
+    let nasty = "<b>\"Tom\" & 'Jerry'</b> \u{1}]]>";
+    let mut article = Article::new();
+    let meta = &mut article.meta;
+    meta.headline = nasty.into();
+    meta.kicker = Some(format!("Day 1 {nasty}"));
+    meta.decks = vec![nasty.into(), String::new()];
+    meta.bylines = vec![
+        Byline {
+            name: nasty.into(),
+            title: Some(nasty.into()),
+            org: Some(nasty.into()),
+        },
+        Byline {
+            name: nasty.into(),
+            title: None,
+            org: None,
+        },
+    ];
+    meta.dateline = Some(Dateline {
+        place: nasty.into(),
+        date: None,
+    });
+    meta.date = Some("not a date".into());
+    meta.series = Some(Series {
+        name: nasty.into(),
+        part: Some(1),
+        total: Some(0),
+    });
+    meta.source = Some(nasty.into());
+    meta.language = Some("x y\"><".into());
+    meta.keywords = vec![nasty.into(), nasty.into()];
+    meta.rights = Some(nasty.into());
+    meta.summary = Some(nasty.into());
+    meta.tagline = Some(nasty.into());
+    let inline = vec![
+        Inline::text(nasty),
+        Inline::Span {
+            classes: vec!["a\"b".into(), "<c>".into(), String::new()],
+            content: text(nasty),
+        },
+        Inline::Link {
+            href: "https://example.org/\"><script>".into(),
+            content: text(nasty),
+        },
+        Inline::Quote {
+            content: vec![Inline::Quote {
+                content: text(nasty),
+            }],
+        },
+        Inline::LineBreak,
+    ];
+    article.body = vec![
+        Block::Heading {
+            level: 9,
+            content: inline.clone(),
+        },
+        Block::Heading {
+            level: 2,
+            content: vec![],
+        },
+        Block::Paragraph {
+            content: inline.clone(),
+        },
+        Block::Paragraph { content: vec![] },
+        Block::PullQuote {
+            content: inline.clone(),
+            attribution: Some(Attribution {
+                name: nasty.into(),
+                title: Some(nasty.into()),
+            }),
+        },
+        Block::PullQuote {
+            content: vec![],
+            attribution: None,
+        },
+        figure(Some(nasty), Some(nasty), nasty, Some(nasty)),
+        figure(None, None, "", None),
+        Block::Sidebar {
+            title: Some(nasty.into()),
+            body: vec![],
+        },
+        Block::List {
+            ordered: true,
+            items: vec![vec![], vec![para(nasty), para(nasty)]],
+        },
+        Block::List {
+            ordered: false,
+            items: vec![],
+        },
+        Block::BlockQuote {
+            body: vec![],
+            credit: None,
+        },
+        Block::Table(Table {
+            caption: inline.clone(),
+            rows: vec![
+                TableRow {
+                    header: false,
+                    cells: vec![TableCell {
+                        content: inline.clone(),
+                        colspan: Some(2),
+                        rowspan: Some(0),
+                    }],
+                },
+                TableRow {
+                    header: true,
+                    cells: vec![],
+                },
+            ],
+        }),
+        Block::Table(Table::default()),
+        Block::Rule,
+        Block::Container {
+            classes: vec!["\"".into()],
+            body: vec![Block::Container {
+                classes: vec![],
+                body: vec![para(nasty)],
+            }],
+        },
+    ];
+    let mut doc = Document::new(article, "<odd>&name\".json");
+    doc.media.insert(nasty.into(), Ok(jpeg(20, 10, 0)));
+    let output = build(&[doc], &EpubOptions::default()).unwrap();
+    let book = Book::open(&output.bytes);
+    let page = book.text("OEBPS/part-001.xhtml");
+    let clean = "&lt;b&gt;&quot;Tom&quot; &amp; &apos;Jerry&apos;&lt;/b&gt; ]]&gt;";
+    assert!(page.contains(&format!("<h1>{clean}</h1>")), "{page}");
+    assert!(!page.contains('\u{1}'));
+    assert!(!page.contains("<script"));
+    assert!(book.opf().contains("<dc:title>"));
+    assert!(!book.opf().contains('\u{1}'));
+    epubcheck(&output.bytes, "nasty");
+}

@@ -168,6 +168,15 @@ impl<'a> Book<'a> {
                 docs.len() - 1
             ),
         };
+        let title = xhtml::xml_chars(&title)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let title = if title.is_empty() {
+            "Untitled".to_string()
+        } else {
+            title
+        };
         Book {
             docs,
             options,
@@ -219,7 +228,7 @@ impl<'a> Book<'a> {
             EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
         builder.epub_version(EpubVersion::V30);
         builder.escape_html(true);
-        builder.set_title(self.title.clone());
+        builder.set_title(clean(&self.title));
         builder.set_lang(self.lang.clone());
         builder.set_generator("galley");
         builder.set_toc_name("Contents");
@@ -228,28 +237,28 @@ impl<'a> Book<'a> {
                 .iter()
                 .flat_map(|d| d.article.meta.bylines.iter().map(|b| b.name.clone())),
         ) {
-            builder.add_author(name);
+            builder.add_author(clean(&name));
         }
         for subject in unique(
             self.docs
                 .iter()
                 .flat_map(|d| d.article.meta.keywords.iter().cloned()),
         ) {
-            builder.add_subject(subject);
+            builder.add_subject(clean(&subject));
         }
         let description = match self.docs.as_slice() {
             [one] => one.article.meta.summary.clone(),
             _ => None,
         }
         .unwrap_or_else(|| self.description());
-        builder.add_description(description);
+        builder.add_description(clean(&description));
         let rights = unique(
             self.docs
                 .iter()
                 .filter_map(|d| d.article.meta.rights.clone()),
         );
         if let [only] = rights.as_slice() {
-            builder.set_license(only.clone());
+            builder.set_license(clean(only));
         }
         let dates = self.dates();
         if let Some(&first) = dates.first() {
@@ -657,6 +666,11 @@ impl<'a> Book<'a> {
             xml.newline();
         })
     }
+}
+
+/// Text for epub-builder, which escapes markup but not the characters XML forbids.
+fn clean(text: &str) -> String {
+    xhtml::xml_chars(text).into_owned()
 }
 
 /// Distinct non-empty values in first-seen order.

@@ -5,6 +5,18 @@ use crate::model::Meta;
 /// An article's entry in the contents, read like the series:
 /// "Day 2: The long drive to court". The kicker comes first, else "Part N".
 pub fn label(meta: &Meta) -> String {
+    let label = raw_label(meta);
+    // One line of text, without the characters XML forbids.
+    let label = super::xhtml::xml_chars(&label);
+    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+    if label.is_empty() {
+        "Untitled".to_string()
+    } else {
+        label
+    }
+}
+
+fn raw_label(meta: &Meta) -> String {
     let headline = headline(meta);
     let prefix = meta
         .kicker

@@ -38,7 +38,7 @@ impl Xml {
 
     /// Opens an element; attribute values are escaped.
     pub fn start(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        let element = BytesStart::new(name).with_attributes(attrs.iter().copied());
+        let element = element(name, attrs);
         self.event(Event::Start(element));
     }
 
@@ -49,7 +49,7 @@ impl Xml {
 
     /// An element without content, e.g. `<img/>`.
     pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        let element = BytesStart::new(name).with_attributes(attrs.iter().copied());
+        let element = element(name, attrs);
         self.event(Event::Empty(element));
     }
 
@@ -78,6 +78,15 @@ impl Xml {
         bytes.push(b'\n');
         bytes
     }
+}
+
+/// A start tag whose attribute values hold only characters XML allows.
+fn element<'a>(name: &'a str, attrs: &[(&str, &str)]) -> BytesStart<'a> {
+    let mut element = BytesStart::new(name);
+    for (key, value) in attrs {
+        element.push_attribute((*key, xml_chars(value).as_ref()));
+    }
+    element
 }
 
 /// Drops the control characters XML 1.0 does not allow (tab, line feed and
@@ -320,6 +329,8 @@ impl ArticleWriter<'_, '_, '_> {
                 self.inlines(content, 0);
                 self.xml.end("p");
             }
+            Block::Heading { content, .. } if plain_text(content).trim().is_empty() => return,
+            Block::PullQuote { content, .. } if plain_text(content).trim().is_empty() => return,
             Block::Heading { level: l, content } => {
                 let name = heading_name((*l).max(level));
                 self.xml.start(name, &[]);
