@@ -333,3 +333,77 @@ fn refused_images_and_broken_inputs_are_reported_and_the_book_still_made() {
     assert!(!root.join("none.epub").exists());
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[test]
+fn title_cover_style_and_fonts_come_from_the_command_line() {
+    let dir = temp_dir("cli-options");
+    std::fs::write(
+        dir.join("a.json"),
+        tree_article("Still Water", 1, "Options", "2026-03-01"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("cover.png"), support::png(200, 300, 7)).unwrap();
+    std::fs::write(dir.join("house.css"), "p { margin: 0; }\n").unwrap();
+    let run = galley(
+        &[
+            "epub",
+            "a.json",
+            "--title",
+            "The Still Water & other stories",
+            "--cover",
+            "cover.png",
+            "--style",
+            "house.css",
+            "--embed-fonts",
+            "-o",
+            "book.epub",
+        ],
+        &dir,
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let book = Book::open(&std::fs::read(dir.join("book.epub")).unwrap());
+    assert_eq!(
+        between(&book.opf(), "<dc:title>", "</dc:title>"),
+        "The Still Water &amp; other stories"
+    );
+    assert_eq!(
+        book.bytes("OEBPS/images/cover.png"),
+        std::fs::read(dir.join("cover.png")).unwrap().as_slice()
+    );
+    let css = book.text("OEBPS/stylesheet.css");
+    assert!(css.starts_with("p { margin: 0; }"));
+    assert_eq!(css.matches("@font-face").count(), 4);
+    let fonts: Vec<&str> = book
+        .names()
+        .into_iter()
+        .filter(|n| n.starts_with("OEBPS/fonts/"))
+        .collect();
+    assert_eq!(fonts.len(), 4, "{fonts:?}");
+    assert!(book
+        .text("OEBPS/colophon.xhtml")
+        .contains("SIL OPEN FONT LICENSE"));
+
+    // A cover that cannot be read, or is no image, stops the run before any output.
+    let run = galley(
+        &["epub", "a.json", "--cover", "nope.png", "-o", "x.epub"],
+        &dir,
+    );
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("--cover nope.png: cannot read"),
+        "{}",
+        stderr(&run)
+    );
+    let run = galley(
+        &["epub", "a.json", "--cover", "house.css", "-o", "y.epub"],
+        &dir,
+    );
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("the cover image cannot be used"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!dir.join("x.epub").exists() && !dir.join("y.epub").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -21,7 +21,8 @@ pub fn series_key(meta: &Meta) -> Option<String> {
 }
 
 /// The reading order: by series (named series first, by name), then part,
-/// then date, then file name; what is unknown sorts after what is known.
+/// then date, then file name (then the whole path); what is unknown sorts
+/// after what is known.
 pub fn compare(a: &Document, b: &Document) -> Ordering {
     let (ka, kb) = (series_key(&a.article.meta), series_key(&b.article.meta));
     none_last(ka.as_ref(), kb.as_ref())
@@ -35,7 +36,13 @@ pub fn compare(a: &Document, b: &Document) -> Ordering {
                 sortable_date(&b.article.meta).as_ref(),
             )
         })
+        .then_with(|| file_name(&a.origin).cmp(file_name(&b.origin)))
         .then_with(|| a.origin.cmp(&b.origin))
+}
+
+/// The last component of an origin path, which is what orders equal parts.
+fn file_name(origin: &str) -> &str {
+    origin.rsplit(['/', '\\']).next().unwrap_or(origin)
 }
 
 fn none_last<T: Ord>(a: Option<&T>, b: Option<&T>) -> Ordering {
@@ -192,6 +199,7 @@ mod tests {
     fn orders_by_series_part_date_then_file_name() {
         let docs = vec![
             doc("z.txt", None, None),
+            doc("b/a.txt", None, None),
             doc("b.xml", Some(("Still Water", Some(2))), None),
             doc("c.xml", Some(("still  water", None)), Some("2026-03-01")),
             doc("a.xml", Some(("Still Water", Some(1))), Some("2026-03-09")),
@@ -208,6 +216,7 @@ mod tests {
             vec![
                 vec!["d.json"],
                 vec!["a.xml", "b.xml", "c.xml", "e.xml"],
+                vec!["b/a.txt"],
                 vec!["z.txt"]
             ]
         );
