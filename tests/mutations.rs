@@ -112,7 +112,7 @@ fn mutated_inputs_never_panic_or_hang() {
     let rounds: usize = std::env::var("GALLEY_MUTATIONS")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(60);
+        .unwrap_or(200);
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let formats = [
         None,

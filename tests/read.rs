@@ -25,7 +25,7 @@ fn inputs(folder: &str) -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| {
             let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
-            !matches!(ext, "json" | "warnings" | "error" | "options") && p.is_file()
+            !matches!(ext, "json" | "warnings" | "error" | "md") && p.is_file()
         })
         .collect();
     files.sort();

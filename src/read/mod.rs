@@ -132,6 +132,16 @@ pub fn detect(bytes: &[u8]) -> Result<Format, Error> {
     if start.is_empty() {
         return Err(Error::new("the input is empty"));
     }
+    if let Some(text) = utf16_head(bytes) {
+        // Only XML declares its own encoding; a UTF-16 NITF file is read by the NITF reader.
+        return if text.trim_start().starts_with('<') {
+            Ok(Format::Nitf)
+        } else {
+            Err(Error::new(
+                "the input is UTF-16 text; only NITF may be UTF-16 (convert other text to UTF-8)",
+            ))
+        };
+    }
     if looks_binary(bytes) {
         return Err(Error::new(
             "the input is not text (it holds NUL bytes or other binary data)",
@@ -139,7 +149,8 @@ pub fn detect(bytes: &[u8]) -> Result<Format, Error> {
     }
     match start[0] {
         b'<' => {
-            let head = &bytes[..bytes.len().min(4096)];
+            // A long DOCTYPE or comment may come first: look well past it.
+            let head = &bytes[..bytes.len().min(64 * 1024)];
             if contains(head, b"<nitf") || contains(head, b"newsItem") || contains(head, b":nitf") {
                 Ok(Format::Nitf)
             } else {
@@ -165,6 +176,27 @@ fn skip_bom_and_space(bytes: &[u8]) -> &[u8] {
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The start of UTF-16 text that opens with a byte order mark.
+fn utf16_head(bytes: &[u8]) -> Option<String> {
+    let little = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units = bytes[2..bytes.len().min(512)].chunks_exact(2).map(|pair| {
+        if little {
+            u16::from_le_bytes([pair[0], pair[1]])
+        } else {
+            u16::from_be_bytes([pair[0], pair[1]])
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or('\u{FFFD}'))
+            .collect(),
+    )
 }
 
 /// NUL bytes (or UTF-16 without a BOM) never occur in article text.

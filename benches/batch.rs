@@ -1,0 +1,207 @@
+//! Batch throughput: a generated archive of 1,000 articles in 100 series, converted
+//! by `galley batch` at `--jobs 1` and `--jobs 2`; articles per second and peak memory.
+//!
+//! `cargo bench --bench batch` (set GALLEY_BENCH_TO=tree,pdf,epub to choose targets,
+//! GALLEY_BENCH_ARTICLES to change the size). Figures are reported as ratios against
+//! the `--jobs 1` run made in the same invocation.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const WORDS: [&str; 48] = [
+    "harbour",
+    "council",
+    "morning",
+    "ferry",
+    "timber",
+    "quarry",
+    "meeting",
+    "river",
+    "valley",
+    "winter",
+    "schedule",
+    "school",
+    "bridge",
+    "station",
+    "market",
+    "budget",
+    "reservoir",
+    "village",
+    "farmers",
+    "residents",
+    "engineers",
+    "archive",
+    "evening",
+    "season",
+    "report",
+    "record",
+    "inspection",
+    "the",
+    "the",
+    "a",
+    "of",
+    "in",
+    "and",
+    "to",
+    "with",
+    "for",
+    "said",
+    "after",
+    "before",
+    "under",
+    "over",
+    "new",
+    "old",
+    "local",
+    "long",
+    "short",
+    "first",
+    "last",
+];
+
+/// xorshift64*, so the archive is the same every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize
+    }
+}
+
+fn sentence(rng: &mut Rng) -> String {
+    let n = 8 + rng.next() % 16;
+    let mut s = String::new();
+    for i in 0..n {
+        let w = WORDS[rng.next() % WORDS.len()];
+        if i == 0 {
+            let mut c = w.chars();
+            s.extend(c.next().map(|c| c.to_ascii_uppercase()));
+            s.push_str(c.as_str());
+        } else {
+            s.push(' ');
+            s.push_str(w);
+        }
+    }
+    s.push('.');
+    s
+}
+
+/// One NITF article of about 600 words, part `part` of series `series`.
+fn article(rng: &mut Rng, series: usize, part: usize) -> String {
+    let mut body = String::new();
+    for p in 0..14 {
+        if p == 6 {
+            let _ = write!(body, "<hl2>{}</hl2>", sentence(rng).trim_end_matches('.'));
+        }
+        body.push_str("<p>");
+        for _ in 0..3 {
+            body.push_str(&sentence(rng));
+            body.push(' ');
+        }
+        body.push_str("</p>\n");
+    }
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<nitf><head><docdata><doc-id id-string="bench-{series}-{part}"/>
+<series series.name="Bench Series {series}" series.part="{part}" series.totalpart="10"/>
+<date.issue norm="2026-03-{day:02}"/></docdata></head>
+<body><body.head><hedline><hl1>Day {part}: {headline}</hl1></hedline>
+<byline><person>Reporter {series}</person></byline></body.head>
+<body.content>{body}</body.content></body></nitf>
+"#,
+        day = 1 + part,
+        headline = sentence(rng).trim_end_matches('.'),
+    )
+}
+
+fn generate(dir: &Path, articles: usize) {
+    let _ = std::fs::remove_dir_all(dir);
+    let mut rng = Rng(0x5EED_1234_ABCD_0001);
+    for i in 0..articles {
+        let (series, part) = (i / 10, i % 10 + 1);
+        let folder = dir.join(format!("series-{series:03}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(
+            folder.join(format!("part-{part:02}.xml")),
+            article(&mut rng, series, part),
+        )
+        .unwrap();
+    }
+}
+
+/// Runs one batch; returns wall time and the child's peak resident memory in KiB.
+fn run(archive: &Path, out: &Path, jobs: usize, to: &str) -> (Duration, u64) {
+    let _ = std::fs::remove_dir_all(out);
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_galley"))
+        .arg("batch")
+        .arg(archive)
+        .arg("-o")
+        .arg(out)
+        .args(["--to", to, "--jobs", &jobs.to_string(), "--quiet"])
+        .spawn()
+        .expect("galley runs");
+    let status_file = PathBuf::from(format!("/proc/{}/status", child.id()));
+    let mut peak = 0;
+    loop {
+        // VmHWM is the peak so far; the last reading before exit is the run's peak.
+        if let Ok(status) = std::fs::read_to_string(&status_file) {
+            if let Some(kib) = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            {
+                peak = peak.max(kib);
+            }
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(
+                status.success() || status.code() == Some(1),
+                "galley failed: {status}"
+            );
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    (started.elapsed(), peak)
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let articles: usize = std::env::var("GALLEY_BENCH_ARTICLES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1000);
+    let to = std::env::var("GALLEY_BENCH_TO").unwrap_or_else(|_| "tree".into());
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-batch");
+    let archive = root.join("archive");
+    generate(&archive, articles);
+    println!(
+        "batch: {articles} articles in {} series, --to {to}",
+        articles.div_ceil(10)
+    );
+    let mut baseline = None;
+    for jobs in [1, 2] {
+        // Best of three, to keep a passing hiccup out of the figure.
+        let (time, peak) = (0..3)
+            .map(|_| run(&archive, &root.join("out"), jobs, &to))
+            .min_by_key(|(t, _)| *t)
+            .unwrap();
+        let rate = articles as f64 / time.as_secs_f64();
+        let base = *baseline.get_or_insert(rate);
+        println!(
+            "  --jobs {jobs}: {:>8.1} articles/s ({:.2}x the --jobs 1 rate), {:.2} s, peak memory {:.1} MiB",
+            rate,
+            rate / base,
+            time.as_secs_f64(),
+            peak as f64 / 1024.0
+        );
+    }
+}
