@@ -103,7 +103,7 @@ fn the_example_series_becomes_one_valid_book_in_series_order() {
 
     // Parts in series order, whatever the folder listing.
     let days = example_days();
-    assert!(days.len() >= 2, "{days:?}");
+    assert_eq!(days, vec![1, 2, 3, 4], "the example series has four parts");
     let labels = labels(&book);
     let numbers: Vec<u32> = labels
         .iter()
@@ -136,6 +136,48 @@ fn the_example_series_becomes_one_valid_book_in_series_order() {
     assert!(day2.contains("<aside epub:type=\"pullquote\" class=\"pullquote\">"));
     assert!(day2.contains("<span class=\"dateline\">MARSK</span> – The path down"));
     assert!(stderr(&run).contains("day2.txt: note: the figure without an image file takes the photo beside the article, `day2.jpg`"));
+
+    // Day 1 (NITF): its photo from media/, with the alt text the input gave.
+    let day1 = book.text("OEBPS/part-001.xhtml");
+    assert!(
+        day1.contains("<h1>The church spire comes up for air</h1>"),
+        "{day1}"
+    );
+    let img = between(&day1, "<img ", "/>");
+    assert!(
+        img.contains("alt=\"The stone tower of a church stands in cracked mud"),
+        "{img}"
+    );
+    assert_eq!(
+        book.bytes(&format!("OEBPS/{}", between(img, "src=\"", "\""))),
+        std::fs::read(examples().join("media/day1-church.jpg"))
+            .unwrap()
+            .as_slice()
+    );
+    assert!(day1.contains("<aside class=\"sidebar\"><h2>The Halvard reservoir in numbers</h2>"));
+    // Day 3 (NITF in Latin-1): its PNG, a table and a pull quote, letters intact.
+    let day3 = book.text("OEBPS/part-003.xhtml");
+    assert!(day3.contains("<img src=\"images/a003-1.png\""), "{day3}");
+    assert_eq!(
+        book.bytes("OEBPS/images/a003-1.png"),
+        std::fs::read(examples().join("media/day3-barge.png"))
+            .unwrap()
+            .as_slice()
+    );
+    assert!(day3.contains("Ingrid Sæther"));
+    assert!(day3.contains("<table><caption>"));
+    assert!(day3.contains("<aside epub:type=\"pullquote\""));
+    // The title page and metadata speak of the whole series.
+    let title = book.text("OEBPS/title.xhtml");
+    assert!(title.contains("<p class=\"parts\">4 parts</p>"), "{title}");
+    assert!(
+        title.contains("<p class=\"dates\">3–5 August 2026</p>"),
+        "{title}"
+    );
+    assert_eq!(
+        book.elements("dc:creator"),
+        vec!["Maren Holt", "Jonas Eide"]
+    );
 
     epubcheck_file(&out);
     let _ = std::fs::remove_dir_all(&dir);
@@ -174,6 +216,7 @@ fn a_mix_of_formats_given_out_of_order_is_one_book() {
         "epub".to_string(),
         "more".into(),
         examples().join("day4.txt").display().to_string(),
+        examples().join("day3.xml").display().to_string(),
         "zz-opening.json".into(),
         examples().join("day2.txt").display().to_string(),
     ];
@@ -188,14 +231,29 @@ fn a_mix_of_formats_given_out_of_order_is_one_book() {
     let book = Book::open(&std::fs::read(&out).unwrap());
     let labels = labels(&book);
     let days: Vec<&str> = labels.iter().map(|l| between(l, "", ":")).collect();
-    let mut expected = vec!["Day 1", "Day 2", "Day 4", "Day 9"];
+    let mut expected = vec!["Day 1", "Day 2", "Day 3", "Day 4", "Day 9"];
     if have_seed {
         // Series by name: Still Water, then Trafficked (parts 7 and 8).
         expected.extend(["Day 7", "Day 8"]);
-        assert!(labels[4].contains("Heitkamp"), "{labels:?}");
+        assert!(labels[5].contains("Heitkamp"), "{labels:?}");
         assert!(stderr(&run).contains("seed.txt: warning: figure 1 names no image file"));
     }
     assert_eq!(days, expected, "{labels:?}");
+    assert!(labels[2].contains("barge"), "{labels:?}");
+    // Figures from every format: the NITF PNG and the wire sidecar photos.
+    let images: Vec<&str> = book
+        .names()
+        .into_iter()
+        .filter(|n| n.starts_with("OEBPS/images/a"))
+        .collect();
+    assert_eq!(
+        images,
+        vec![
+            "OEBPS/images/a002-1.jpg",
+            "OEBPS/images/a003-1.png",
+            "OEBPS/images/a004-1.jpg"
+        ]
+    );
     let collections = book.meta("belongs-to-collection");
     if have_seed {
         assert_eq!(collections, vec!["Still Water", "Trafficked"]);
