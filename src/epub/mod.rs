@@ -16,6 +16,7 @@
 //! assert!(book.bytes.starts_with(b"PK"));
 //! ```
 
+pub mod container;
 pub mod cover;
 pub mod images;
 pub mod lettering;
@@ -25,7 +26,6 @@ pub mod series;
 pub mod xhtml;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{Cursor, Read, Write};
 
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
 
@@ -501,7 +501,7 @@ impl<'a> Book<'a> {
             has_images,
             has_tables,
         });
-        let bytes = repack(&raw, &self.lang, &extra)?;
+        let bytes = container::repack(&raw, &self.lang, &extra).map_err(epub_error)?;
         Ok(Output {
             bytes,
             warnings: self.warnings,
@@ -705,48 +705,4 @@ fn contains_table(blocks: &[Block]) -> bool {
         Block::List { items, .. } => items.iter().any(|item| contains_table(item)),
         _ => false,
     })
-}
-
-/// Rewrites epub-builder's zip: the package document gets its language and the
-/// metadata epub-builder cannot write, the navigation document its language, and
-/// every entry a fixed timestamp (JPEG and PNG stored, the rest deflated).
-fn repack(raw: &[u8], lang: &str, extra: &str) -> Result<Vec<u8>, Error> {
-    use zip::write::SimpleFileOptions;
-    use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
-
-    let mut archive = ZipArchive::new(Cursor::new(raw)).map_err(epub_error)?;
-    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-    for index in 0..archive.len() {
-        let mut entry = archive.by_index(index).map_err(epub_error)?;
-        let name = entry.name().to_string();
-        let mut data = Vec::new();
-        entry.read_to_end(&mut data).map_err(epub_error)?;
-        drop(entry);
-        let data = match name.as_str() {
-            "OEBPS/content.opf" => {
-                let opf = String::from_utf8(data).map_err(epub_error)?;
-                package::patch_opf(&opf, lang, extra)
-                    .map_err(epub_error)?
-                    .into_bytes()
-            }
-            "OEBPS/nav.xhtml" => {
-                let nav = String::from_utf8(data).map_err(epub_error)?;
-                package::patch_nav(&nav, lang).into_bytes()
-            }
-            _ => data,
-        };
-        let stored = name == "mimetype" || name.ends_with(".jpg") || name.ends_with(".png");
-        let options = SimpleFileOptions::default()
-            .compression_method(if stored {
-                CompressionMethod::Stored
-            } else {
-                CompressionMethod::Deflated
-            })
-            .last_modified_time(DateTime::default())
-            .unix_permissions(0o644);
-        writer.start_file(name, options).map_err(epub_error)?;
-        writer.write_all(&data).map_err(epub_error)?;
-    }
-    let cursor = writer.finish().map_err(epub_error)?;
-    Ok(cursor.into_inner())
 }
