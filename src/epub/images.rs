@@ -1,5 +1,6 @@
 //! Images: JPEG and PNG go into the book as they are, unless larger than the
-//! limits, in which case they are scaled down (deterministically) with `image`.
+//! limits, in which case they are scaled down (deterministically) with `image`;
+//! CMYK JPEGs from print archives are converted to RGB.
 
 use std::io::Cursor;
 
@@ -79,8 +80,8 @@ pub struct Prepared {
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
-    /// Whether it was scaled down from the original.
-    pub scaled: bool,
+    /// Whether it was re-encoded (scaled down, or converted from CMYK to RGB).
+    pub reencoded: bool,
 }
 
 /// Decoding limits: no image may claim more memory than this, whatever its header says.
@@ -119,31 +120,65 @@ pub fn prepare(bytes: &[u8], limits: &ImageLimits) -> Result<Prepared, String> {
         return Err("the image has no pixels".into());
     }
     let max_side = limits.max_side.max(16);
-    if bytes.len() <= limits.max_bytes && width.max(height) <= max_side {
+    // Print archives hold CMYK JPEGs, which reading systems show wrongly or not at all.
+    let cmyk = kind == Kind::Jpeg && jpeg_components(bytes) == Some(4);
+    if !cmyk && bytes.len() <= limits.max_bytes && width.max(height) <= max_side {
         return Ok(Prepared {
             bytes: bytes.to_vec(),
             kind,
             width,
             height,
-            scaled: false,
+            reencoded: false,
         });
     }
     let image = decode(bytes)?;
     // Too many bytes at an acceptable size still gets a smaller size: three quarters.
-    let target = if width.max(height) > max_side {
-        max_side
+    let longer = width.max(height);
+    let image = if longer > max_side {
+        image.resize(max_side, max_side, FilterType::Triangle)
+    } else if bytes.len() > limits.max_bytes {
+        let target = (longer / 4 * 3).max(16);
+        image.resize(target, target, FilterType::Triangle)
     } else {
-        (width.max(height) * 3 / 4).max(16)
+        image
     };
-    let image = image.resize(target, target, FilterType::Triangle);
     let bytes = encode(&image, kind)?;
     Ok(Prepared {
         width: image.width(),
         height: image.height(),
         bytes,
         kind,
-        scaled: true,
+        reencoded: true,
     })
+}
+
+/// The number of colour components a JPEG's frame header declares (1 grey,
+/// 3 YCbCr, 4 CMYK or YCCK).
+pub fn jpeg_components(bytes: &[u8]) -> Option<u8> {
+    let mut at = 2;
+    loop {
+        if *bytes.get(at)? != 0xFF {
+            return None;
+        }
+        let marker = *bytes.get(at + 1)?;
+        match marker {
+            // Fill bytes before a marker.
+            0xFF => at += 1,
+            // Start of frame (not DHT, JPG or DAC, which share the range).
+            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
+                return bytes.get(at + 9).copied()
+            }
+            // Markers without a length.
+            0xD0..=0xD9 | 0x01 => at += 2,
+            _ => {
+                let length = usize::from(u16::from_be_bytes([
+                    *bytes.get(at + 2)?,
+                    *bytes.get(at + 3)?,
+                ]));
+                at += 2 + length;
+            }
+        }
+    }
 }
 
 /// Encodes an image: JPEG at quality 85 (as RGB), PNG losslessly.
@@ -178,7 +213,7 @@ mod tests {
         let prepared = prepare(&small, &ImageLimits::default()).unwrap();
         assert_eq!(prepared.bytes, small);
         assert_eq!(
-            (prepared.width, prepared.height, prepared.scaled),
+            (prepared.width, prepared.height, prepared.reencoded),
             (40, 30, false)
         );
 
@@ -188,11 +223,23 @@ mod tests {
         };
         let large = jpeg(400, 200);
         let prepared = prepare(&large, &limits).unwrap();
-        assert!(prepared.scaled);
+        assert!(prepared.reencoded);
         assert_eq!((prepared.width, prepared.height), (100, 50));
         assert_eq!(sniff(&prepared.bytes), Some(Kind::Jpeg));
         // Scaling is deterministic.
         assert_eq!(prepare(&large, &limits).unwrap().bytes, prepared.bytes);
+    }
+
+    #[test]
+    fn cmyk_jpegs_become_rgb() {
+        let cmyk = include_bytes!("../../tests/epub/cmyk.jpg");
+        assert_eq!(jpeg_components(cmyk), Some(4));
+        assert_eq!(jpeg_components(&jpeg(8, 8)), Some(3));
+        assert_eq!(jpeg_components(b"\xFF\xD8\xFF"), None);
+        let prepared = prepare(cmyk, &ImageLimits::default()).unwrap();
+        assert!(prepared.reencoded);
+        assert_eq!((prepared.width, prepared.height), (24, 16));
+        assert_eq!(jpeg_components(&prepared.bytes), Some(3));
     }
 
     #[test]
