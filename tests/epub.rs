@@ -743,3 +743,20 @@ fn markup_in_every_field_is_escaped_and_the_book_stays_valid() {
     assert!(!book.opf().contains('\u{1}'));
     epubcheck(&output.bytes, "nasty");
 }
+
+#[test]
+fn a_part_given_twice_is_kept_with_a_warning() {
+    let docs = vec![
+        Document::new(part(2, "Second", "2026-03-08", "Jonas Vik"), "b/day2.xml"),
+        Document::new(part(2, "Second", "2026-03-08", "Jonas Vik"), "a/day2.txt"),
+        Document::new(part(1, "First", "2026-03-07", "Jonas Vik"), "day1.json"),
+    ];
+    let output = build(&docs, &EpubOptions::default()).unwrap();
+    let warnings: Vec<&str> = output.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(
+        warnings,
+        vec!["b/day2.xml: part 2 of \"Still Water\" is also a/day2.txt; both are kept"]
+    );
+    let book = Book::open(&output.bytes);
+    assert_eq!(book.nav_entries().len(), 4);
+}

@@ -224,6 +224,7 @@ impl<'a> Book<'a> {
     }
 
     fn assemble(mut self) -> Result<Output, Error> {
+        self.check_parts();
         let mut builder =
             EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
         builder.epub_version(EpubVersion::V30);
@@ -506,6 +507,28 @@ impl<'a> Book<'a> {
             bytes,
             warnings: self.warnings,
         })
+    }
+
+    /// Warns about a part given twice (e.g. the same article in two formats);
+    /// both stay in the book, in file-name order.
+    fn check_parts(&mut self) {
+        let mut seen: BTreeMap<(String, u32), &str> = BTreeMap::new();
+        for doc in &self.docs {
+            let meta = &doc.article.meta;
+            let (Some(key), Some(part)) = (
+                series::series_key(meta),
+                meta.series.as_ref().and_then(|s| s.part),
+            ) else {
+                continue;
+            };
+            if let Some(first) = seen.insert((key, part), &doc.origin) {
+                let name = meta.series.as_ref().map_or("", |s| s.name.as_str());
+                self.warnings.push(Warning::new(format!(
+                    "{}: part {part} of \"{name}\" is also {first}; both are kept",
+                    doc.origin
+                )));
+            }
+        }
     }
 
     fn collections(&self) -> Vec<package::Collection> {
