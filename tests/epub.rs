@@ -290,7 +290,7 @@ fn a_series_becomes_one_valid_book_in_part_order() {
     assert!(day1.contains("<h2>At the lock</h2>"));
     let pull = between(
         &day1,
-        "<aside epub:type=\"pullquote\" class=\"pullquote\">",
+        "<aside epub:type=\"pullquote\" role=\"doc-pullquote\" class=\"pullquote\">",
         "</aside>",
     );
     assert!(

@@ -133,7 +133,9 @@ fn the_example_series_becomes_one_valid_book_in_series_order() {
             .as_slice()
     );
     assert!(day2.contains("<span class=\"credit\">Per Vik / Northwind Press</span>"));
-    assert!(day2.contains("<aside epub:type=\"pullquote\" class=\"pullquote\">"));
+    assert!(
+        day2.contains("<aside epub:type=\"pullquote\" role=\"doc-pullquote\" class=\"pullquote\">")
+    );
     assert!(day2.contains("<span class=\"dateline\">MARSK</span> – The path down"));
     assert!(stderr(&run).contains("day2.txt: note: the figure without an image file takes the photo beside the article, `day2.jpg`"));
 

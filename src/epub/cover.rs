@@ -126,7 +126,7 @@ fn fill(canvas: &mut RgbImage, x: u32, y: u32, width: u32, height: u32, colour: 
 pub fn cover_page(lang: &str, href: &str, alt: &str, text: Option<(&str, &str)>) -> Vec<u8> {
     page(lang, "Cover", None, |xml: &mut Xml| {
         xml.start("section", &[("epub:type", "cover"), ("class", "cover")]);
-        xml.empty("img", &[("src", href), ("alt", alt)]);
+        xml.empty("img", &[("src", href), ("alt", alt), ("role", "doc-cover")]);
         if let Some((series, title)) = text {
             if !series.is_empty() && series != title {
                 xml.element("p", &[("class", "cover-series")], series);

@@ -343,7 +343,11 @@ impl ArticleWriter<'_, '_, '_> {
             } => {
                 self.xml.start(
                     "aside",
-                    &[("epub:type", "pullquote"), ("class", "pullquote")],
+                    &[
+                        ("epub:type", "pullquote"),
+                        ("role", "doc-pullquote"),
+                        ("class", "pullquote"),
+                    ],
                 );
                 self.xml.start("p", &[]);
                 self.inlines(content, 0);
