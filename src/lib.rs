@@ -12,6 +12,7 @@
 
 pub mod backend;
 pub mod diag;
+pub mod epub;
 pub mod model;
 pub mod pdf;
 pub mod read;

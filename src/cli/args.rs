@@ -20,6 +20,13 @@ pub enum Command {
     ///
     /// Warnings go to standard error as `file:line: warning: message`.
     Tree(TreeArgs),
+
+    /// Compile articles into an EPUB 3 book, grouped by series and in series order.
+    ///
+    /// Inputs are article files or folders of them (searched for .xml, .nitf,
+    /// .txt, .text and .json), in any mix of formats. Images are loaded from each
+    /// article's folder only. SOURCE_DATE_EPOCH, when set, fixes the modification date.
+    Epub(EpubArgs),
     /// Convert whole folders or manifests of articles, in parallel.
     ///
     /// Every article becomes one output per `--to` format, under OUTDIR at the
@@ -62,6 +69,56 @@ pub struct TreeArgs {
     /// Also list every decision the reader took (as notes on standard error).
     #[arg(long)]
     pub explain: bool,
+
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EpubArgs {
+    /// Articles, and folders of articles.
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<PathBuf>,
+
+    /// The EPUB to write; with --by-series or --one-per-article, the folder to write into.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+
+    /// Write one EPUB per series found (an article of no series makes a book of its own).
+    #[arg(long, conflicts_with = "one_per_article")]
+    pub by_series: bool,
+
+    /// Write one EPUB per article, each carrying its position in the series.
+    #[arg(long)]
+    pub one_per_article: bool,
+
+    /// The book's title (by default the series name).
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+
+    /// A JPEG or PNG cover (by default one is drawn from the lead photo).
+    #[arg(long, value_name = "FILE")]
+    pub cover: Option<PathBuf>,
+
+    /// A stylesheet replacing the built-in one.
+    #[arg(long, value_name = "FILE.css")]
+    pub style: Option<PathBuf>,
+
+    /// Embed the Charis SIL fonts (about 3 MB) with their licence.
+    #[arg(long)]
+    pub embed_fonts: bool,
+
+    /// Look for images in this folder instead of each article's folder.
+    #[arg(long, value_name = "DIR")]
+    pub media_root: Option<PathBuf>,
+
+    /// Scale down images whose longer side is over this many pixels.
+    #[arg(long, value_name = "PIXELS", default_value_t = 2000)]
+    pub max_image_side: u32,
+
+    /// Scale down image files over this many kilobytes.
+    #[arg(long, value_name = "KB", default_value_t = 2000)]
+    pub max_image_kb: usize,
 
     #[command(flatten)]
     pub read: ReadArgs,

@@ -2,7 +2,10 @@
 
 mod args;
 mod batch;
+mod collect;
+mod epub;
 mod input;
+mod media;
 mod output;
 mod progress;
 mod report;
@@ -42,6 +45,7 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Tree(args) => tree::run(&args),
+        Command::Epub(args) => epub::run(&args),
         Command::Batch(args) => batch::run(&args),
     };
     ExitCode::from(code)

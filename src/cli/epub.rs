@@ -1,0 +1,281 @@
+//! `galley epub`: articles in (files and folders, any format), EPUB books out.
+
+use std::path::{Path, PathBuf};
+
+use galley::backend::Document;
+use galley::epub::{self, EpubOptions, FontFile, ImageLimits};
+
+use super::args::EpubArgs;
+use super::collect::collect;
+use super::exit;
+use super::input::{display_name, io_reason, print_warnings, read_article};
+use super::media::load_media;
+use super::output::write_atomically;
+
+/// The faces `--embed-fonts` puts in the book, built into the program so that
+/// no system font is ever looked for.
+const FONTS: [(&str, u16, bool, &[u8]); 4] = [
+    (
+        "CharisSIL-Regular.ttf",
+        400,
+        false,
+        include_bytes!("../../fonts/CharisSIL-Regular.ttf"),
+    ),
+    (
+        "CharisSIL-Italic.ttf",
+        400,
+        true,
+        include_bytes!("../../fonts/CharisSIL-Italic.ttf"),
+    ),
+    (
+        "CharisSIL-Bold.ttf",
+        700,
+        false,
+        include_bytes!("../../fonts/CharisSIL-Bold.ttf"),
+    ),
+    (
+        "CharisSIL-BoldItalic.ttf",
+        700,
+        true,
+        include_bytes!("../../fonts/CharisSIL-BoldItalic.ttf"),
+    ),
+];
+const FONT_LICENCE: &str = include_str!("../../fonts/OFL-CharisSIL.txt");
+
+/// The face a generated cover is lettered with.
+const COVER_FONT: &[u8] = include_bytes!("../../fonts/NotoSans-Bold.ttf");
+
+pub fn run(args: &EpubArgs) -> u8 {
+    let mut failed = false;
+    let Some(options) = options(args) else {
+        return exit::FAILED;
+    };
+
+    let (paths, errors) = collect(&args.inputs);
+    for error in &errors {
+        eprintln!("galley: error: {error}");
+    }
+    failed |= !errors.is_empty();
+
+    let mut docs = Vec::new();
+    for path in &paths {
+        let Ok(reading) = read_article(path, &args.read, false) else {
+            failed = true;
+            continue;
+        };
+        let name = display_name(path);
+        let mut article = reading.article;
+        let media = load_media(path, &mut article, args.media_root.as_deref());
+        for note in &media.notes {
+            eprintln!("{}", note.in_file(&name).as_kind("note"));
+        }
+        print_warnings(&name, &media.warnings);
+        let mut doc = Document::new(article, name);
+        doc.media = media.files;
+        docs.push(doc);
+    }
+    if docs.is_empty() {
+        eprintln!("galley: error: no article could be read; no book written");
+        return exit::FAILED;
+    }
+
+    let books: Vec<(PathBuf, Vec<Document>)> = if args.by_series || args.one_per_article {
+        if let Err(e) = std::fs::create_dir_all(&args.output) {
+            eprintln!(
+                "galley: error: {}: cannot create the folder: {}",
+                args.output.display(),
+                io_reason(&e)
+            );
+            return exit::FAILED;
+        }
+        let groups = if args.by_series {
+            epub::series::group(docs)
+        } else {
+            let mut docs = docs;
+            epub::series::order(&mut docs);
+            docs.into_iter().map(|d| vec![d]).collect()
+        };
+        let mut used = Vec::new();
+        groups
+            .into_iter()
+            .map(|book| {
+                let name = unique_name(&file_stem(&book, args.one_per_article), &mut used);
+                (args.output.join(format!("{name}.epub")), book)
+            })
+            .collect()
+    } else {
+        vec![(args.output.clone(), docs)]
+    };
+
+    for (out, book) in &books {
+        match epub::build(book, &options) {
+            Ok(output) => {
+                for warning in &output.warnings {
+                    print_backend_warning(out, book, &warning.message);
+                }
+                if let Err(message) = write_atomically(out, &output.bytes) {
+                    eprintln!("galley: error: {message}");
+                    failed = true;
+                }
+            }
+            Err(e) => {
+                eprintln!("{}", e.in_file(&out.display().to_string()));
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        exit::FAILED
+    } else {
+        exit::OK
+    }
+}
+
+/// The backend's options from the command line and `SOURCE_DATE_EPOCH`;
+/// `None` (after an error message) when a named file cannot be read.
+fn options(args: &EpubArgs) -> Option<EpubOptions> {
+    let mut options = EpubOptions {
+        title: args.title.clone(),
+        image_limits: ImageLimits {
+            max_bytes: args.max_image_kb.saturating_mul(1000),
+            max_side: args.max_image_side,
+        },
+        cover_font: Some(COVER_FONT.to_vec()),
+        ..EpubOptions::default()
+    };
+    if let Some(path) = &args.cover {
+        options.cover = Some(read_file(path, "--cover")?);
+    }
+    if let Some(path) = &args.style {
+        let bytes = read_file(path, "--style")?;
+        match String::from_utf8(bytes) {
+            Ok(css) => options.stylesheet = Some(css),
+            Err(_) => {
+                eprintln!(
+                    "galley: error: {}: the stylesheet is not UTF-8",
+                    path.display()
+                );
+                return None;
+            }
+        }
+    }
+    if args.embed_fonts {
+        options.fonts = FONTS
+            .iter()
+            .map(|&(file_name, weight, italic, bytes)| FontFile {
+                file_name: file_name.to_string(),
+                family: "Charis SIL".to_string(),
+                weight,
+                italic,
+                bytes: bytes.to_vec(),
+            })
+            .collect();
+        options.font_licence = Some(FONT_LICENCE.to_string());
+    }
+    if let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") {
+        match value.trim().parse::<i64>() {
+            Ok(seconds) if (0..=253_402_300_799).contains(&seconds) => {
+                options.modified = Some(seconds)
+            }
+            _ => eprintln!(
+                "galley: warning: SOURCE_DATE_EPOCH `{value}` is not a number of seconds; the newest article date is used"
+            ),
+        }
+    }
+    Some(options)
+}
+
+fn read_file(path: &Path, flag: &str) -> Option<Vec<u8>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            eprintln!(
+                "galley: error: {flag} {}: cannot read: {}",
+                path.display(),
+                io_reason(&e)
+            );
+            None
+        }
+    }
+}
+
+/// A backend warning names its article first (`day2.txt: …`): shown in the
+/// usual `file: warning: message` form when it does.
+fn print_backend_warning(out: &Path, book: &[Document], message: &str) {
+    for doc in book {
+        if let Some(rest) = message.strip_prefix(&format!("{}: ", doc.origin)) {
+            print_warnings(&doc.origin, &[galley::diag::Warning::new(rest)]);
+            return;
+        }
+    }
+    print_warnings(
+        &out.display().to_string(),
+        &[galley::diag::Warning::new(message)],
+    );
+}
+
+/// A file name for a book: the series name, with the part for one article;
+/// else the article's file name.
+fn file_stem(book: &[Document], one_per_article: bool) -> String {
+    let first = &book[0];
+    let meta = &first.article.meta;
+    let origin_stem = Path::new(&first.origin)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match &meta.series {
+        Some(series) if !series.name.trim().is_empty() => {
+            let mut name = slug(&series.name);
+            if one_per_article {
+                match series.part {
+                    Some(part) => name.push_str(&format!("-{part:02}")),
+                    None => name.push_str(&format!("-{}", slug(&origin_stem))),
+                }
+            }
+            name
+        }
+        _ => slug(&origin_stem),
+    }
+}
+
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(60).collect();
+    if out.is_empty() {
+        "book".to_string()
+    } else {
+        out
+    }
+}
+
+fn unique_name(stem: &str, used: &mut Vec<String>) -> String {
+    let mut name = stem.to_string();
+    let mut n = 2;
+    while used.contains(&name) {
+        name = format!("{stem}-{n}");
+        n += 1;
+    }
+    used.push(name.clone());
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_slugs_and_unique() {
+        assert_eq!(slug("Still Water: Day 2"), "still-water-day-2");
+        assert_eq!(slug("¿?"), "book");
+        let mut used = Vec::new();
+        assert_eq!(unique_name("a", &mut used), "a");
+        assert_eq!(unique_name("a", &mut used), "a-2");
+    }
+}

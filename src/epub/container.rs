@@ -1,0 +1,52 @@
+//! The container: epub-builder's zip rewritten so that the package and
+//! navigation documents carry what epub-builder cannot write, and so that
+//! every entry has a fixed timestamp whatever features the zip crate was
+//! built with (one more way to a byte-identical book).
+
+use std::io::{Cursor, Read, Write};
+
+use super::package;
+
+/// Rewrites epub-builder's zip: the package document gets its language and the
+/// metadata epub-builder cannot write, the navigation document its language, and
+/// every entry a fixed timestamp (JPEG and PNG stored, the rest deflated).
+pub fn repack(raw: &[u8], lang: &str, extra: &str) -> Result<Vec<u8>, String> {
+    use zip::write::SimpleFileOptions;
+    use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+
+    let mut archive = ZipArchive::new(Cursor::new(raw)).map_err(|e| e.to_string())?;
+    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).map_err(|e| e.to_string())?;
+        let name = entry.name().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).map_err(|e| e.to_string())?;
+        drop(entry);
+        let data = match name.as_str() {
+            "OEBPS/content.opf" => {
+                let opf = String::from_utf8(data).map_err(|e| e.to_string())?;
+                package::patch_opf(&opf, lang, extra)?.into_bytes()
+            }
+            "OEBPS/nav.xhtml" => {
+                let nav = String::from_utf8(data).map_err(|e| e.to_string())?;
+                package::patch_nav(&nav, lang).into_bytes()
+            }
+            _ => data,
+        };
+        let stored = name == "mimetype" || name.ends_with(".jpg") || name.ends_with(".png");
+        let options = SimpleFileOptions::default()
+            .compression_method(if stored {
+                CompressionMethod::Stored
+            } else {
+                CompressionMethod::Deflated
+            })
+            .last_modified_time(DateTime::default())
+            .unix_permissions(0o644);
+        writer
+            .start_file(name, options)
+            .map_err(|e| e.to_string())?;
+        writer.write_all(&data).map_err(|e| e.to_string())?;
+    }
+    let cursor = writer.finish().map_err(|e| e.to_string())?;
+    Ok(cursor.into_inner())
+}

@@ -1,0 +1,731 @@
+//! The EPUB 3 backend: articles in, one book out — a title page, a navigation
+//! document (and an NCX), one XHTML document per article in series order, the
+//! series and accessibility metadata, images and a cover.
+//!
+//! The backend is pure: the caller loads media, fonts, the cover and the
+//! stylesheet and passes the bytes in [`EpubOptions`]; the same input gives a
+//! byte-identical book (identifier from the content, fixed dates and zip
+//! entry order and timestamps).
+//!
+//! ```
+//! use galley::backend::Document;
+//! use galley::model::Article;
+//! let mut article = Article::new();
+//! article.meta.headline = "Ferry resumes service".into();
+//! let book = galley::epub::build(&[Document::new(article, "ferry.json")], &Default::default()).unwrap();
+//! assert!(book.bytes.starts_with(b"PK"));
+//! ```
+
+pub mod container;
+pub mod cover;
+pub mod images;
+pub mod lettering;
+pub mod nav;
+pub mod package;
+pub mod series;
+pub mod xhtml;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
+
+use crate::backend::{Document, Output};
+use crate::diag::{Error, Warning};
+use crate::model::Block;
+
+pub use images::ImageLimits;
+
+/// The stylesheet used when none is given.
+pub const DEFAULT_STYLESHEET: &str = include_str!("../../styles/epub.css");
+
+/// A font file to embed, with the CSS that names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FontFile {
+    /// File name inside the book, e.g. `CharisSIL-Regular.ttf`.
+    pub file_name: String,
+    /// CSS family name, e.g. `Charis SIL`.
+    pub family: String,
+    /// CSS weight, e.g. 400 or 700.
+    pub weight: u16,
+    /// Whether the face is italic.
+    pub italic: bool,
+    /// The TrueType or OpenType bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// How to make a book. The defaults make a complete book with a generated cover.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EpubOptions {
+    /// The book's title; by default the series name (or the article's label for one article).
+    pub title: Option<String>,
+    /// A cover image (JPEG or PNG); by default one is drawn from the lead photo.
+    pub cover: Option<Vec<u8>>,
+    /// A stylesheet replacing [`DEFAULT_STYLESHEET`].
+    pub stylesheet: Option<String>,
+    /// Fonts to embed, with their licence text for the colophon.
+    pub fonts: Vec<FontFile>,
+    /// The licence of the embedded fonts, shown on a colophon page.
+    pub font_licence: Option<String>,
+    /// A font to letter the series name and title on a generated cover; without
+    /// one the cover image carries no text (the cover page still does).
+    pub cover_font: Option<Vec<u8>>,
+    /// `dcterms:modified` in seconds since 1970 (the caller reads
+    /// `SOURCE_DATE_EPOCH`); by default the newest article date.
+    pub modified: Option<i64>,
+    /// The language when no article names one; by default `en`.
+    pub language: Option<String>,
+    /// When images are scaled down.
+    pub image_limits: ImageLimits,
+}
+
+/// Makes one book of `docs`, put into series order first.
+pub fn build(docs: &[Document], options: &EpubOptions) -> Result<Output, Error> {
+    if docs.is_empty() {
+        return Err(Error::new("no articles to put in the book"));
+    }
+    let mut order: Vec<&Document> = docs.iter().collect();
+    order.sort_by(|a, b| series::compare(a, b));
+    Book::new(order, options).assemble()
+}
+
+/// A series as the book presents it.
+struct SeriesSummary {
+    name: String,
+    parts: Vec<u32>,
+    total: Option<u32>,
+}
+
+struct Book<'a> {
+    docs: Vec<&'a Document>,
+    options: &'a EpubOptions,
+    warnings: Vec<Warning>,
+    lang: String,
+    series: Vec<SeriesSummary>,
+    title: String,
+}
+
+fn epub_error(e: impl std::fmt::Display) -> Error {
+    Error::new(format!("cannot assemble the EPUB: {e}"))
+}
+
+impl<'a> Book<'a> {
+    fn new(docs: Vec<&'a Document>, options: &'a EpubOptions) -> Self {
+        let lang = docs
+            .iter()
+            .filter_map(|d| d.article.meta.language.as_deref())
+            .chain(options.language.as_deref())
+            .find(|l| xhtml::valid_lang(l))
+            .unwrap_or("en")
+            .to_string();
+        let mut series: Vec<SeriesSummary> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
+        for doc in &docs {
+            let Some(key) = series::series_key(&doc.article.meta) else {
+                continue;
+            };
+            let Some(s) = doc.article.meta.series.as_ref() else {
+                continue;
+            };
+            let at = match keys.iter().position(|k| *k == key) {
+                Some(at) => at,
+                None => {
+                    keys.push(key);
+                    series.push(SeriesSummary {
+                        name: s.name.split_whitespace().collect::<Vec<_>>().join(" "),
+                        parts: Vec::new(),
+                        total: None,
+                    });
+                    series.len() - 1
+                }
+            };
+            let summary = &mut series[at];
+            if let Some(part) = s.part {
+                summary.parts.push(part);
+            }
+            if let Some(total) = s.total.filter(|&t| t > 0) {
+                summary.total = Some(summary.total.map_or(total, |t: u32| t.max(total)));
+            }
+        }
+        let title = match options
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            Some(title) => title.to_string(),
+            None if docs.len() == 1 => match series.first() {
+                Some(s) => format!("{}, {}", s.name, nav::label(&docs[0].article.meta)),
+                None => nav::label(&docs[0].article.meta),
+            },
+            None if !series.is_empty() => series
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" / "),
+            None => format!(
+                "{} and {} more",
+                nav::headline(&docs[0].article.meta),
+                docs.len() - 1
+            ),
+        };
+        let title = xhtml::xml_chars(&title)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let title = if title.is_empty() {
+            "Untitled".to_string()
+        } else {
+            title
+        };
+        Book {
+            docs,
+            options,
+            warnings: Vec::new(),
+            lang,
+            series,
+            title,
+        }
+    }
+
+    fn dates(&self) -> Vec<(i32, u32, u32)> {
+        let mut dates: Vec<_> = self
+            .docs
+            .iter()
+            .filter_map(|d| d.article.meta.date.as_deref().and_then(series::parse_date))
+            .collect();
+        dates.sort_unstable();
+        dates
+    }
+
+    fn publishers(&self) -> Vec<String> {
+        unique(
+            self.docs
+                .iter()
+                .filter_map(|d| d.article.meta.source.clone()),
+        )
+    }
+
+    fn identifier(&self) -> uuid::Uuid {
+        // The book's identity: its title and, per part, what names the article.
+        let mut name = format!("galley-epub\n{}\n", self.title);
+        for doc in &self.docs {
+            let meta = &doc.article.meta;
+            let series = meta.series.as_ref();
+            name.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\n",
+                series.map_or("", |s| s.name.as_str()),
+                series.and_then(|s| s.part).unwrap_or(0),
+                meta.id.as_deref().unwrap_or(""),
+                meta.date.as_deref().unwrap_or(""),
+                meta.headline
+            ));
+        }
+        uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes())
+    }
+
+    fn assemble(mut self) -> Result<Output, Error> {
+        self.check_parts();
+        let mut builder =
+            EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
+        builder.epub_version(EpubVersion::V30);
+        builder.escape_html(true);
+        builder.set_title(clean(&self.title));
+        builder.set_lang(self.lang.clone());
+        builder.set_generator("galley");
+        builder.set_toc_name("Contents");
+        for name in unique(
+            self.docs
+                .iter()
+                .flat_map(|d| d.article.meta.bylines.iter().map(|b| b.name.clone())),
+        ) {
+            builder.add_author(clean(&name));
+        }
+        for subject in unique(
+            self.docs
+                .iter()
+                .flat_map(|d| d.article.meta.keywords.iter().cloned()),
+        ) {
+            builder.add_subject(clean(&subject));
+        }
+        let description = match self.docs.as_slice() {
+            [one] => one.article.meta.summary.clone(),
+            _ => None,
+        }
+        .unwrap_or_else(|| self.description());
+        builder.add_description(clean(&description));
+        let rights = unique(
+            self.docs
+                .iter()
+                .filter_map(|d| d.article.meta.rights.clone()),
+        );
+        if let [only] = rights.as_slice() {
+            builder.set_license(clean(only));
+        }
+        let dates = self.dates();
+        if let Some(&first) = dates.first() {
+            if let Some(date) = chrono::DateTime::from_timestamp(series::epoch_seconds(first), 0) {
+                builder.set_publication_date(date);
+            }
+        }
+        // Without SOURCE_DATE_EPOCH, the newest article date; without dates, a fixed one.
+        let modified = self
+            .options
+            .modified
+            .or_else(|| dates.last().map(|&d| series::epoch_seconds(d)))
+            .unwrap_or(946_684_800);
+        let modified = chrono::DateTime::from_timestamp(modified, 0).ok_or_else(|| {
+            Error::new(format!("the modification time {modified} is out of range"))
+        })?;
+        builder.set_modified_date(modified);
+        builder.set_uuid(self.identifier());
+
+        // The stylesheet, with @font-face rules for embedded fonts.
+        let mut css = self
+            .options
+            .stylesheet
+            .clone()
+            .unwrap_or_else(|| DEFAULT_STYLESHEET.to_string());
+        for font in &self.options.fonts {
+            css.push_str(&format!(
+                "\n@font-face {{ font-family: \"{}\"; font-weight: {}; font-style: {}; src: url(\"fonts/{}\"); }}\n",
+                font.family.replace(['"', '\\'], ""),
+                font.weight,
+                if font.italic { "italic" } else { "normal" },
+                font.file_name
+            ));
+        }
+        builder.stylesheet(css.as_bytes()).map_err(epub_error)?;
+        for font in &self.options.fonts {
+            builder
+                .add_resource(
+                    format!("fonts/{}", font.file_name),
+                    font.bytes.as_slice(),
+                    "font/ttf",
+                )
+                .map_err(epub_error)?;
+        }
+
+        // Images, per article, in reading order.
+        let mut placed: Vec<BTreeMap<String, xhtml::PlacedImage>> = Vec::new();
+        let mut lead_photo: Option<Vec<u8>> = None;
+        let mut has_images = false;
+        for (i, doc) in self.docs.iter().enumerate() {
+            let mut map = BTreeMap::new();
+            let mut figures = Vec::new();
+            collect_figures(&doc.article.body, &mut figures);
+            for (n, src) in figures.iter().enumerate() {
+                let figure = n + 1;
+                let Some(src) = src.as_deref().filter(|s| !s.trim().is_empty()) else {
+                    self.warnings.push(Warning::new(format!(
+                        "{}: figure {figure} names no image file; only its caption is kept",
+                        doc.origin
+                    )));
+                    continue;
+                };
+                if map.contains_key(src) {
+                    continue;
+                }
+                let bytes = match doc.media.get(src) {
+                    Some(Ok(bytes)) => bytes,
+                    Some(Err(reason)) => {
+                        self.warnings.push(Warning::new(format!(
+                            "{}: image `{src}` left out ({reason}); its caption is kept",
+                            doc.origin
+                        )));
+                        continue;
+                    }
+                    None => {
+                        self.warnings.push(Warning::new(format!(
+                            "{}: image `{src}` left out (it was not loaded); its caption is kept",
+                            doc.origin
+                        )));
+                        continue;
+                    }
+                };
+                let prepared = match images::prepare(bytes, &self.options.image_limits) {
+                    Ok(prepared) => prepared,
+                    Err(reason) => {
+                        self.warnings.push(Warning::new(format!(
+                            "{}: image `{src}` left out ({reason}); its caption is kept",
+                            doc.origin
+                        )));
+                        continue;
+                    }
+                };
+                let href = format!(
+                    "images/a{:03}-{figure}.{}",
+                    i + 1,
+                    prepared.kind.extension()
+                );
+                builder
+                    .add_resource(&href, prepared.bytes.as_slice(), prepared.kind.media_type())
+                    .map_err(epub_error)?;
+                if lead_photo.is_none() {
+                    lead_photo = Some(prepared.bytes.clone());
+                }
+                has_images = true;
+                map.insert(
+                    src.to_string(),
+                    xhtml::PlacedImage {
+                        href,
+                        width: prepared.width,
+                        height: prepared.height,
+                    },
+                );
+            }
+            placed.push(map);
+        }
+
+        // The cover: given, or drawn from the lead photo.
+        let series_name = self
+            .series
+            .first()
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        let (cover_bytes, cover_kind, text_on_page) = match &self.options.cover {
+            Some(bytes) => {
+                let prepared =
+                    images::prepare(bytes, &self.options.image_limits).map_err(|reason| {
+                        Error::new(format!("the cover image cannot be used: {reason}"))
+                    })?;
+                (prepared.bytes, prepared.kind, false)
+            }
+            None => {
+                let lead = match &lead_photo {
+                    Some(bytes) => match images::decode(bytes) {
+                        Ok(image) => Some(image),
+                        Err(reason) => {
+                            self.warnings.push(Warning::new(format!(
+                                "the lead photo cannot go on the cover ({reason}); a plain cover is drawn"
+                            )));
+                            None
+                        }
+                    },
+                    None => None,
+                };
+                let font = match self
+                    .options
+                    .cover_font
+                    .as_deref()
+                    .map(lettering::Lettering::new)
+                {
+                    Some(Ok(font)) => Some(font),
+                    Some(Err(reason)) => {
+                        self.warnings.push(Warning::new(format!(
+                            "{reason}; the cover is drawn without lettering"
+                        )));
+                        None
+                    }
+                    None => None,
+                };
+                let details: Vec<String> = [Some(self.count_line()), self.date_line(&dates)]
+                    .into_iter()
+                    .flatten()
+                    .chain(Some(self.publishers().join(", ")).filter(|p| !p.is_empty()))
+                    .collect();
+                let bytes = cover::generate(
+                    lead.as_ref(),
+                    font.as_ref(),
+                    &series_name,
+                    &self.title,
+                    &details,
+                )
+                .map_err(|reason| Error::new(format!("cannot draw the cover: {reason}")))?;
+                // Lettered covers need no text beside them; plain ones get it on the page.
+                (bytes, images::Kind::Jpeg, font.is_none())
+            }
+        };
+        let cover_href = format!("images/cover.{}", cover_kind.extension());
+        builder
+            .add_cover_image(&cover_href, cover_bytes.as_slice(), cover_kind.media_type())
+            .map_err(epub_error)?;
+        let cover_alt = if series_name.is_empty() || series_name == self.title {
+            format!("Cover: {}", self.title)
+        } else {
+            format!("Cover: {}, {}", series_name, self.title)
+        };
+        let cover_text = text_on_page.then_some((series_name.as_str(), self.title.as_str()));
+        let cover_page = cover::cover_page(&self.lang, &cover_href, &cover_alt, cover_text);
+        builder
+            .add_content(
+                EpubContent::new("cover.xhtml", cover_page.as_slice())
+                    .reftype(ReferenceType::Cover),
+            )
+            .map_err(epub_error)?;
+
+        let title_page = self.title_page(&dates);
+        builder
+            .add_content(
+                EpubContent::new("title.xhtml", title_page.as_slice())
+                    .title("Title page")
+                    .reftype(ReferenceType::TitlePage),
+            )
+            .map_err(epub_error)?;
+
+        let mut has_tables = false;
+        for (i, doc) in self.docs.iter().enumerate() {
+            has_tables |= contains_table(&doc.article.body);
+            let label = nav::label(&doc.article.meta);
+            let mut cx = xhtml::ArticleContext {
+                images: &placed[i],
+                origin: &doc.origin,
+                label: &label,
+                lang: &self.lang,
+                warnings: &mut self.warnings,
+            };
+            let page = xhtml::article_page(&doc.article, &mut cx);
+            let mut content =
+                EpubContent::new(format!("part-{:03}.xhtml", i + 1), page.as_slice()).title(label);
+            if i == 0 {
+                content = content.reftype(ReferenceType::Text);
+            }
+            builder.add_content(content).map_err(epub_error)?;
+        }
+
+        if !self.options.fonts.is_empty() {
+            let page = self.colophon();
+            builder
+                .add_content(
+                    EpubContent::new("colophon.xhtml", page.as_slice())
+                        .title("Fonts")
+                        .reftype(ReferenceType::Colophon),
+                )
+                .map_err(epub_error)?;
+        }
+
+        let mut raw = Vec::new();
+        builder.generate(&mut raw).map_err(epub_error)?;
+
+        let extra = package::extra_metadata(&package::ExtraMetadata {
+            publishers: self.publishers(),
+            collections: self.collections(),
+            has_images,
+            has_tables,
+        });
+        let bytes = container::repack(&raw, &self.lang, &extra).map_err(epub_error)?;
+        Ok(Output {
+            bytes,
+            warnings: self.warnings,
+        })
+    }
+
+    /// Warns about a part given twice (e.g. the same article in two formats);
+    /// both stay in the book, in file-name order.
+    fn check_parts(&mut self) {
+        let mut seen: BTreeMap<(String, u32), &str> = BTreeMap::new();
+        for doc in &self.docs {
+            let meta = &doc.article.meta;
+            let (Some(key), Some(part)) = (
+                series::series_key(meta),
+                meta.series.as_ref().and_then(|s| s.part),
+            ) else {
+                continue;
+            };
+            if let Some(first) = seen.insert((key, part), &doc.origin) {
+                let name = meta.series.as_ref().map_or("", |s| s.name.as_str());
+                self.warnings.push(Warning::new(format!(
+                    "{}: part {part} of \"{name}\" is also {first}; both are kept",
+                    doc.origin
+                )));
+            }
+        }
+    }
+
+    fn collections(&self) -> Vec<package::Collection> {
+        self.series
+            .iter()
+            .map(|s| {
+                let position = match (self.docs.len(), s.parts.as_slice()) {
+                    (1, [part]) => Some(*part),
+                    _ => None,
+                };
+                package::Collection {
+                    name: s.name.clone(),
+                    position,
+                    index: position
+                        .or_else(|| s.parts.iter().copied().min())
+                        .or(Some(1)),
+                }
+            })
+            .collect()
+    }
+
+    fn description(&self) -> String {
+        match self.series.as_slice() {
+            [] => format!("{} articles.", self.docs.len()),
+            [one] => {
+                let parts = self.docs.len();
+                format!(
+                    "{}: {} {} of the series.",
+                    one.name,
+                    parts,
+                    if parts == 1 { "part" } else { "parts" }
+                )
+            }
+            many => format!(
+                "{} articles from the series {}.",
+                self.docs.len(),
+                many.iter()
+                    .map(|s| s.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+
+    /// "4 parts", "Part 2 of 10", "3 of 10 parts".
+    fn count_line(&self) -> String {
+        let parts = self.docs.len();
+        let mut count = format!("{parts} {}", if parts == 1 { "part" } else { "parts" });
+        if let [one] = self.series.as_slice() {
+            match (parts, one.parts.as_slice(), one.total) {
+                (1, [part], Some(total)) => count = format!("Part {part} of {total}"),
+                (1, [part], None) => count = format!("Part {part}"),
+                (_, _, Some(total)) if total as usize != parts => {
+                    count = format!("{parts} of {total} parts")
+                }
+                _ => {}
+            }
+        }
+        count
+    }
+
+    /// The days the articles cover, in words, when their dates say.
+    fn date_line(&self, dates: &[(i32, u32, u32)]) -> Option<String> {
+        match (dates.first(), dates.last()) {
+            (Some(&first), Some(&last)) => Some(series::date_range(first, last)),
+            // Web text often carries only a month and day.
+            _ => {
+                let mut days: Vec<_> = self
+                    .docs
+                    .iter()
+                    .filter_map(|d| {
+                        d.article
+                            .meta
+                            .date
+                            .as_deref()
+                            .and_then(series::parse_month_day)
+                    })
+                    .collect();
+                days.sort_unstable();
+                match (days.first(), days.last()) {
+                    (Some(&first), Some(&last)) => Some(series::month_day_range(first, last)),
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    fn title_page(&self, dates: &[(i32, u32, u32)]) -> Vec<u8> {
+        let series_line = match self.series.as_slice() {
+            [] => None,
+            [one] if one.name != self.title => Some(one.name.clone()),
+            [_] => None,
+            many => Some(
+                many.iter()
+                    .map(|s| s.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+            ),
+        };
+        let count = self.count_line();
+        let range = self.date_line(dates);
+        let publishers = self.publishers();
+        xhtml::page(&self.lang, "Title page", Some("frontmatter"), |xml| {
+            xml.start(
+                "section",
+                &[("epub:type", "titlepage"), ("class", "titlepage")],
+            );
+            xml.newline();
+            if let Some(line) = &series_line {
+                xml.element("p", &[("class", "series-label")], line);
+                xml.newline();
+            }
+            xml.element("h1", &[("epub:type", "title")], &self.title);
+            xml.newline();
+            xml.element("p", &[("class", "parts")], &count);
+            xml.newline();
+            if let Some(range) = &range {
+                xml.element("p", &[("class", "dates")], range);
+                xml.newline();
+            }
+            if !publishers.is_empty() {
+                xml.element("p", &[("class", "agency")], &publishers.join(", "));
+                xml.newline();
+            }
+            xml.end("section");
+            xml.newline();
+        })
+    }
+
+    fn colophon(&self) -> Vec<u8> {
+        let families = unique(self.options.fonts.iter().map(|f| f.family.clone()));
+        xhtml::page(&self.lang, "Fonts", Some("backmatter"), |xml| {
+            xml.start(
+                "section",
+                &[("epub:type", "colophon"), ("class", "colophon")],
+            );
+            xml.element("h1", &[], "Fonts");
+            xml.element(
+                "p",
+                &[],
+                &format!(
+                    "This book embeds {}, used under this licence:",
+                    families.join(", ")
+                ),
+            );
+            for paragraph in self
+                .options
+                .font_licence
+                .as_deref()
+                .unwrap_or("")
+                .split("\n\n")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+            {
+                xml.element("p", &[], paragraph);
+            }
+            xml.end("section");
+            xml.newline();
+        })
+    }
+}
+
+/// Text for epub-builder, which escapes markup but not the characters XML forbids.
+fn clean(text: &str) -> String {
+    xhtml::xml_chars(text).into_owned()
+}
+
+/// Distinct non-empty values in first-seen order.
+fn unique(values: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    values
+        .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|v| !v.is_empty() && seen.insert(v.to_lowercase()))
+        .collect()
+}
+
+/// Every figure's `src`, in reading order, however deeply nested.
+fn collect_figures(blocks: &[Block], out: &mut Vec<Option<String>>) {
+    for block in blocks {
+        match block {
+            Block::Figure { src, .. } => out.push(src.clone()),
+            Block::Sidebar { body, .. }
+            | Block::BlockQuote { body, .. }
+            | Block::Container { body, .. } => collect_figures(body, out),
+            Block::List { items, .. } => items.iter().for_each(|item| collect_figures(item, out)),
+            _ => {}
+        }
+    }
+}
+
+fn contains_table(blocks: &[Block]) -> bool {
+    blocks.iter().any(|block| match block {
+        Block::Table(_) => true,
+        Block::Sidebar { body, .. }
+        | Block::BlockQuote { body, .. }
+        | Block::Container { body, .. } => contains_table(body),
+        Block::List { items, .. } => items.iter().any(|item| contains_table(item)),
+        _ => false,
+    })
+}

@@ -1,0 +1,242 @@
+//! Grouping articles by series and putting them in reading order.
+
+use std::cmp::Ordering;
+
+use crate::backend::Document;
+use crate::model::Meta;
+
+/// The key articles of one series share: the name folded to lower case with
+/// runs of white space made one, so `Still  Water` and `still water` match.
+pub fn series_key(meta: &Meta) -> Option<String> {
+    let name = meta.series.as_ref()?.name.trim();
+    if name.is_empty() {
+        return None;
+    }
+    Some(
+        name.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// The reading order: by series (named series first, by name), then part,
+/// then date, then file name (then the whole path); what is unknown sorts
+/// after what is known.
+pub fn compare(a: &Document, b: &Document) -> Ordering {
+    let (ka, kb) = (series_key(&a.article.meta), series_key(&b.article.meta));
+    none_last(ka.as_ref(), kb.as_ref())
+        .then_with(|| {
+            let part = |d: &Document| d.article.meta.series.as_ref().and_then(|s| s.part);
+            none_last(part(a).as_ref(), part(b).as_ref())
+        })
+        .then_with(|| {
+            none_last(
+                sortable_date(&a.article.meta).as_ref(),
+                sortable_date(&b.article.meta).as_ref(),
+            )
+        })
+        .then_with(|| file_name(&a.origin).cmp(file_name(&b.origin)))
+        .then_with(|| a.origin.cmp(&b.origin))
+}
+
+/// The last component of an origin path, which is what orders equal parts.
+fn file_name(origin: &str) -> &str {
+    origin.rsplit(['/', '\\']).next().unwrap_or(origin)
+}
+
+fn none_last<T: Ord>(a: Option<&T>, b: Option<&T>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// The date as `YYYY-MM-DD` when the article carries a full calendar date.
+fn sortable_date(meta: &Meta) -> Option<(i32, u32, u32)> {
+    meta.date.as_deref().and_then(parse_date)
+}
+
+/// Sorts documents into reading order (stable, so equal keys keep input order).
+pub fn order(docs: &mut [Document]) {
+    docs.sort_by(compare);
+}
+
+/// Splits documents into books, one per series, each in reading order; an
+/// article that belongs to no series becomes a book of its own.
+pub fn group(mut docs: Vec<Document>) -> Vec<Vec<Document>> {
+    order(&mut docs);
+    let mut books: Vec<Vec<Document>> = Vec::new();
+    let mut last_key: Option<String> = None;
+    for doc in docs {
+        let key = series_key(&doc.article.meta);
+        match (&key, books.last_mut()) {
+            (Some(k), Some(book)) if last_key.as_ref() == Some(k) => book.push(doc),
+            _ => books.push(vec![doc]),
+        }
+        last_key = key;
+    }
+    books
+}
+
+/// A calendar date from the start of an ISO 8601 date (`2026-03-07`,
+/// `20260307`, `2026-03-07T09:00:00Z`); partial dates give `None`.
+pub fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
+    let text = text.trim();
+    let digits: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .filter(char::is_ascii_digit)
+        .collect();
+    if digits.len() < 8 || text.starts_with('-') {
+        return None;
+    }
+    let year = digits[0..4].parse().ok()?;
+    let month = digits[4..6].parse().ok()?;
+    let day = digits[6..8].parse().ok()?;
+    ((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day))
+        .then_some((year, month, day))
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Seconds since 1970-01-01 at midnight UTC of a calendar date.
+pub fn epoch_seconds((year, month, day): (i32, u32, u32)) -> i64 {
+    // Howard Hinnant's days-from-civil.
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe - 719_468) * 86_400
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A month and day from a date without a year (`--08-04`), or from a whole date.
+pub fn parse_month_day(text: &str) -> Option<(u32, u32)> {
+    if let Some((_, month, day)) = parse_date(text) {
+        return Some((month, day));
+    }
+    let rest = text.trim().strip_prefix("--")?;
+    let month: u32 = rest.get(0..2)?.parse().ok()?;
+    let day: u32 = rest.get(3..5)?.parse().ok()?;
+    ((1..=12).contains(&month)
+        && (1..=days_in_month(2000, month)).contains(&day)
+        && rest.get(2..3) == Some("-"))
+    .then_some((month, day))
+}
+
+/// A range of days without a year: `4–6 August`, `30 July – 2 August`.
+pub fn month_day_range(first: (u32, u32), last: (u32, u32)) -> String {
+    let month = |m: u32| MONTHS[(m as usize).saturating_sub(1).min(11)];
+    let ((m1, d1), (m2, d2)) = (first, last);
+    if first == last {
+        format!("{d1} {}", month(m1))
+    } else if m1 == m2 {
+        format!("{d1}\u{2013}{d2} {}", month(m1))
+    } else {
+        format!("{d1} {} \u{2013} {d2} {}", month(m1), month(m2))
+    }
+}
+
+/// A date range in words: `7–10 March 2026`, `28 March – 2 April 2026`.
+pub fn date_range(first: (i32, u32, u32), last: (i32, u32, u32)) -> String {
+    let month = |m: u32| MONTHS[(m as usize).saturating_sub(1).min(11)];
+    let (y1, m1, d1) = first;
+    let (y2, m2, d2) = last;
+    if first == last {
+        format!("{d1} {} {y1}", month(m1))
+    } else if y1 == y2 && m1 == m2 {
+        format!("{d1}\u{2013}{d2} {} {y1}", month(m1))
+    } else if y1 == y2 {
+        format!("{d1} {} \u{2013} {d2} {} {y1}", month(m1), month(m2))
+    } else {
+        format!("{d1} {} {y1} \u{2013} {d2} {} {y2}", month(m1), month(m2))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, Series};
+
+    fn doc(origin: &str, series: Option<(&str, Option<u32>)>, date: Option<&str>) -> Document {
+        let mut article = Article::new();
+        article.meta.series = series.map(|(name, part)| Series {
+            name: name.into(),
+            part,
+            total: None,
+        });
+        article.meta.date = date.map(String::from);
+        Document::new(article, origin)
+    }
+
+    #[test]
+    fn orders_by_series_part_date_then_file_name() {
+        let docs = vec![
+            doc("z.txt", None, None),
+            doc("b/a.txt", None, None),
+            doc("b.xml", Some(("Still Water", Some(2))), None),
+            doc("c.xml", Some(("still  water", None)), Some("2026-03-01")),
+            doc("a.xml", Some(("Still Water", Some(1))), Some("2026-03-09")),
+            doc("d.json", Some(("Harbour Lights", Some(1))), None),
+            doc("e.xml", Some(("Still Water", None)), None),
+        ];
+        let books = group(docs);
+        let origins: Vec<Vec<&str>> = books
+            .iter()
+            .map(|b| b.iter().map(|d| d.origin.as_str()).collect())
+            .collect();
+        assert_eq!(
+            origins,
+            vec![
+                vec!["d.json"],
+                vec!["a.xml", "b.xml", "c.xml", "e.xml"],
+                vec!["b/a.txt"],
+                vec!["z.txt"]
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_parse_only_when_whole() {
+        assert_eq!(parse_date("2026-03-07"), Some((2026, 3, 7)));
+        assert_eq!(parse_date("20260307T091000Z"), Some((2026, 3, 7)));
+        assert_eq!(parse_date("--12-09"), None);
+        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(epoch_seconds((1970, 1, 1)), 0);
+        assert_eq!(epoch_seconds((2026, 3, 7)), 1_772_841_600);
+        assert_eq!(date_range((2026, 3, 7), (2026, 3, 10)), "7–10 March 2026");
+        assert_eq!(parse_month_day("--08-04"), Some((8, 4)));
+        assert_eq!(parse_month_day("--13-04"), None);
+        assert_eq!(month_day_range((8, 4), (8, 6)), "4–6 August");
+        assert_eq!(
+            date_range((2025, 12, 30), (2026, 1, 2)),
+            "30 December 2025 – 2 January 2026"
+        );
+    }
+}

