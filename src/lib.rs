@@ -14,5 +14,7 @@ pub mod backend;
 pub mod diag;
 pub mod epub;
 pub mod model;
+pub mod pdf;
 pub mod read;
+pub mod style;
 pub mod typeset;

@@ -1,0 +1,226 @@
+//! Images for the PDF: JPEGs pass through untouched (DCTDecode); other formats
+//! are decoded and stored losslessly (Flate). Photos are cropped to their frame
+//! by scaling to cover it and clipping, never by distorting them.
+
+/// The colour space of an image's samples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColourSpace {
+    /// One grey channel.
+    Gray,
+    /// Red, green, blue.
+    Rgb,
+    /// Cyan, magenta, yellow, black.
+    Cmyk,
+}
+
+/// An image ready to embed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfImage {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// The samples' colour space.
+    pub colour: ColourSpace,
+    /// JPEG bytes as given (when `jpeg`), or 8-bit samples, row by row.
+    pub data: Vec<u8>,
+    /// Whether `data` is a JPEG file passed through.
+    pub jpeg: bool,
+    /// Whether an Adobe CMYK JPEG stores inverted samples (needs a Decode array).
+    pub inverted: bool,
+}
+
+/// Reads image bytes: JPEGs are checked and read for their size and colour
+/// space, and kept as they are; PNGs are decoded (alpha is flattened onto
+/// white paper).
+pub fn prepare(bytes: &[u8]) -> Result<PdfImage, String> {
+    if bytes.starts_with(&[0xFF, 0xD8]) {
+        let img = jpeg_header(bytes)?;
+        // Decoded once only to refuse a broken file; the bytes go in as they are.
+        // A kind the decoder does not support (e.g. some CMYK files) still
+        // passes through: the PDF viewer decodes it, not us.
+        match image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg) {
+            Ok(_) | Err(image::ImageError::Unsupported(_)) => return Ok(img),
+            Err(e) => return Err(format!("broken JPEG: {e}")),
+        }
+    }
+    let image = image::load_from_memory(bytes).map_err(|e| format!("cannot decode image: {e}"))?;
+    let (width, height) = (image.width(), image.height());
+    if width == 0 || height == 0 {
+        return Err("the image has no pixels".to_string());
+    }
+    let grey = !image.color().has_color();
+    if grey {
+        let luma = image.to_luma_alpha8();
+        let data = luma.pixels().map(|p| over_white(p.0[0], p.0[1])).collect();
+        Ok(PdfImage {
+            width,
+            height,
+            colour: ColourSpace::Gray,
+            data,
+            jpeg: false,
+            inverted: false,
+        })
+    } else {
+        let rgba = image.to_rgba8();
+        let mut data = Vec::with_capacity(width as usize * height as usize * 3);
+        for p in rgba.pixels() {
+            let [r, g, b, a] = p.0;
+            data.extend([over_white(r, a), over_white(g, a), over_white(b, a)]);
+        }
+        Ok(PdfImage {
+            width,
+            height,
+            colour: ColourSpace::Rgb,
+            data,
+            jpeg: false,
+            inverted: false,
+        })
+    }
+}
+
+fn over_white(v: u8, alpha: u8) -> u8 {
+    let (v, a) = (v as u32, alpha as u32);
+    ((v * a + 255 * (255 - a) + 127) / 255) as u8
+}
+
+/// Finds a JPEG's frame header (SOFn) and Adobe marker without decoding it.
+fn jpeg_header(bytes: &[u8]) -> Result<PdfImage, String> {
+    let mut i = 2;
+    let mut adobe = false;
+    while i + 4 <= bytes.len() {
+        if bytes[i] != 0xFF {
+            return Err("broken JPEG: marker expected".to_string());
+        }
+        let marker = bytes[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
+        let body = bytes
+            .get(i + 4..i + 2 + len)
+            .ok_or("broken JPEG: truncated segment")?;
+        if marker == 0xEE && body.starts_with(b"Adobe") {
+            adobe = true;
+        }
+        let sof = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if sof {
+            if body.len() < 6 {
+                return Err("broken JPEG: short frame header".to_string());
+            }
+            if body[0] != 8 {
+                return Err(format!(
+                    "JPEG with {}-bit samples is not supported",
+                    body[0]
+                ));
+            }
+            let height = u16::from_be_bytes([body[1], body[2]]) as u32;
+            let width = u16::from_be_bytes([body[3], body[4]]) as u32;
+            let colour = match body[5] {
+                1 => ColourSpace::Gray,
+                3 => ColourSpace::Rgb,
+                4 => ColourSpace::Cmyk,
+                n => return Err(format!("JPEG with {n} colour components is not supported")),
+            };
+            if width == 0 || height == 0 {
+                return Err("the JPEG has no pixels".to_string());
+            }
+            return Ok(PdfImage {
+                width,
+                height,
+                colour,
+                data: bytes.to_vec(),
+                jpeg: true,
+                inverted: adobe && colour == ColourSpace::Cmyk,
+            });
+        }
+        if marker == 0xDA {
+            break;
+        }
+        i += 2 + len;
+    }
+    Err("broken JPEG: no frame header".to_string())
+}
+
+/// Where to draw an image of `px` pixels so that it covers `frame` (x, y, w, h)
+/// without distortion, centred; what overhangs is clipped.
+pub fn cover(frame: (f32, f32, f32, f32), px: (u32, u32)) -> (f32, f32, f32, f32) {
+    let (x, y, w, h) = frame;
+    let (pw, ph) = (px.0.max(1) as f32, px.1.max(1) as f32);
+    let scale = (w / pw).max(h / ph);
+    let (dw, dh) = (pw * scale, ph * scale);
+    (x + (w - dw) / 2.0, y + (h - dh) / 2.0, dw, dh)
+}
+
+/// Pixels per inch of an image of `pixels` across drawn `points` wide.
+pub fn effective_ppi(pixels: u32, points: f32) -> f32 {
+    if points <= 0.0 {
+        0.0
+    } else {
+        pixels as f32 * 72.0 / points
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jpeg(image: image::DynamicImage) -> Vec<u8> {
+        let mut out = Vec::new();
+        let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80);
+        image.write_with_encoder(enc).unwrap();
+        out
+    }
+
+    #[test]
+    fn jpegs_are_read_for_size_and_colour_only() {
+        let grey = jpeg(image::DynamicImage::ImageLuma8(image::GrayImage::new(
+            40, 30,
+        )));
+        let img = prepare(&grey).unwrap();
+        assert_eq!(
+            (img.width, img.height, img.colour),
+            (40, 30, ColourSpace::Gray)
+        );
+        assert!(img.jpeg && img.data == grey && !img.inverted);
+        let rgb = jpeg(image::DynamicImage::ImageRgb8(image::RgbImage::new(7, 9)));
+        let img = prepare(&rgb).unwrap();
+        assert_eq!(
+            (img.width, img.height, img.colour),
+            (7, 9, ColourSpace::Rgb)
+        );
+    }
+
+    #[test]
+    fn broken_images_are_errors_not_panics() {
+        let rgb = jpeg(image::DynamicImage::ImageRgb8(image::RgbImage::new(7, 9)));
+        for cut in [2, 4, 10, 20, rgb.len() / 2] {
+            assert!(prepare(&rgb[..cut]).is_err(), "cut at {cut}");
+        }
+        assert!(prepare(b"").is_err());
+        assert!(prepare(b"not an image at all").is_err());
+    }
+
+    #[test]
+    fn alpha_is_flattened_onto_white() {
+        let mut rgba = image::RgbaImage::new(2, 1);
+        rgba.put_pixel(0, 0, image::Rgba([0, 0, 0, 0]));
+        rgba.put_pixel(1, 0, image::Rgba([255, 0, 0, 255]));
+        let mut png = std::io::Cursor::new(Vec::new());
+        rgba.write_to(&mut png, image::ImageFormat::Png).unwrap();
+        let img = prepare(png.get_ref()).unwrap();
+        assert_eq!(img.data, vec![255, 255, 255, 255, 0, 0]);
+        assert!(!img.jpeg);
+    }
+
+    #[test]
+    fn cover_fills_the_frame_without_distortion() {
+        let frame = (10.0, 20.0, 300.0, 200.0);
+        let (x, y, w, h) = cover(frame, (1000, 1000));
+        assert_eq!((w, h), (300.0, 300.0));
+        assert_eq!((x, y), (10.0, -30.0));
+        assert_eq!(effective_ppi(600, 72.0), 600.0);
+    }
+}

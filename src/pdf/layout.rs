@@ -1,0 +1,987 @@
+//! The page: kicker, headline, deck and byline across the columns; the lead
+//! photo; the body justified in columns on the baseline grid, around pull
+//! quotes and fact boxes; running heads, folios, jump lines and overset.
+
+use std::collections::BTreeMap;
+
+use crate::backend::Document;
+use crate::diag::Warning;
+use crate::model::{plain_text, Attribution, Block, Inline};
+use crate::pdf::flow::{Cursor, Flow, Obstacle, PageSlots, Slot};
+use crate::pdf::frame::{Frames, Item, Page};
+use crate::pdf::grid::Grid;
+use crate::pdf::images::{ColourSpace, PdfImage};
+use crate::pdf::setter::{span, LineSetter, Span, StyledParagraph};
+use crate::pdf::sidebars::{self, Built, FigureSpec};
+use crate::style::{Align, Style, TextRole};
+use crate::typeset::Line;
+
+/// Pages a story may take when no news hole is given.
+pub const MAX_PAGES: usize = 24;
+
+/// An image as placed, for preflight.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ImageReport {
+    /// The image's name in the article.
+    pub src: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Effective resolution as placed.
+    pub ppi: f32,
+    /// The samples' colour space.
+    pub colour: ColourSpace,
+    /// Whether the JPEG bytes pass through untouched.
+    pub jpeg: bool,
+}
+
+/// A laid-out story.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// The pages (without marks and slug).
+    pub frames: Frames,
+    /// What layout and line setting noticed.
+    pub warnings: Vec<Warning>,
+    /// Body lines that did not fit in the pages allowed.
+    pub overset_lines: u32,
+    /// Body lines stretched past the tolerance (adjustment ratio over 1).
+    pub loose_lines: u32,
+    /// Images as placed.
+    pub images: Vec<ImageReport>,
+}
+
+/// What layout needs while it works.
+pub struct Ctx<'a> {
+    /// The style.
+    pub style: &'a Style,
+    /// Line setting.
+    pub setter: &'a dyn LineSetter,
+    /// The page grid.
+    pub grid: Grid,
+    /// The article's language, for hyphenation.
+    pub language: Option<String>,
+    /// The article's media.
+    pub media: &'a BTreeMap<String, Result<Vec<u8>, String>>,
+    /// Warnings so far.
+    pub warnings: Vec<Warning>,
+    /// Images placed so far, for preflight.
+    pub images: Vec<ImageReport>,
+    /// The images' data, by index.
+    pub image_data: Vec<PdfImage>,
+}
+
+impl Ctx<'_> {
+    /// Sets a paragraph, keeping the engine's warnings.
+    pub fn set(&mut self, para: &StyledParagraph, widths: &[f32]) -> Vec<Line> {
+        let set = self.setter.set(para, widths);
+        for w in set.warnings {
+            if !self.warnings.contains(&w) {
+                self.warnings.push(w);
+            }
+        }
+        set.lines
+    }
+
+    /// Records a warning.
+    pub fn warn(&mut self, message: String) {
+        self.warnings.push(Warning::new(message));
+    }
+}
+
+/// Spans of inlines in a role, emphasis in italic and strong in bold.
+pub fn inline_spans(
+    inlines: &[Inline],
+    role: &TextRole,
+    bold: bool,
+    italic: bool,
+    out: &mut Vec<Span>,
+) {
+    let push = |text: &str, out: &mut Vec<Span>| {
+        let mut s = span(text, role);
+        s.face.bold |= bold;
+        s.face.italic |= italic;
+        match out.last_mut() {
+            Some(last) if last.face == s.face && last.size == s.size => last.text.push_str(&s.text),
+            _ => out.push(s),
+        }
+    };
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } => push(text, out),
+            Inline::LineBreak => push(" ", out),
+            Inline::Emphasis { content } => inline_spans(content, role, bold, !italic, out),
+            Inline::Strong { content } => inline_spans(content, role, true, italic, out),
+            Inline::Quote { content } => {
+                push("\u{201C}", out);
+                inline_spans(content, role, bold, italic, out);
+                push("\u{201D}", out);
+            }
+            Inline::Link { content, .. } | Inline::Span { content, .. } => {
+                inline_spans(content, role, bold, italic, out)
+            }
+        }
+    }
+}
+
+/// What flows in the columns.
+enum Flowing<'a> {
+    Para(StyledParagraph),
+    Subhead(StyledParagraph),
+    /// A pull quote, placed near where it comes in the text.
+    Quote(&'a [Inline], Option<&'a Attribution>),
+}
+
+/// What is placed beside the flow.
+enum Placed<'a> {
+    Quote(&'a [Inline], Option<&'a Attribution>),
+    Facts(Option<&'a str>, &'a [Block]),
+    Figure(FigureSpec<'a>),
+}
+
+/// Lays out a story on at most `pages` pages (`None`: as many as it needs).
+/// The columns of the last page are balanced: they end on one baseline.
+pub fn lay_out(
+    doc: &Document,
+    style: &Style,
+    setter: &dyn LineSetter,
+    pages: Option<u32>,
+) -> Layout {
+    let (full, complete) = lay_out_with(doc, style, setter, pages, None);
+    if !complete || full.overset_lines > 0 {
+        return full;
+    }
+    let last = full.frames.pages.len() - 1;
+    let fits = |b: u32| {
+        let (l, complete) = lay_out_with(doc, style, setter, pages, Some((last, b)));
+        (complete && l.overset_lines == 0 && l.frames.pages.len() == last + 1).then_some(l)
+    };
+    // The lowest foot that still holds the story, found by bisection.
+    let grid = Grid::new(style);
+    let (mut lo, mut hi) = (1u32, grid.baselines());
+    let mut best = None;
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match fits(mid) {
+            Some(l) => {
+                best = Some(l);
+                hi = mid;
+            }
+            None => lo = mid + 1,
+        }
+    }
+    best.unwrap_or(full)
+}
+
+/// One layout run; `balance` ends the columns of one page at a baseline.
+/// Also says whether every placed object found a place.
+fn lay_out_with(
+    doc: &Document,
+    style: &Style,
+    setter: &dyn LineSetter,
+    pages: Option<u32>,
+    balance: Option<(usize, u32)>,
+) -> (Layout, bool) {
+    let grid = Grid::new(style);
+    let meta = &doc.article.meta;
+    let mut ctx = Ctx {
+        style,
+        setter,
+        grid: grid.clone(),
+        language: meta.language.clone(),
+        media: &doc.media,
+        warnings: Vec::new(),
+        images: Vec::new(),
+        image_data: Vec::new(),
+    };
+    let roles = &style.roles;
+
+    // Sort the body into what flows and what is placed.
+    let mut flowing = Vec::new();
+    let mut placed = Vec::new();
+    collect(&doc.article.body, style, &mut flowing, &mut placed);
+    if let Some(tagline) = &meta.tagline {
+        let mut p = StyledParagraph::plain(tagline, &roles.body);
+        p.spans[0].face.italic = true;
+        flowing.push(Flowing::Para(p));
+    }
+    // The dateline runs into the first paragraph.
+    if let Some(dl) = &meta.dateline {
+        if let Some(Flowing::Para(p)) = flowing.iter_mut().find(|f| matches!(f, Flowing::Para(_))) {
+            p.spans
+                .insert(0, span(&format!("{} \u{2013} ", dl.place), &roles.dateline));
+        }
+    }
+    for f in &mut flowing {
+        if let Flowing::Para(p) | Flowing::Subhead(p) = f {
+            p.language = meta.language.clone();
+        }
+    }
+
+    // Page 1: the head of the story across the columns.
+    let mut first = Page::default();
+    let mut y = grid.top;
+    let width = grid.width();
+    if let Some(kicker) = meta.kicker.clone().or_else(|| meta.section.clone()) {
+        let p = StyledParagraph::plain(&kicker, &roles.kicker);
+        y = sidebars::set_block(
+            &mut ctx,
+            &mut first.items,
+            &p,
+            &roles.kicker,
+            grid.left,
+            y,
+            width,
+        );
+        y += 2.0;
+    }
+    if !meta.headline.is_empty() {
+        let p = StyledParagraph::plain(&meta.headline, &roles.headline);
+        y = sidebars::set_block(
+            &mut ctx,
+            &mut first.items,
+            &p,
+            &roles.headline,
+            grid.left,
+            y,
+            width,
+        );
+        y += 4.0;
+    }
+    for deck in &meta.decks {
+        let p = StyledParagraph::plain(deck, &roles.deck);
+        y = sidebars::set_block(
+            &mut ctx,
+            &mut first.items,
+            &p,
+            &roles.deck,
+            grid.left,
+            y,
+            width * 0.8,
+        );
+        y += 2.0;
+    }
+    if let Some(line) = byline(doc) {
+        let p = StyledParagraph::plain(&line, &roles.byline);
+        y = sidebars::set_block(
+            &mut ctx,
+            &mut first.items,
+            &p,
+            &roles.byline,
+            grid.left,
+            y + 2.0,
+            width,
+        );
+    }
+    y += 4.0;
+    first.items.push(Item::Rule {
+        from: (grid.left, y),
+        to: (grid.right, y),
+        weight: style.furniture.rule_weight,
+        colour: style.furniture.rule_colour,
+    });
+    let body_top = grid.first_at_or_below(y + 6.0);
+    if body_top + 3 >= grid.baselines() {
+        ctx.warn("the headline and deck fill the first page: no room for the body".to_string());
+    }
+    let mut slots = PageSlots::new(&grid, body_top);
+    let foot = |n: usize, slots: &mut PageSlots| {
+        if let Some((page, b)) = balance {
+            if page == n {
+                for e in &mut slots.end {
+                    *e = (*e).min(b);
+                }
+            }
+        }
+    };
+    foot(0, &mut slots);
+
+    // The lead photo across the first columns.
+    let mut rest = Vec::new();
+    let mut lead_done = false;
+    for p in placed {
+        match p {
+            Placed::Figure(fig) if !lead_done => {
+                lead_done = true;
+                let cols = grid.columns.len();
+                let n = (style.layout.lead_photo_columns as usize).min(cols);
+                // Over the right-hand columns the story starts at the top left,
+                // and text extraction reads the columns in order.
+                let from = if style.layout.lead_photo_right {
+                    cols - n
+                } else {
+                    0
+                };
+                let w = grid.span_width(from, from + n);
+                let top = grid.line_top(body_top);
+                let built = sidebars::figure(&mut ctx, &fig, w, (grid.bottom - top) * 0.5);
+                first.items.extend(built.at(grid.columns[from].0, top));
+                let start = grid.first_at_or_below(top + built.height + style.layout.standoff);
+                for s in &mut slots.start[from..from + n] {
+                    *s = start;
+                }
+            }
+            other => rest.push(other),
+        }
+    }
+
+    let limit = pages.map_or(MAX_PAGES, |n| (n as usize).max(1));
+    let mut frames = vec![first];
+    let mut queue: Vec<Placed> = rest;
+    let last_col = grid.columns.len() - 1;
+    // The last page needs no jump line; a balanced page is the last.
+    let jumps = |n: usize, limit: usize| n + 1 < limit && balance.is_none_or(|(p, _)| p != n);
+    if jumps(0, limit) {
+        reserve_jump(&mut slots, last_col);
+    }
+    place_sidebars(&mut ctx, &mut frames[0], &mut slots, &mut queue);
+
+    // The flow, adding pages as the text needs them.
+    let mut overset = 0u32;
+    let mut loose = 0u32;
+    let jump_in: Vec<u32>;
+    {
+        let frames_cell = std::cell::RefCell::new(&mut frames);
+        let ctx_cell = std::cell::RefCell::new(&mut ctx);
+        let queue_cell = std::cell::RefCell::new(&mut queue);
+        let mut add_page = |flow: &mut Flow| {
+            let n = flow.pages.len();
+            let mut page = Page::default();
+            let mut s = PageSlots::new(&grid, 0);
+            foot(n, &mut s);
+            if jumps(n, flow.limit) {
+                reserve_jump(&mut s, last_col);
+            }
+            place_sidebars(
+                &mut ctx_cell.borrow_mut(),
+                &mut page,
+                &mut s,
+                &mut queue_cell.borrow_mut(),
+            );
+            // The first line of a continued page says where the story came from.
+            s.reserved.push((0, s.start[0]));
+            s.jump_in = Some(s.start[0]);
+            flow.pages.push(s);
+            frames_cell.borrow_mut().push(page);
+        };
+        let mut flow = Flow::new(&grid, slots, limit);
+        let mut cursor = Some(Cursor {
+            page: 0,
+            column: 0,
+            k: flow.pages[0].start[0],
+        });
+        let mut after_head = true;
+        let mut after_last: Option<Cursor> = None;
+        let body_role = roles.body.clone();
+        for f in flowing {
+            if let Flowing::Quote(content, attribution) = f {
+                // Just below the last line set; no page is added for a quote.
+                let here = after_last.map(|l| Cursor { k: l.k + 1, ..l }).or(cursor);
+                let placed_here = here.is_some_and(|c| {
+                    let Some(page) = flow.pages.get_mut(c.page) else {
+                        return false;
+                    };
+                    let mut frames = frames_cell.borrow_mut();
+                    quote_in_flow(
+                        &mut ctx_cell.borrow_mut(),
+                        page,
+                        &mut frames[c.page].items,
+                        c,
+                        content,
+                        attribution,
+                    )
+                });
+                if !placed_here {
+                    // Placed on the next page made, if any.
+                    queue_cell
+                        .borrow_mut()
+                        .push(Placed::Quote(content, attribution));
+                }
+                continue;
+            }
+            // Step past the last line only now, so that a page is added only
+            // when text follows.
+            if let Some(last) = after_last.take() {
+                cursor = flow.after(last, &mut add_page);
+            }
+            let (para, subhead) = match f {
+                Flowing::Para(mut p) => {
+                    if !after_head {
+                        p.first_indent = body_role.size;
+                    }
+                    (p, false)
+                }
+                Flowing::Subhead(p) => (p, true),
+                Flowing::Quote(..) => continue,
+            };
+            let Some(mut c) = cursor else {
+                overset += count_lines(&mut ctx_cell.borrow_mut(), &para, grid.columns[0].1);
+                after_head = subhead;
+                continue;
+            };
+            if subhead {
+                // A blank line above, unless at a column's head; the subhead
+                // and two lines of what follows on consecutive baselines of
+                // one column, not split by a column foot or a placed object.
+                let n = count_lines(&mut ctx_cell.borrow_mut(), &para, grid.columns[0].1) as usize;
+                let at_top = c.k == flow.pages[c.page].start[c.column];
+                if !at_top {
+                    cursor = flow.after(c, &mut add_page);
+                }
+                let need = n + 2;
+                let mut guard = 0;
+                while let Some(here) = cursor {
+                    guard += 1;
+                    if guard > 200 {
+                        break;
+                    }
+                    let ahead = flow.peek(here, need, &mut add_page);
+                    let gap = ahead.windows(2).position(|w| {
+                        w[1].0.column != w[0].0.column
+                            || w[1].0.page != w[0].0.page
+                            || w[1].0.k != w[0].0.k + 1
+                    });
+                    match (gap, ahead.len() == need) {
+                        (None, true) => {
+                            cursor = ahead.first().map(|a| a.0);
+                            break;
+                        }
+                        (Some(i), _) => cursor = Some(ahead[i + 1].0),
+                        (None, false) => cursor = None,
+                    }
+                }
+                let Some(next) = cursor else {
+                    overset += n as u32;
+                    after_head = true;
+                    continue;
+                };
+                c = next;
+            }
+            let role = if subhead { &roles.subhead } else { &body_role };
+            // Slots on the pages made so far first; more pages only when the
+            // paragraph runs past them.
+            let mut ahead = flow.peek(c, 400, &mut |_: &mut Flow| {});
+            let mut widths: Vec<f32> = ahead.iter().map(|(_, s)| s.width).collect();
+            let mut lines = if widths.is_empty() {
+                Vec::new()
+            } else {
+                ctx_cell.borrow_mut().set(&para, &widths)
+            };
+            // Add pages for as many lines as the paragraph needs, no more.
+            let mut tries = 0;
+            while (lines.len() > ahead.len() || widths.is_empty()) && tries < 4 {
+                tries += 1;
+                let want = lines.len().max(1) + tries;
+                let more = flow.peek(c, want, &mut add_page);
+                if more.len() <= ahead.len() {
+                    break;
+                }
+                ahead = more;
+                widths = ahead.iter().map(|(_, s)| s.width).collect();
+                lines = ctx_cell.borrow_mut().set(&para, &widths);
+            }
+            if widths.is_empty() {
+                overset += count_lines(&mut ctx_cell.borrow_mut(), &para, grid.columns[0].1);
+                cursor = None;
+                after_head = subhead;
+                continue;
+            }
+            // No line alone at a column's foot (orphan) or head (widow):
+            // leave that slot empty and set again.
+            let split = |a: &(Cursor, Slot), b: &(Cursor, Slot)| {
+                a.0.page != b.0.page || a.0.column != b.0.column
+            };
+            if lines.len() >= 2 && ahead.len() >= 3 && split(&ahead[0], &ahead[1]) {
+                ahead.remove(0);
+                widths = ahead.iter().map(|(_, s)| s.width).collect();
+                lines = ctx_cell.borrow_mut().set(&para, &widths);
+            }
+            let n = lines.len();
+            if n >= 4
+                && ahead.len() >= n
+                && split(&ahead[n - 2], &ahead[n - 1])
+                && !split(&ahead[n - 3], &ahead[n - 2])
+                && !split(&ahead[n - 4], &ahead[n - 3])
+            {
+                ahead.remove(n - 2);
+                widths = ahead.iter().map(|(_, s)| s.width).collect();
+                lines = ctx_cell.borrow_mut().set(&para, &widths);
+            }
+            if !subhead {
+                loose += lines.iter().filter(|l| l.ratio > 1.0).count() as u32;
+            }
+            let used = lines.len().min(ahead.len());
+            overset += (lines.len() - used) as u32;
+            for (line, (_, slot)) in lines.into_iter().zip(&ahead) {
+                frames_cell.borrow_mut()[slot.page].items.push(Item::Text {
+                    x: slot.x,
+                    y: grid.baseline_y(slot.k),
+                    line,
+                    colour: role.colour,
+                });
+            }
+            if used == 0 {
+                cursor = Some(c);
+            } else if used < ahead.len() {
+                cursor = Some(ahead[used].0);
+            } else {
+                after_last = Some(ahead[used - 1].0);
+            }
+            after_head = subhead;
+        }
+        jump_in = flow.pages.iter().map(|p| p.jump_in.unwrap_or(0)).collect();
+        drop(flow);
+    }
+
+    // Jump lines between the pages used.
+    let used_pages = frames.len();
+    for n in 0..used_pages.saturating_sub(1) {
+        let out = format!("Continued on page {}", n + 2);
+        let p = StyledParagraph::plain(&out, &roles.jump);
+        let (cx, cw) = grid.columns[last_col];
+        let k = grid.baselines() - 1;
+        let lines = ctx.set(&p, &[cw]);
+        for line in lines.into_iter().take(1) {
+            frames[n].items.push(Item::Text {
+                x: cx,
+                y: grid.baseline_y(k),
+                line,
+                colour: roles.jump.colour,
+            });
+        }
+        let from = format!("Continued from page {}", n + 1);
+        let mut p = StyledParagraph::plain(&from, &roles.jump);
+        p.align = Align::Left;
+        let lines = ctx.set(&p, &[grid.columns[0].1]);
+        for line in lines.into_iter().take(1) {
+            // Reading order: the jump-in line opens the page's text.
+            frames[n + 1].items.insert(
+                0,
+                Item::Text {
+                    x: grid.columns[0].0,
+                    y: grid.baseline_y(jump_in.get(n + 1).copied().unwrap_or(0)),
+                    line,
+                    colour: roles.jump.colour,
+                },
+            );
+        }
+    }
+    // Running heads and folios.
+    for (n, page) in frames.iter_mut().enumerate() {
+        running_head(&mut ctx, page, doc, n, used_pages);
+    }
+    if overset > 0 {
+        ctx.warn(format!("{overset} lines overset"));
+    }
+    if loose > 0 {
+        ctx.warn(format!(
+            "{loose} body lines set looser than the justification tolerance"
+        ));
+    }
+    let complete = queue.is_empty();
+    if !complete {
+        ctx.warn(format!("{} placed objects did not fit", queue.len()));
+    }
+    let layout = Layout {
+        frames: Frames {
+            pages: frames,
+            images: std::mem::take(&mut ctx.image_data),
+        },
+        warnings: ctx.warnings,
+        overset_lines: overset,
+        loose_lines: loose,
+        images: ctx.images,
+    };
+    (layout, complete)
+}
+
+/// Places a pull quote a little below the cursor: across the gutter of the
+/// cursor's column and the next, or inside the last column; else in a later
+/// column of the page. Says whether it found room.
+fn quote_in_flow(
+    ctx: &mut Ctx,
+    slots: &mut PageSlots,
+    items: &mut Vec<Item>,
+    c: Cursor,
+    content: &[Inline],
+    attribution: Option<&Attribution>,
+) -> bool {
+    let grid = ctx.grid.clone();
+    let style = ctx.style;
+    let cols = grid.columns.len();
+    let standoff = style.layout.standoff;
+    let keep = style.layout.pull_quote_keep;
+    for col in c.column..cols {
+        let pair = col + 1 < cols;
+        let (a, b) = (grid.columns[col], grid.columns[(col + 1).min(cols - 1)]);
+        // Across the gutter into the whole next column: only the left column
+        // runs around it, so extraction never interleaves two columns.
+        let (x0, x1) = if pair {
+            (a.0 + a.1 * keep + standoff, b.0 + b.1)
+        } else {
+            (a.0, a.0 + a.1)
+        };
+        let from = if col == c.column {
+            c.k
+        } else {
+            slots.start[col]
+        };
+        let mut k = from + 3;
+        let mut end = slots.end[col];
+        if pair {
+            k = k.max(slots.start[col + 1] + 1);
+            end = end.min(slots.end[col + 1]);
+        }
+        let built = sidebars::pull_quote(ctx, content, attribution, x1 - x0);
+        let units = (built.height / grid.baseline).ceil() as u32;
+        // Leave room for lines under it, and for the jump line.
+        if k + units + 3 > end {
+            continue;
+        }
+        let y = grid.line_top(k);
+        let o = Obstacle {
+            x0: x0 - standoff,
+            y0: y - 1.0,
+            x1: x1 + standoff,
+            y1: y + built.height + 1.0,
+        };
+        let clash = slots
+            .obstacles
+            .iter()
+            .any(|p| p.x0 < o.x1 && o.x0 < p.x1 && p.y0 < o.y1 && o.y0 < p.y1);
+        if clash {
+            continue;
+        }
+        items.extend(built.at(x0, y));
+        slots.obstacles.push(o);
+        return true;
+    }
+    false
+}
+
+fn reserve_jump(slots: &mut PageSlots, last_col: usize) {
+    let k = slots.end[last_col].saturating_sub(1);
+    slots.reserved.push((last_col, k));
+}
+
+fn count_lines(ctx: &mut Ctx, para: &StyledParagraph, width: f32) -> u32 {
+    ctx.set(para, &[width]).len() as u32
+}
+
+/// "By A and B, Title · Agency".
+fn byline(doc: &Document) -> Option<String> {
+    let meta = &doc.article.meta;
+    let names: Vec<String> = meta
+        .bylines
+        .iter()
+        .map(|b| match &b.title {
+            Some(t) => format!("{}, {t}", b.name),
+            None => b.name.clone(),
+        })
+        .collect();
+    let mut orgs: Vec<&str> = meta
+        .bylines
+        .iter()
+        .filter_map(|b| b.org.as_deref())
+        .collect();
+    if let Some(source) = meta.source.as_deref() {
+        orgs.push(source);
+    }
+    orgs.dedup();
+    let mut line = String::new();
+    if !names.is_empty() {
+        line = format!("By {}", names.join(" and "));
+    }
+    if !orgs.is_empty() {
+        if !line.is_empty() {
+            line.push_str(" \u{00B7} ");
+        }
+        line.push_str(&orgs.join(" \u{00B7} "));
+    }
+    (!line.is_empty()).then_some(line)
+}
+
+fn collect<'a>(
+    blocks: &'a [Block],
+    style: &Style,
+    flowing: &mut Vec<Flowing<'a>>,
+    placed: &mut Vec<Placed<'a>>,
+) {
+    let roles = &style.roles;
+    let para = |inlines: &[Inline], role: &TextRole, italic: bool| {
+        let mut spans = Vec::new();
+        inline_spans(inlines, role, false, italic, &mut spans);
+        StyledParagraph {
+            spans,
+            align: role.align,
+            first_indent: 0.0,
+            language: None,
+        }
+    };
+    for b in blocks {
+        match b {
+            Block::Paragraph { content } => {
+                flowing.push(Flowing::Para(para(content, &roles.body, false)))
+            }
+            Block::Heading { content, .. } => {
+                flowing.push(Flowing::Subhead(para(content, &roles.subhead, false)))
+            }
+            Block::PullQuote {
+                content,
+                attribution,
+            } => flowing.push(Flowing::Quote(content, attribution.as_ref())),
+            Block::Figure {
+                src,
+                caption,
+                credit,
+                width,
+                height,
+                ..
+            } => placed.push(Placed::Figure(FigureSpec {
+                src: src.as_deref(),
+                caption,
+                credit: credit.as_deref(),
+                size: width.zip(*height),
+            })),
+            Block::Sidebar { title, body } => placed.push(Placed::Facts(title.as_deref(), body)),
+            Block::List { ordered, items } => {
+                for (i, item) in items.iter().enumerate() {
+                    let mark = if *ordered {
+                        format!("{}. ", i + 1)
+                    } else {
+                        "\u{2022} ".to_string()
+                    };
+                    let mut inner = Vec::new();
+                    collect(item, style, &mut inner, placed);
+                    for (j, f) in inner.into_iter().enumerate() {
+                        if let Flowing::Para(mut p) = f {
+                            if j == 0 {
+                                p.spans.insert(0, span(&mark, &roles.body));
+                            }
+                            p.align = Align::Left;
+                            flowing.push(Flowing::Para(p));
+                        } else {
+                            flowing.push(f);
+                        }
+                    }
+                }
+            }
+            Block::BlockQuote { body, credit } => {
+                let mut inner = Vec::new();
+                collect(body, style, &mut inner, placed);
+                for f in inner {
+                    if let Flowing::Para(mut p) = f {
+                        for s in &mut p.spans {
+                            s.face.italic = true;
+                        }
+                        flowing.push(Flowing::Para(p));
+                    } else {
+                        flowing.push(f);
+                    }
+                }
+                if let Some(credit) = credit {
+                    let mut p = StyledParagraph::plain(&format!("\u{2014} {credit}"), &roles.body);
+                    p.align = Align::Right;
+                    flowing.push(Flowing::Para(p));
+                }
+            }
+            Block::Table(table) => {
+                if !table.caption.is_empty() {
+                    flowing.push(Flowing::Subhead(para(
+                        &table.caption,
+                        &roles.subhead,
+                        false,
+                    )));
+                }
+                for row in &table.rows {
+                    let cells: Vec<String> =
+                        row.cells.iter().map(|c| plain_text(&c.content)).collect();
+                    let mut p = StyledParagraph::plain(&cells.join(" \u{2502} "), &roles.body);
+                    p.align = Align::Left;
+                    p.spans[0].face.bold = row.header;
+                    flowing.push(Flowing::Para(p));
+                }
+            }
+            Block::Rule => {}
+            Block::Container { body, .. } => collect(body, style, flowing, placed),
+        }
+    }
+}
+
+/// Places what fits of the queue on a page: pull quotes straddle a pair
+/// of columns mid-page, fact boxes sit at the foot of the last column, other
+/// photos at the head of the column opposite the lead photo.
+fn place_sidebars(ctx: &mut Ctx, page: &mut Page, slots: &mut PageSlots, queue: &mut Vec<Placed>) {
+    let grid = ctx.grid.clone();
+    let style = ctx.style;
+    let cols = grid.columns.len();
+    let last = cols - 1;
+    let standoff = style.layout.standoff;
+    let mut quotes_here = 0usize;
+    let mut left = Vec::new();
+    for item in queue.drain(..) {
+        let fits = match &item {
+            Placed::Quote(content, attribution) if cols >= 2 => {
+                let pair = (1 + 2 * quotes_here) % (cols - 1);
+                let (a, b) = (grid.columns[pair], grid.columns[pair + 1]);
+                let keep = style.layout.pull_quote_keep;
+                let x0 = a.0 + a.1 * keep + standoff;
+                let x1 = b.0 + b.1;
+                let built = sidebars::pull_quote(ctx, content, *attribution, x1 - x0);
+                let start = slots.start[pair].max(slots.start[pair + 1]);
+                let end = slots.end[pair].min(slots.end[pair + 1]);
+                let units = (built.height / grid.baseline).ceil() as u32;
+                if end > start + units + 6 {
+                    let frac = if quotes_here % 2 == 0 { 0.45 } else { 0.3 };
+                    let k = start + ((end - start - units) as f32 * frac) as u32;
+                    let y = grid.line_top(k);
+                    page.items.extend(built.at(x0, y));
+                    slots.obstacles.push(Obstacle {
+                        x0: x0 - standoff,
+                        y0: y - 1.0,
+                        x1: x1 + standoff,
+                        y1: y + built.height + 1.0,
+                    });
+                    quotes_here += 1;
+                    true
+                } else {
+                    false
+                }
+            }
+            Placed::Facts(title, body) => {
+                let (cx, cw) = grid.columns[last];
+                let built = sidebars::fact_box(ctx, *title, body, cw);
+                // Above the jump line, if the page has one.
+                let jump = slots
+                    .reserved
+                    .iter()
+                    .filter(|(c, k)| *c == last && *k > slots.start[last])
+                    .map(|(_, k)| *k)
+                    .min();
+                let end = jump.map_or(slots.end[last], |k| k.min(slots.end[last]));
+                let foot = grid.line_top(end).min(grid.bottom);
+                let top = foot - built.height;
+                // The last body baseline above the box, with room to spare.
+                let end = grid.first_at_or_below(top - standoff);
+                let end = end.saturating_sub(1);
+                if end > slots.start[last] + 4 {
+                    page.items.extend(built.at(cx, top));
+                    slots.end[last] = slots.end[last].min(end);
+                    true
+                } else {
+                    false
+                }
+            }
+            Placed::Figure(fig) => {
+                // Opposite the lead photo.
+                let col = if style.layout.lead_photo_right {
+                    0
+                } else {
+                    last
+                };
+                let (cx, cw) = grid.columns[col];
+                let top = grid.line_top(slots.start[col]);
+                let built: Built = sidebars::figure(ctx, fig, cw, (grid.bottom - top) * 0.4);
+                let start = grid.first_at_or_below(top + built.height + standoff);
+                if start + 6 < slots.end[col] {
+                    page.items.extend(built.at(cx, top));
+                    slots.start[col] = start;
+                    true
+                } else {
+                    false
+                }
+            }
+            _ => false,
+        };
+        if !fits {
+            left.push(item);
+        }
+    }
+    *queue = left;
+}
+
+/// The running head over the columns and the folio under them.
+fn running_head(ctx: &mut Ctx, page: &mut Page, doc: &Document, n: usize, total: usize) {
+    let style = ctx.style;
+    let grid = ctx.grid.clone();
+    let meta = &doc.article.meta;
+    let role = style.roles.running_head.clone();
+    let folio_role = style.roles.folio.clone();
+    let mut head = meta
+        .series
+        .as_ref()
+        .map(|s| match s.part {
+            Some(p) => format!("{} \u{00B7} Part {p}", s.name),
+            None => s.name.clone(),
+        })
+        .or_else(|| meta.section.clone())
+        .unwrap_or_default();
+    if n > 0 {
+        if !head.is_empty() {
+            head.push_str(" \u{00B7} ");
+        }
+        head.push_str(&meta.headline);
+    }
+    let y = style.page.margin_top * 0.5;
+    let mut items = Vec::new();
+    if !head.is_empty() {
+        let p = StyledParagraph::plain(&head, &role);
+        sidebars::set_block(
+            ctx,
+            &mut items,
+            &p,
+            &role,
+            grid.left,
+            y - role.size * 0.8,
+            grid.width() * 0.7,
+        );
+    }
+    if let Some(date) = &meta.date {
+        let mut p = StyledParagraph::plain(date, &role);
+        p.align = Align::Right;
+        p.spans[0].face.bold = false;
+        sidebars::set_block(
+            ctx,
+            &mut items,
+            &p,
+            &role,
+            grid.left,
+            y - role.size * 0.8,
+            grid.width(),
+        );
+    }
+    items.push(Item::Rule {
+        from: (grid.left, y + 4.0),
+        to: (grid.right, y + 4.0),
+        weight: style.furniture.rule_weight,
+        colour: style.furniture.rule_colour,
+    });
+    let folio = format!("Page {} of {}", n + 1, total);
+    let mut p = StyledParagraph::plain(&folio, &folio_role);
+    p.align = if n % 2 == 0 {
+        Align::Right
+    } else {
+        Align::Left
+    };
+    let fy = style.page.height - style.page.margin_bottom * 0.5;
+    sidebars::set_block(
+        ctx,
+        &mut items,
+        &p,
+        &folio_role,
+        grid.left,
+        fy - folio_role.size * 0.8,
+        grid.width(),
+    );
+    // The running head leads the page's text; the folio closes it.
+    let (head_items, folio_items): (Vec<Item>, Vec<Item>) = {
+        let split = items.len() - 1;
+        let mut v = items;
+        let folio = v.split_off(split);
+        (v, folio)
+    };
+    let mut all = head_items;
+    all.append(&mut page.items);
+    all.extend(folio_items);
+    page.items = all;
+}

@@ -1,0 +1,79 @@
+//! Proof furniture outside the trim: crop marks at the corners, registration
+//! marks on each side, and the slug line (file, style, page n of m, time).
+
+use crate::pdf::frame::{Item, Page};
+use crate::pdf::setter::{LineSetter, StyledParagraph};
+use crate::style::{Cmyk, Style};
+
+/// Weight of marks, in points.
+const MARK_WEIGHT: f32 = 0.25;
+
+/// Adds crop and registration marks and the slug to a page.
+pub fn add(page: &mut Page, style: &Style, setter: &dyn LineSetter, slug: &str) {
+    let p = &style.page;
+    let (w, h) = (p.width, p.height);
+    // Marks start past the bleed so they never print on the page.
+    let gap = p.bleed + 2.0;
+    let len = (p.slug * 0.6).max(10.0);
+    let ink = Cmyk::REGISTRATION;
+    let mut rule = |from: (f32, f32), to: (f32, f32)| {
+        page.items.push(Item::Rule {
+            from,
+            to,
+            weight: MARK_WEIGHT,
+            colour: ink,
+        })
+    };
+    for (x, y, dx, dy) in [
+        (0.0, 0.0, -1.0, -1.0),
+        (w, 0.0, 1.0, -1.0),
+        (0.0, h, -1.0, 1.0),
+        (w, h, 1.0, 1.0),
+    ] {
+        rule((x + dx * gap, y), (x + dx * (gap + len), y));
+        rule((x, y + dy * gap), (x, y + dy * (gap + len)));
+    }
+    // Registration marks: a circle and a cross in the middle of each side.
+    let r = (p.slug * 0.18).max(3.0);
+    let off = p.bleed + p.slug * 0.5;
+    for (cx, cy) in [
+        (w / 2.0, -off),
+        (w / 2.0, h + off),
+        (-off, h / 2.0),
+        (w + off, h / 2.0),
+    ] {
+        rule((cx - r * 1.5, cy), (cx + r * 1.5, cy));
+        rule((cx, cy - r * 1.5), (cx, cy + r * 1.5));
+        let n = 24;
+        for i in 0..n {
+            let a0 = i as f32 / n as f32 * std::f32::consts::TAU;
+            let a1 = (i + 1) as f32 / n as f32 * std::f32::consts::TAU;
+            rule(
+                (cx + r * a0.cos(), cy + r * a0.sin()),
+                (cx + r * a1.cos(), cy + r * a1.sin()),
+            );
+        }
+    }
+    // The slug, under the bottom bleed, left of the registration mark.
+    let role = &style.roles.slug;
+    let para = StyledParagraph::plain(slug, role);
+    let width = w / 2.0 - r * 3.0;
+    let lines = setter.set(&para, &[width]).lines;
+    let y = h + p.bleed + p.slug * 0.5 + role.size * 0.35;
+    if let Some(line) = lines.into_iter().next() {
+        page.items.push(Item::Text {
+            x: 0.0,
+            y,
+            line,
+            colour: Cmyk::BLACK,
+        });
+    }
+}
+
+/// The slug's text: `file · style · page n of m · time`.
+pub fn slug_text(origin: &str, style: &str, page: usize, pages: usize, time: i64) -> String {
+    let (y, mo, d, h, mi, _) = crate::pdf::emit::civil(time);
+    format!(
+        "{origin} \u{00B7} style {style} \u{00B7} page {page} of {pages} \u{00B7} proof {y:04}-{mo:02}-{d:02} {h:02}:{mi:02} UTC"
+    )
+}

@@ -1,0 +1,113 @@
+//! The print backend: an article laid out as a newspaper page proof.
+//!
+//! One file per phase: [`grid`] (columns and baselines), [`flow`] (body text
+//! through columns and pages), [`sidebars`] (pull quotes, fact boxes, photos),
+//! [`layout`] (the page), [`marks`] (crop and registration marks, slug),
+//! [`images`] (JPEG pass-through, lossless others), [`emit`] (frames to PDF).
+//! Line setting comes in through [`setter::LineSetter`].
+
+pub mod emit;
+pub mod flow;
+pub mod frame;
+pub mod grid;
+pub mod images;
+pub mod layout;
+pub mod marks;
+pub mod setter;
+pub mod sidebars;
+
+use crate::backend::{Document, Output};
+use crate::diag::Error;
+use crate::model::plain_text;
+use crate::style::Style;
+
+pub use layout::{lay_out, ImageReport, Layout};
+pub use setter::{FontData, LineSetter};
+
+/// Choices for one proof.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PdfOptions {
+    /// The news hole: how many pages the story may take; what does not fit
+    /// is overset. `None`: as many pages as the story needs.
+    pub pages: Option<u32>,
+    /// The proof time for the slug and the metadata, seconds since 1970
+    /// (from `SOURCE_DATE_EPOCH` or the article's date; never the clock).
+    pub time: i64,
+}
+
+/// What a proof run found, for the report (serialises to JSON).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ProofReport {
+    /// Pages made.
+    pub pages: u32,
+    /// Body lines that did not fit in the pages allowed.
+    pub overset_lines: u32,
+    /// Body lines stretched past the justification tolerance.
+    pub loose_lines: u32,
+    /// Images as placed, with their effective resolution.
+    pub images: Vec<ImageReport>,
+}
+
+/// A finished proof: the file and warnings, and the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proof {
+    /// The PDF bytes and warnings.
+    pub output: Output,
+    /// Pages, overset and images.
+    pub report: ProofReport,
+}
+
+/// Lays out and emits one article as a page proof. Pure: no file-system
+/// access, no clock; the same input gives the same bytes.
+pub fn render(
+    doc: &Document,
+    style: &Style,
+    setter: &dyn LineSetter,
+    fonts: &dyn FontData,
+    options: &PdfOptions,
+) -> Result<Proof, Error> {
+    let mut layout = lay_out(doc, style, setter, options.pages);
+    let total = layout.frames.pages.len();
+    for (n, page) in layout.frames.pages.iter_mut().enumerate() {
+        let slug = marks::slug_text(&doc.origin, &style.name, n + 1, total, options.time);
+        marks::add(page, style, setter, &slug);
+    }
+    let meta = &doc.article.meta;
+    let info = emit::Info {
+        title: meta.headline.clone(),
+        author: meta
+            .bylines
+            .iter()
+            .map(|b| b.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        subject: meta
+            .decks
+            .first()
+            .or(meta.summary.as_ref())
+            .cloned()
+            .or_else(|| {
+                doc.article.body.iter().find_map(|b| match b {
+                    crate::model::Block::Paragraph { content } => Some(plain_text(content)),
+                    _ => None,
+                })
+            })
+            .unwrap_or_default(),
+        keywords: meta.keywords.clone(),
+        time: options.time,
+        language: meta.language.clone(),
+    };
+    let bytes = emit::emit(&layout.frames, &style.page, fonts, &info)?;
+    Ok(Proof {
+        output: Output {
+            bytes,
+            warnings: layout.warnings,
+        },
+        report: ProofReport {
+            pages: total as u32,
+            overset_lines: layout.overset_lines,
+            loose_lines: layout.loose_lines,
+            images: layout.images,
+        },
+    })
+}

@@ -1,0 +1,379 @@
+//! Placed objects: pull quotes, fact boxes, and photos with caption and credit.
+//! Each is built at the origin with a height in whole baselines, then moved
+//! into place; the body runs around it.
+
+use crate::model::{plain_text, Attribution, Block, Inline};
+use crate::pdf::frame::Item;
+use crate::pdf::images::{self, ColourSpace};
+use crate::pdf::layout::{inline_spans, Ctx, ImageReport};
+use crate::pdf::setter::StyledParagraph;
+use crate::style::{Align, Cmyk, TextRole};
+
+/// A placed object built at the origin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Built {
+    /// Items, relative to the object's top-left corner.
+    pub items: Vec<Item>,
+    /// Width.
+    pub width: f32,
+    /// Height, a whole number of baselines.
+    pub height: f32,
+}
+
+impl Built {
+    /// The items moved to (x, y).
+    pub fn at(&self, x: f32, y: f32) -> Vec<Item> {
+        self.items.iter().map(|i| shift(i, x, y)).collect()
+    }
+}
+
+/// An item moved by (dx, dy).
+pub fn shift(item: &Item, dx: f32, dy: f32) -> Item {
+    match item {
+        Item::Text { x, y, line, colour } => Item::Text {
+            x: x + dx,
+            y: y + dy,
+            line: line.clone(),
+            colour: *colour,
+        },
+        Item::Rule {
+            from,
+            to,
+            weight,
+            colour,
+        } => Item::Rule {
+            from: (from.0 + dx, from.1 + dy),
+            to: (to.0 + dx, to.1 + dy),
+            weight: *weight,
+            colour: *colour,
+        },
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+        } => Item::Rect {
+            x: x + dx,
+            y: y + dy,
+            w: *w,
+            h: *h,
+            fill: *fill,
+            stroke: *stroke,
+        },
+        Item::Image { frame, draw, image } => Item::Image {
+            frame: (frame.0 + dx, frame.1 + dy, frame.2, frame.3),
+            draw: (draw.0 + dx, draw.1 + dy, draw.2, draw.3),
+            image: *image,
+        },
+    }
+}
+
+/// Sets a paragraph at `width` from the top `y` (its first baseline one
+/// ascent below), pushing lines; returns the y under the last line.
+pub fn set_block(
+    ctx: &mut Ctx,
+    items: &mut Vec<Item>,
+    para: &StyledParagraph,
+    role: &TextRole,
+    x: f32,
+    y: f32,
+    width: f32,
+) -> f32 {
+    let lines = ctx.set(para, &[width]);
+    let mut baseline = y + role.size * 0.8;
+    let mut bottom = y;
+    for line in lines {
+        items.push(Item::Text {
+            x,
+            y: baseline,
+            line,
+            colour: role.colour,
+        });
+        bottom = baseline + role.leading - role.size * 0.8;
+        baseline += role.leading;
+    }
+    bottom
+}
+
+fn whole(ctx: &Ctx, h: f32) -> f32 {
+    let b = ctx.grid.baseline;
+    (h / b).ceil() * b
+}
+
+/// A pull quote: rules above and below, the quote large, who said it under it.
+pub fn pull_quote(
+    ctx: &mut Ctx,
+    content: &[Inline],
+    attribution: Option<&Attribution>,
+    width: f32,
+) -> Built {
+    let s = ctx.style;
+    let (quote_role, attr_role) = (s.roles.pull_quote.clone(), s.roles.attribution.clone());
+    let heavy = s.furniture.rule_weight * 3.0;
+    let colour = s.furniture.rule_colour;
+    let mut items = vec![Item::Rule {
+        from: (0.0, heavy / 2.0),
+        to: (width, heavy / 2.0),
+        weight: heavy,
+        colour,
+    }];
+    let text = format!("\u{201C}{}\u{201D}", plain_text(content).trim());
+    let mut para = StyledParagraph::plain(&text, &quote_role);
+    para.language = ctx.language.clone();
+    let mut y = set_block(ctx, &mut items, &para, &quote_role, 0.0, heavy + 6.0, width);
+    if let Some(a) = attribution {
+        y += 3.0;
+        let mut who = StyledParagraph::plain(&format!("\u{2014} {}", a.name), &attr_role);
+        who.align = Align::Center;
+        y = set_block(ctx, &mut items, &who, &attr_role, 0.0, y, width);
+        if let Some(title) = &a.title {
+            let mut plain_role = attr_role.clone();
+            plain_role.bold = false;
+            let t = StyledParagraph::plain(title, &plain_role);
+            y = set_block(ctx, &mut items, &t, &plain_role, 0.0, y, width);
+        }
+    }
+    let height = whole(ctx, y + 6.0 + heavy);
+    items.push(Item::Rule {
+        from: (0.0, height - heavy / 2.0),
+        to: (width, height - heavy / 2.0),
+        weight: heavy,
+        colour,
+    });
+    Built {
+        items,
+        width,
+        height,
+    }
+}
+
+/// A fact box: a tinted panel with a title and its blocks.
+pub fn fact_box(ctx: &mut Ctx, title: Option<&str>, body: &[Block], width: f32) -> Built {
+    let s = ctx.style;
+    let (title_role, role) = (s.roles.fact_box_title.clone(), s.roles.fact_box.clone());
+    let tint = s.furniture.fact_box_tint;
+    let rule = (s.furniture.rule_weight, s.furniture.rule_colour);
+    let pad = 6.0;
+    let inner = width - 2.0 * pad;
+    let mut items = Vec::new();
+    let mut y = pad;
+    if let Some(title) = title {
+        let p = StyledParagraph::plain(title, &title_role);
+        y = set_block(ctx, &mut items, &p, &title_role, pad, y, inner) + 3.0;
+    }
+    for para in flatten(body) {
+        let mut spans = Vec::new();
+        inline_spans(&para, &role, false, false, &mut spans);
+        let p = StyledParagraph {
+            spans,
+            align: Align::Left,
+            first_indent: 0.0,
+            language: ctx.language.clone(),
+        };
+        y = set_block(ctx, &mut items, &p, &role, pad, y, inner) + 2.0;
+    }
+    let height = whole(ctx, y + pad);
+    items.insert(
+        0,
+        Item::Rect {
+            x: 0.0,
+            y: 0.0,
+            w: width,
+            h: height,
+            fill: Some(tint),
+            stroke: None,
+        },
+    );
+    items.insert(
+        1,
+        Item::Rule {
+            from: (0.0, 0.0),
+            to: (width, 0.0),
+            weight: rule.0 * 2.0,
+            colour: rule.1,
+        },
+    );
+    Built {
+        items,
+        width,
+        height,
+    }
+}
+
+/// The paragraphs of a fact box's blocks; list items get a bullet or number.
+fn flatten(blocks: &[Block]) -> Vec<Vec<Inline>> {
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Paragraph { content } | Block::Heading { content, .. } => {
+                out.push(content.clone())
+            }
+            Block::List { ordered, items } => {
+                for (i, item) in items.iter().enumerate() {
+                    let mark = if *ordered {
+                        format!("{}. ", i + 1)
+                    } else {
+                        "\u{2022} ".to_string()
+                    };
+                    for (j, mut p) in flatten(item).into_iter().enumerate() {
+                        if j == 0 {
+                            p.insert(0, Inline::text(mark.clone()));
+                        }
+                        out.push(p);
+                    }
+                }
+            }
+            Block::Sidebar { body, .. }
+            | Block::Container { body, .. }
+            | Block::BlockQuote { body, .. } => out.extend(flatten(body)),
+            Block::PullQuote { content, .. } => out.push(content.clone()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// What a figure shows: its source, caption and credit.
+pub struct FigureSpec<'a> {
+    /// The image's name in the document's media.
+    pub src: Option<&'a str>,
+    /// The caption.
+    pub caption: &'a [Inline],
+    /// The credit.
+    pub credit: Option<&'a str>,
+    /// Width and height the tree gives, in pixels.
+    pub size: Option<(u32, u32)>,
+}
+
+/// A photo cropped to a frame `width` wide, the credit under it, then the
+/// caption; a missing image becomes a marked placeholder box and a warning.
+pub fn figure(ctx: &mut Ctx, fig: &FigureSpec, width: f32, max_height: f32) -> Built {
+    let s = ctx.style;
+    let (caption_role, credit_role) = (s.roles.caption.clone(), s.roles.credit.clone());
+    let mut items = Vec::new();
+    let prepared = match fig.src {
+        None => Err("the article names no image file".to_string()),
+        Some(src) => match ctx.media.get(src) {
+            None => Err(format!("image `{src}` was not loaded")),
+            Some(Err(reason)) => Err(format!("image `{src}`: {reason}")),
+            Some(Ok(bytes)) => images::prepare(bytes).map_err(|e| format!("image `{src}`: {e}")),
+        },
+    };
+    let aspect = match (&prepared, fig.size) {
+        (Ok(img), _) => img.height as f32 / img.width as f32,
+        (Err(_), Some((w, h))) if w > 0 && h > 0 => h as f32 / w as f32,
+        _ => 2.0 / 3.0,
+    };
+    // Very tall or flat photos are cropped to a frame between 1:2 and 1:1.
+    let frame_h = (width * aspect.clamp(0.5, 1.0)).min(max_height.max(width * 0.3));
+    let frame = (0.0, 0.0, width, frame_h);
+    match prepared {
+        Ok(img) => {
+            let draw = images::cover(frame, (img.width, img.height));
+            let ppi = images::effective_ppi(img.width, draw.2);
+            let src = fig.src.unwrap_or_default().to_string();
+            if ppi < s.layout.min_ppi {
+                ctx.warn(format!(
+                    "image `{src}` is {ppi:.0} ppi as placed (under {:.0})",
+                    s.layout.min_ppi
+                ));
+            }
+            if img.colour == ColourSpace::Rgb && s.layout.cmyk_only {
+                ctx.warn(format!("image `{src}` is RGB in a CMYK style"));
+            }
+            ctx.images.push(ImageReport {
+                src,
+                width: img.width,
+                height: img.height,
+                ppi,
+                colour: img.colour,
+                jpeg: img.jpeg,
+            });
+            // An image placed twice is embedded once.
+            let index = match ctx.image_data.iter().position(|d| *d == img) {
+                Some(i) => i,
+                None => {
+                    ctx.image_data.push(img);
+                    ctx.image_data.len() - 1
+                }
+            };
+            items.push(Item::Image {
+                frame,
+                draw,
+                image: index,
+            });
+        }
+        Err(reason) => {
+            ctx.warn(format!("{reason}; placeholder drawn"));
+            placeholder(ctx, &mut items, frame, fig.src.unwrap_or("no image"));
+        }
+    }
+    let mut y = frame_h + 2.0;
+    if let Some(credit) = fig.credit {
+        let p = StyledParagraph::plain(credit, &credit_role);
+        y = set_block(ctx, &mut items, &p, &credit_role, 0.0, y, width);
+    }
+    if !fig.caption.is_empty() {
+        let mut spans = Vec::new();
+        inline_spans(fig.caption, &caption_role, false, false, &mut spans);
+        let p = StyledParagraph {
+            spans,
+            align: caption_role.align,
+            first_indent: 0.0,
+            language: ctx.language.clone(),
+        };
+        y = set_block(ctx, &mut items, &p, &caption_role, 0.0, y + 1.0, width);
+    }
+    Built {
+        items,
+        width,
+        height: whole(ctx, y + 2.0),
+    }
+}
+
+/// A grey box with a cross and a label, where an image should be.
+fn placeholder(ctx: &mut Ctx, items: &mut Vec<Item>, frame: (f32, f32, f32, f32), label: &str) {
+    let s = ctx.style;
+    let (x, y, w, h) = frame;
+    let ink = (s.furniture.rule_weight, s.furniture.rule_colour);
+    items.push(Item::Rect {
+        x,
+        y,
+        w,
+        h,
+        fill: Some(s.furniture.placeholder_tint),
+        stroke: Some(ink),
+    });
+    for (from, to) in [((x, y), (x + w, y + h)), ((x + w, y), (x, y + h))] {
+        items.push(Item::Rule {
+            from,
+            to,
+            weight: ink.0,
+            colour: ink.1,
+        });
+    }
+    let mut role = s.roles.caption.clone();
+    role.bold = true;
+    // A paper-white band keeps the label legible over the cross.
+    items.push(Item::Rect {
+        x: x + ink.0,
+        y: y + h / 2.0 - role.size * 1.2,
+        w: w - 2.0 * ink.0,
+        h: role.leading + role.size * 0.8,
+        fill: Some(Cmyk::WHITE),
+        stroke: None,
+    });
+    let mut p = StyledParagraph::plain(&format!("IMAGE MISSING: {label}"), &role);
+    p.align = Align::Center;
+    set_block(
+        ctx,
+        items,
+        &p,
+        &role,
+        x + 6.0,
+        y + h / 2.0 - role.size,
+        w - 12.0,
+    );
+}

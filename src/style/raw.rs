@@ -1,0 +1,455 @@
+//! The style sheet as written (serde), its checks, and where a key sits in the file.
+
+use serde::Deserialize;
+
+use super::{
+    Align, Cmyk, Furniture, GridSpec, LayoutSpec, PageSpec, Roles, Style, StyleError, TextRole,
+    PT_PER_MM,
+};
+use crate::diag::Location;
+
+/// The text roles a sheet must set, in the order of `[roles.*]` tables.
+pub const ROLE_NAMES: &[&str] = &[
+    "kicker",
+    "headline",
+    "deck",
+    "byline",
+    "dateline",
+    "body",
+    "subhead",
+    "pull_quote",
+    "attribution",
+    "caption",
+    "credit",
+    "fact_box_title",
+    "fact_box",
+    "folio",
+    "running_head",
+    "jump",
+    "slug",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStyle {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    page: RawPage,
+    grid: RawGrid,
+    layout: RawLayout,
+    rules: RawRules,
+    tints: RawTints,
+    roles: RawRoles,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPage {
+    width_mm: f32,
+    height_mm: f32,
+    #[serde(default = "default_bleed")]
+    bleed_mm: f32,
+    #[serde(default = "default_slug")]
+    slug_mm: f32,
+    margin_top_mm: f32,
+    margin_bottom_mm: f32,
+    margin_left_mm: f32,
+    margin_right_mm: f32,
+}
+
+fn default_bleed() -> f32 {
+    3.0
+}
+
+fn default_slug() -> f32 {
+    12.0
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGrid {
+    columns: u32,
+    gutter_mm: f32,
+    baseline_pt: f32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLayout {
+    lead_photo_columns: u32,
+    #[serde(default = "default_side")]
+    lead_photo_side: String,
+    pull_quote_keep: f32,
+    standoff_pt: f32,
+    #[serde(default = "default_ppi")]
+    min_ppi: f32,
+    #[serde(default = "default_true")]
+    cmyk_only: bool,
+}
+
+fn default_side() -> String {
+    "right".to_string()
+}
+
+fn default_ppi() -> f32 {
+    200.0
+}
+
+fn default_true() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    weight_pt: f32,
+    colour: [f32; 4],
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTints {
+    fact_box: [f32; 4],
+    placeholder: [f32; 4],
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRoles {
+    kicker: RawRole,
+    headline: RawRole,
+    deck: RawRole,
+    byline: RawRole,
+    dateline: RawRole,
+    body: RawRole,
+    subhead: RawRole,
+    pull_quote: RawRole,
+    attribution: RawRole,
+    caption: RawRole,
+    credit: RawRole,
+    fact_box_title: RawRole,
+    fact_box: RawRole,
+    folio: RawRole,
+    running_head: RawRole,
+    jump: RawRole,
+    slug: RawRole,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRole {
+    family: String,
+    #[serde(default)]
+    bold: bool,
+    #[serde(default)]
+    italic: bool,
+    size_pt: f32,
+    leading_pt: f32,
+    #[serde(default = "default_colour")]
+    colour: [f32; 4],
+    #[serde(default = "default_align")]
+    align: String,
+    #[serde(default)]
+    uppercase: bool,
+}
+
+fn default_colour() -> [f32; 4] {
+    [0.0, 0.0, 0.0, 100.0]
+}
+
+fn default_align() -> String {
+    "left".to_string()
+}
+
+/// A failed check: the dotted key and what was wrong.
+struct Bad {
+    key: String,
+    message: String,
+}
+
+fn bad(key: &str, message: impl Into<String>) -> Bad {
+    Bad {
+        key: key.to_string(),
+        message: message.into(),
+    }
+}
+
+pub(super) fn parse(text: &str, file: &str) -> Result<Style, StyleError> {
+    let raw: RawStyle = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let span = e.span();
+            let location = span
+                .as_ref()
+                .map(|s| Location::of_offset(text.as_bytes(), s.start));
+            let key = span.and_then(|s| key_at(text, s.start));
+            return Err(StyleError {
+                file: file.to_string(),
+                location,
+                key,
+                message: e.message().trim().to_string(),
+            });
+        }
+    };
+    let stem = file
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(file)
+        .trim_end_matches(".toml")
+        .to_string();
+    resolve(raw, stem).map_err(|b| StyleError {
+        file: file.to_string(),
+        location: span_of(text, &b.key).map(|start| Location::of_offset(text.as_bytes(), start)),
+        key: Some(b.key),
+        message: b.message,
+    })
+}
+
+fn resolve(raw: RawStyle, stem: String) -> Result<Style, Bad> {
+    let _ = raw.description;
+    let p = &raw.page;
+    positive("page.width_mm", p.width_mm)?;
+    positive("page.height_mm", p.height_mm)?;
+    within("page.bleed_mm", p.bleed_mm, 0.0, 20.0)?;
+    within("page.slug_mm", p.slug_mm, 5.0, 50.0)?;
+    for (key, v) in [
+        ("page.margin_top_mm", p.margin_top_mm),
+        ("page.margin_bottom_mm", p.margin_bottom_mm),
+        ("page.margin_left_mm", p.margin_left_mm),
+        ("page.margin_right_mm", p.margin_right_mm),
+    ] {
+        within(key, v, 5.0, p.width_mm.min(p.height_mm) / 4.0)?;
+    }
+    let page = PageSpec {
+        width: p.width_mm * PT_PER_MM,
+        height: p.height_mm * PT_PER_MM,
+        bleed: p.bleed_mm * PT_PER_MM,
+        slug: p.slug_mm * PT_PER_MM,
+        margin_top: p.margin_top_mm * PT_PER_MM,
+        margin_bottom: p.margin_bottom_mm * PT_PER_MM,
+        margin_left: p.margin_left_mm * PT_PER_MM,
+        margin_right: p.margin_right_mm * PT_PER_MM,
+    };
+    let g = &raw.grid;
+    if !(1..=12).contains(&g.columns) {
+        return Err(bad(
+            "grid.columns",
+            format!("must be from 1 to 12, not {}", g.columns),
+        ));
+    }
+    within("grid.gutter_mm", g.gutter_mm, 1.0, 20.0)?;
+    within("grid.baseline_pt", g.baseline_pt, 6.0, 30.0)?;
+    let grid = GridSpec {
+        columns: g.columns,
+        gutter: g.gutter_mm * PT_PER_MM,
+        baseline: g.baseline_pt,
+    };
+    let content = page.width - page.margin_left - page.margin_right;
+    let column = (content - grid.gutter * (g.columns as f32 - 1.0)) / g.columns as f32;
+    if column < 72.0 {
+        return Err(bad(
+            "grid.columns",
+            format!(
+                "{} columns leave {:.1} mm each; a column needs at least 25.4 mm",
+                g.columns,
+                column / PT_PER_MM
+            ),
+        ));
+    }
+    let l = &raw.layout;
+    if l.lead_photo_columns < 1 || l.lead_photo_columns > g.columns {
+        return Err(bad(
+            "layout.lead_photo_columns",
+            format!("must be from 1 to grid.columns ({})", g.columns),
+        ));
+    }
+    let lead_photo_right = match l.lead_photo_side.as_str() {
+        "right" => true,
+        "left" => false,
+        other => {
+            return Err(bad(
+                "layout.lead_photo_side",
+                format!("`{other}` is not one of left, right"),
+            ))
+        }
+    };
+    within("layout.pull_quote_keep", l.pull_quote_keep, 0.3, 0.9)?;
+    within("layout.standoff_pt", l.standoff_pt, 0.0, 36.0)?;
+    within("layout.min_ppi", l.min_ppi, 36.0, 1200.0)?;
+    let layout = LayoutSpec {
+        lead_photo_columns: l.lead_photo_columns,
+        lead_photo_right,
+        pull_quote_keep: l.pull_quote_keep,
+        standoff: l.standoff_pt,
+        min_ppi: l.min_ppi,
+        cmyk_only: l.cmyk_only,
+    };
+    within("rules.weight_pt", raw.rules.weight_pt, 0.1, 6.0)?;
+    let furniture = Furniture {
+        rule_weight: raw.rules.weight_pt,
+        rule_colour: cmyk("rules.colour", raw.rules.colour)?,
+        fact_box_tint: cmyk("tints.fact_box", raw.tints.fact_box)?,
+        placeholder_tint: cmyk("tints.placeholder", raw.tints.placeholder)?,
+    };
+    let r = raw.roles;
+    let roles = Roles {
+        kicker: role("kicker", r.kicker)?,
+        headline: role("headline", r.headline)?,
+        deck: role("deck", r.deck)?,
+        byline: role("byline", r.byline)?,
+        dateline: role("dateline", r.dateline)?,
+        body: role("body", r.body)?,
+        subhead: role("subhead", r.subhead)?,
+        pull_quote: role("pull_quote", r.pull_quote)?,
+        attribution: role("attribution", r.attribution)?,
+        caption: role("caption", r.caption)?,
+        credit: role("credit", r.credit)?,
+        fact_box_title: role("fact_box_title", r.fact_box_title)?,
+        fact_box: role("fact_box", r.fact_box)?,
+        folio: role("folio", r.folio)?,
+        running_head: role("running_head", r.running_head)?,
+        jump: role("jump", r.jump)?,
+        slug: role("slug", r.slug)?,
+    };
+    if (roles.body.leading - grid.baseline).abs() > 0.001 {
+        return Err(bad(
+            "roles.body.leading_pt",
+            format!(
+                "body leading is the baseline grid: must equal grid.baseline_pt ({})",
+                grid.baseline
+            ),
+        ));
+    }
+    Ok(Style {
+        name: raw.name.unwrap_or(stem),
+        page,
+        grid,
+        layout,
+        furniture,
+        roles,
+    })
+}
+
+fn role(name: &str, r: RawRole) -> Result<TextRole, Bad> {
+    let key = |k: &str| format!("roles.{name}.{k}");
+    if r.family.trim().is_empty() {
+        return Err(bad(&key("family"), "must name a font family"));
+    }
+    within(&key("size_pt"), r.size_pt, 4.0, 200.0)?;
+    within(
+        &key("leading_pt"),
+        r.leading_pt,
+        r.size_pt * 0.8,
+        r.size_pt * 3.0,
+    )?;
+    let align = match r.align.as_str() {
+        "left" => Align::Left,
+        "justify" => Align::Justify,
+        "center" => Align::Center,
+        "right" => Align::Right,
+        other => {
+            return Err(bad(
+                &key("align"),
+                format!("`{other}` is not one of left, justify, center, right"),
+            ))
+        }
+    };
+    Ok(TextRole {
+        family: r.family,
+        bold: r.bold,
+        italic: r.italic,
+        size: r.size_pt,
+        leading: r.leading_pt,
+        colour: cmyk(&key("colour"), r.colour)?,
+        align,
+        uppercase: r.uppercase,
+    })
+}
+
+fn cmyk(key: &str, v: [f32; 4]) -> Result<Cmyk, Bad> {
+    for x in v {
+        if !(0.0..=100.0).contains(&x) {
+            return Err(bad(
+                key,
+                format!("CMYK percentages must be from 0 to 100, not {x}"),
+            ));
+        }
+    }
+    if v.iter().sum::<f32>() > 300.0 {
+        return Err(bad(key, "total ink over 300 % is more than a press takes"));
+    }
+    Ok(Cmyk {
+        c: v[0] / 100.0,
+        m: v[1] / 100.0,
+        y: v[2] / 100.0,
+        k: v[3] / 100.0,
+    })
+}
+
+fn positive(key: &str, v: f32) -> Result<(), Bad> {
+    if v.is_finite() && v > 0.0 {
+        Ok(())
+    } else {
+        Err(bad(key, format!("must be more than 0, not {v}")))
+    }
+}
+
+fn within(key: &str, v: f32, lo: f32, hi: f32) -> Result<(), Bad> {
+    if v.is_finite() && v >= lo && v <= hi {
+        Ok(())
+    } else {
+        Err(bad(key, format!("must be from {lo} to {hi}, not {v}")))
+    }
+}
+
+/// Where the value of a dotted key starts in the file.
+fn span_of(text: &str, key: &str) -> Option<usize> {
+    let table = toml::de::DeTable::parse(text).ok()?;
+    let mut current = table.get_ref();
+    let parts: Vec<&str> = key.split('.').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let (k, v) = current
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == *part)?;
+        if i + 1 == parts.len() {
+            let _ = k;
+            return Some(v.span().start);
+        }
+        match v.get_ref() {
+            toml::de::DeValue::Table(t) => current = t,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The dotted key whose key or value holds a byte offset (the deepest one).
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let table = toml::de::DeTable::parse(text).ok()?;
+    let mut path = Vec::new();
+    if find_key(table.get_ref(), offset, &mut path) {
+        Some(path.join("."))
+    } else {
+        None
+    }
+}
+
+// Tables opened by a `[header]` do not span their keys, so search them all.
+fn find_key(table: &toml::de::DeTable<'_>, offset: usize, path: &mut Vec<String>) -> bool {
+    for (k, v) in table.iter() {
+        path.push(k.get_ref().to_string());
+        if let toml::de::DeValue::Table(t) = v.get_ref() {
+            if find_key(t, offset, path) {
+                return true;
+            }
+        }
+        let (ks, vs) = (k.span(), v.span());
+        if (ks.start <= offset && offset < ks.end) || (vs.start <= offset && offset < vs.end) {
+            return true;
+        }
+        path.pop();
+    }
+    false
+}

@@ -1,0 +1,740 @@
+//! The print backend end to end: articles in, PDF bytes out, read back with
+//! poppler and qpdf.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{tool, write_temp, TestEngine};
+use galley::backend::Document;
+use galley::model::{plain_text, Article, Block, Inline};
+use galley::pdf::frame::Item;
+use galley::pdf::{render, PdfOptions, Proof};
+use galley::style::Style;
+
+/// 2026-12-09 14:30 UTC.
+const TIME: i64 = 1_796_826_600;
+
+fn ferry() -> Article {
+    let text = include_str!("pdf/ferry.json");
+    serde_json::from_str(text).expect("fixture tree")
+}
+
+/// A photo made in the test: a gradient with a horizon, `w` × `h` pixels.
+fn photo(w: u32, h: u32) -> image::RgbImage {
+    image::RgbImage::from_fn(w, h, |x, y| {
+        let sky = y < h * 2 / 5;
+        let v = (x * 255 / w.max(1)) as u8;
+        if sky {
+            image::Rgb([120, 160, 200u8.saturating_sub(v / 4)])
+        } else {
+            image::Rgb([30, 60 + v / 3, 90])
+        }
+    })
+}
+
+fn jpeg(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
+    photo(w, h).write_with_encoder(enc).expect("jpeg");
+    out
+}
+
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    photo(w, h)
+        .write_to(&mut out, image::ImageFormat::Png)
+        .expect("png");
+    out.into_inner()
+}
+
+fn ferry_doc() -> Document {
+    let mut doc = Document::new(ferry(), "ferry.json");
+    doc.media = BTreeMap::from([("quay.jpg".to_string(), Ok(jpeg(2400, 1600)))]);
+    doc
+}
+
+fn proof(doc: &Document, style: &str, pages: Option<u32>) -> Proof {
+    let engine = TestEngine::load();
+    let style = Style::builtin(style).expect("built-in style");
+    render(
+        doc,
+        &style,
+        &engine,
+        &engine,
+        &PdfOptions { pages, time: TIME },
+    )
+    .expect("proof")
+}
+
+/// The text pdftotext finds in content-stream order (`-raw`), which is the
+/// proof's reading order, whitespace collapsed.
+fn text_of(path: &str, page: Option<u32>) -> String {
+    let mut args = vec!["-raw"];
+    let p;
+    if let Some(n) = page {
+        p = n.to_string();
+        args.extend(["-f", p.as_str(), "-l", p.as_str()]);
+    }
+    args.extend([path, "-"]);
+    let raw = tool("pdftotext", &args);
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Asserts that each needle occurs in `hay`, in this order.
+fn assert_in_order(hay: &str, needles: &[&str]) {
+    let mut at = 0;
+    for n in needles {
+        match hay[at..].find(n) {
+            Some(i) => at += i + n.len(),
+            None => panic!("`{n}` missing or out of order in:\n{hay}"),
+        }
+    }
+}
+
+fn first_words(text: &str, n: usize) -> String {
+    text.split_whitespace()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn body_paragraphs(article: &Article) -> Vec<String> {
+    article
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { content } => Some(plain_text(content)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn ferry_text_comes_out_in_reading_order() {
+    let proof = proof(&ferry_doc(), "tabloid", None);
+    let path = write_temp("ferry-order.pdf", &proof.output.bytes);
+    assert_eq!(proof.report.pages, 1, "{:?}", proof.output.warnings);
+    let text = text_of(&path, Some(1));
+    let paras = body_paragraphs(&ferry());
+    let mut needles = vec![
+        "COAST LINES".to_string(),
+        "Island ferry to keep sailing through winter".to_string(),
+        "Council votes 23 to 9".to_string(),
+        "By Kari Lundeby, Staff Writer · Northern Coast Press".to_string(),
+        "BRENNA – Ferries to Varnholm".to_string(),
+    ];
+    needles.extend(paras.iter().skip(1).map(|p| first_words(p, 4)));
+    let needles: Vec<&str> = needles.iter().map(|s| s.as_str()).collect();
+    assert_in_order(&text, &needles);
+    // Every word of the story is there.
+    for p in &paras {
+        for w in p.split_whitespace() {
+            assert!(text.contains(w), "`{w}` missing");
+        }
+    }
+    assert!(text.contains("Page 1 of 1"));
+    assert!(text.contains("The Sound Wren leaves Varnholm quay"));
+    assert!(text.contains("Mira Solberg / Northern Coast Press"));
+    assert!(text.contains("THE CROSSING IN NUMBERS"));
+    assert!(text.contains("— Ingrid Maalstad"));
+}
+
+fn boxes(path: &str) -> BTreeMap<String, [f32; 4]> {
+    let info = tool("pdfinfo", &["-box", path]);
+    info.lines()
+        .filter_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            let k = k.trim();
+            if !k.ends_with("Box") {
+                return None;
+            }
+            let n: Vec<f32> = v
+                .split_whitespace()
+                .filter_map(|x| x.parse().ok())
+                .collect();
+            Some((k.to_string(), n.try_into().ok()?))
+        })
+        .collect()
+}
+
+#[test]
+fn page_boxes_trim_bleed_and_media() {
+    let proof = proof(&ferry_doc(), "tabloid", None);
+    let path = write_temp("ferry-boxes.pdf", &proof.output.bytes);
+    let b = boxes(&path);
+    let mm = 72.0 / 25.4;
+    let trim = b["TrimBox"];
+    let bleed = b["BleedBox"];
+    let media = b["MediaBox"];
+    let near = |a: f32, b: f32| (a - b).abs() < 0.1;
+    assert!(near(trim[2] - trim[0], 280.0 * mm), "{trim:?}");
+    assert!(near(trim[3] - trim[1], 430.0 * mm), "{trim:?}");
+    for i in 0..2 {
+        assert!(near(trim[i] - bleed[i], 3.0 * mm), "{bleed:?}");
+        assert!(near(bleed[i + 2] - trim[i + 2], 3.0 * mm), "{bleed:?}");
+        // Room for marks and the slug outside the bleed.
+        assert!(bleed[i] - media[i] >= 10.0 * mm, "{media:?}");
+        assert!(media[i + 2] - bleed[i + 2] >= 10.0 * mm, "{media:?}");
+    }
+}
+
+#[test]
+fn fonts_are_embedded_subset_with_unicode() {
+    let proof = proof(&ferry_doc(), "tabloid", None);
+    let path = write_temp("ferry-fonts.pdf", &proof.output.bytes);
+    let out = tool("pdffonts", &[&path]);
+    let rows: Vec<&str> = out.lines().skip(2).collect();
+    // Charis regular, bold, italic; Noto Sans regular and bold at least.
+    assert!(rows.len() >= 5, "{out}");
+    for row in &rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "emb sub uni: {row}"
+        );
+        let name = cols[0];
+        assert_eq!(name.find('+'), Some(6), "subset tag: {name}");
+        assert!(name[..6].chars().all(|c| c.is_ascii_uppercase()), "{name}");
+    }
+    assert!(out.contains("CharisSIL-Bold"), "{out}");
+    assert!(out.contains("NotoSans"), "{out}");
+    // Subset: the file is far smaller than the seven font programs.
+    assert!(
+        proof.output.bytes.len() < 900_000,
+        "{}",
+        proof.output.bytes.len()
+    );
+}
+
+#[test]
+fn jpeg_passes_through_untouched() {
+    let doc = ferry_doc();
+    let original = doc.media["quay.jpg"].clone().unwrap();
+    let proof = proof(&doc, "tabloid", None);
+    let path = write_temp("ferry-jpeg.pdf", &proof.output.bytes);
+    let list = tool("pdfimages", &["-list", &path]);
+    let row = list.lines().nth(2).expect("one image");
+    let cols: Vec<&str> = row.split_whitespace().collect();
+    // page num type width height color comp bpc enc
+    assert_eq!(
+        &cols[3..9],
+        &["2400", "1600", "rgb", "3", "8", "jpeg"],
+        "{list}"
+    );
+    assert_eq!(list.lines().count(), 3, "{list}");
+    let dir = std::path::Path::new(&path).with_extension("img");
+    std::fs::create_dir_all(&dir).unwrap();
+    let prefix = dir.join("x");
+    tool("pdfimages", &["-j", &path, prefix.to_str().unwrap()]);
+    let out = std::fs::read(dir.join("x-000.jpg")).expect("extracted jpeg");
+    assert_eq!(out, original, "the JPEG bytes changed on the way");
+    let img = &proof.report.images[0];
+    // Three tabloid columns wide: 2400 px over about 6 inches.
+    assert!(img.ppi > 380.0 && img.ppi < 420.0, "{}", img.ppi);
+}
+
+#[test]
+fn png_is_stored_losslessly_and_cropped_not_distorted() {
+    let mut doc = ferry_doc();
+    // A panorama: wider than the frame, so the sides are cropped.
+    doc.media.insert("quay.jpg".to_string(), Ok(png(3000, 900)));
+    let proof = proof(&doc, "tabloid", None);
+    let path = write_temp("ferry-png.pdf", &proof.output.bytes);
+    let list = tool("pdfimages", &["-list", &path]);
+    let cols: Vec<String> = list
+        .lines()
+        .nth(2)
+        .unwrap()
+        .split_whitespace()
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        &cols[3..9],
+        &["3000", "900", "rgb", "3", "8", "image"],
+        "{list}"
+    );
+    let dir = std::path::Path::new(&path).with_extension("img");
+    std::fs::create_dir_all(&dir).unwrap();
+    let prefix = dir.join("x");
+    tool("pdfimages", &["-png", &path, prefix.to_str().unwrap()]);
+    let back = image::open(dir.join("x-000.png")).unwrap().to_rgb8();
+    assert_eq!(back, photo(3000, 900), "pixels changed");
+    // The drawn size keeps the aspect ratio; the frame clips it.
+    let engine = TestEngine::load();
+    let layout = galley::pdf::lay_out(&doc, &Style::builtin("tabloid").unwrap(), &engine, None);
+    let (frame, draw) = layout.frames.pages[0]
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Image { frame, draw, .. } => Some((*frame, *draw)),
+            _ => None,
+        })
+        .unwrap();
+    assert!(((draw.2 / draw.3) - 3000.0 / 900.0).abs() < 0.01);
+    assert!((draw.3 - frame.3).abs() < 0.01 && draw.2 > frame.2);
+    assert!(proof
+        .output
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("RGB in a CMYK style")));
+}
+
+#[test]
+fn qpdf_finds_no_errors() {
+    let proof = proof(&ferry_doc(), "tabloid", None);
+    let path = write_temp("ferry-qpdf.pdf", &proof.output.bytes);
+    let out = tool("qpdf", &["--check", &path]);
+    assert!(
+        out.contains("No syntax or stream encoding errors found"),
+        "{out}"
+    );
+    assert!(!out.to_lowercase().contains("warning"), "{out}");
+}
+
+#[test]
+fn metadata_names_the_article() {
+    let proof = proof(&ferry_doc(), "tabloid", None);
+    let path = write_temp("ferry-info.pdf", &proof.output.bytes);
+    let info = tool("pdfinfo", &["-isodates", &path]);
+    let field = |k: &str| {
+        info.lines()
+            .find_map(|l| {
+                l.strip_prefix(&format!("{k}:"))
+                    .map(|v| v.trim().to_string())
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        field("Title"),
+        "Island ferry to keep sailing through winter"
+    );
+    assert_eq!(field("Author"), "Kari Lundeby");
+    assert!(field("Subject").starts_with("Council votes 23 to 9"));
+    assert_eq!(field("Keywords"), "ferries,Varnholm,county council");
+    assert_eq!(field("CreationDate"), "2026-12-09T14:30:00Z");
+    let json = tool("qpdf", &["--json", &path]);
+    assert!(
+        json.contains("\"/Lang\": \"u:en-GB\""),
+        "no /Lang in the catalog"
+    );
+    // No PDF/X claim: the file does not conform.
+    assert!(!String::from_utf8_lossy(&proof.output.bytes).contains("GTS_PDFX"));
+}
+
+#[test]
+fn same_input_same_bytes_even_in_one_process() {
+    let a = proof(&ferry_doc(), "tabloid", None).output.bytes;
+    // Another document in between moves printpdf's global counters.
+    let mut other = ferry_doc();
+    other.article.meta.headline = "Bridge inspection finds rust in the girders".to_string();
+    let b = proof(&other, "berliner", None).output.bytes;
+    let c = proof(&ferry_doc(), "tabloid", None).output.bytes;
+    assert_ne!(a, b);
+    assert!(a == c, "two renders of one input differ");
+}
+
+#[test]
+fn slug_and_marks_sit_outside_the_bleed() {
+    let proof = proof(&ferry_doc(), "tabloid", None);
+    let path = write_temp("ferry-slug.pdf", &proof.output.bytes);
+    let text = text_of(&path, None);
+    assert!(
+        text.contains("ferry.json · style tabloid · page 1 of 1 · proof 2026-12-09 14:30 UTC"),
+        "{text}"
+    );
+    let b = boxes(&path);
+    let (media_h, bleed) = (b["MediaBox"][3], b["BleedBox"]);
+    let bbox = tool("pdftotext", &["-bbox", &path, "-"]);
+    let word = bbox
+        .lines()
+        .find(|l| l.contains(">proof<"))
+        .expect("slug word");
+    let y_min: f32 = word
+        .split("yMin=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    // pdftotext measures y from the top of the media box.
+    assert!(y_min > media_h - bleed[1], "slug inside the bleed: {word}");
+}
+
+fn long_story() -> Document {
+    let mut doc = ferry_doc();
+    let extra: Vec<Block> = doc.article.body.clone();
+    for round in 0..3 {
+        doc.article.body.push(Block::Heading {
+            level: 2,
+            content: vec![Inline::text(format!(
+                "More from the quay, part {}",
+                round + 1
+            ))],
+        });
+        doc.article.body.extend(
+            extra
+                .iter()
+                .filter(|b| matches!(b, Block::Paragraph { .. }))
+                .cloned(),
+        );
+    }
+    doc.article.body.push(Block::Paragraph {
+        content: vec![Inline::text("Last sentence of the long story.")],
+    });
+    doc
+}
+
+#[test]
+fn long_story_continues_with_jump_lines() {
+    let proof = proof(&long_story(), "tabloid", None);
+    let path = write_temp("long.pdf", &proof.output.bytes);
+    assert_eq!(proof.report.pages, 2, "{:?}", proof.output.warnings);
+    assert_eq!(proof.report.overset_lines, 0);
+    let p1 = text_of(&path, Some(1));
+    let p2 = text_of(&path, Some(2));
+    assert!(p1.contains("Continued on page 2"), "{p1}");
+    assert!(
+        p2.starts_with("COAST LINES") || p2.contains("Continued from page 1"),
+        "{p2}"
+    );
+    assert!(p2.contains("Continued from page 1"));
+    assert!(!p2.contains("Continued on page"));
+    assert!(p2.contains("Last sentence of the long story."));
+    assert!(p2.contains("Page 2 of 2"));
+    let b = boxes(&path);
+    assert!(b.contains_key("BleedBox"));
+    let out = tool("qpdf", &["--check", &path]);
+    assert!(
+        out.contains("No syntax or stream encoding errors found"),
+        "{out}"
+    );
+}
+
+#[test]
+fn news_hole_of_one_page_reports_overset() {
+    let full = proof(&long_story(), "tabloid", None);
+    let cut = proof(&long_story(), "tabloid", Some(1));
+    let path = write_temp("overset.pdf", &cut.output.bytes);
+    assert_eq!(cut.report.pages, 1);
+    let n = cut.report.overset_lines;
+    assert!(n > 20, "overset {n}");
+    assert!(cut
+        .output
+        .warnings
+        .iter()
+        .any(|w| w.message == format!("{n} lines overset")));
+    let text = text_of(&path, None);
+    assert!(!text.contains("Last sentence of the long story."));
+    assert!(!text.contains("Continued on page"));
+    // The lines set on page 2 of the full run are what is overset (give or
+    // take the jump lines and the narrower first page).
+    let engine = TestEngine::load();
+    let style = Style::builtin("tabloid").unwrap();
+    let layout = galley::pdf::lay_out(&long_story(), &style, &engine, None);
+    let on_two = layout.frames.page_text(2).len() as u32;
+    assert!(n + 10 >= on_two && n <= on_two + 10, "{n} vs {on_two}");
+    assert_eq!(full.report.overset_lines, 0);
+}
+
+#[test]
+fn missing_image_becomes_a_marked_placeholder() {
+    let mut doc = ferry_doc();
+    doc.media
+        .insert("quay.jpg".to_string(), Err("file not found".to_string()));
+    let proof = proof(&doc, "tabloid", None);
+    let path = write_temp("missing.pdf", &proof.output.bytes);
+    let text = text_of(&path, None);
+    assert!(text.contains("IMAGE MISSING: quay.jpg"), "{text}");
+    assert!(text.contains("The Sound Wren leaves Varnholm quay"));
+    assert!(proof
+        .output
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("quay.jpg") && w.message.contains("placeholder")));
+    assert_eq!(tool("pdfimages", &["-list", &path]).lines().count(), 2);
+}
+
+#[test]
+fn low_resolution_image_is_reported() {
+    let mut doc = ferry_doc();
+    doc.media.insert("quay.jpg".to_string(), Ok(jpeg(600, 400)));
+    let proof = proof(&doc, "tabloid", None);
+    let img = &proof.report.images[0];
+    assert!(img.ppi < 200.0);
+    assert!(proof
+        .output
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("quay.jpg") && w.message.contains("ppi")));
+}
+
+#[test]
+fn every_builtin_style_makes_a_clean_proof() {
+    for (name, _) in galley::style::BUILTIN {
+        let proof = proof(&ferry_doc(), name, None);
+        let path = write_temp(&format!("ferry-{name}.pdf"), &proof.output.bytes);
+        let out = tool("qpdf", &["--check", &path]);
+        assert!(
+            out.contains("No syntax or stream encoding errors found"),
+            "{name}: {out}"
+        );
+        let text = text_of(&path, None);
+        assert!(text.contains("Island ferry to keep sailing"), "{name}");
+        assert!(text.contains("first winter departure"), "{name}");
+    }
+}
+
+#[test]
+fn second_photo_and_grey_image_are_listed_with_their_sizes() {
+    let mut doc = ferry_doc();
+    doc.article.body.insert(
+        5,
+        Block::Figure {
+            src: Some("crew.png".to_string()),
+            alt: None,
+            caption: vec![Inline::text("Deckhand Ola Brekk casts off at dawn.")],
+            credit: Some("Mira Solberg".to_string()),
+            width: None,
+            height: None,
+        },
+    );
+    let grey = image::GrayImage::from_fn(900, 1200, |x, y| image::Luma([((x + y) % 256) as u8]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    grey.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
+    doc.media
+        .insert("crew.png".to_string(), Ok(bytes.into_inner()));
+    let proof = proof(&doc, "tabloid", None);
+    let path = write_temp("two-photos.pdf", &proof.output.bytes);
+    let list = tool("pdfimages", &["-list", &path]);
+    let rows: Vec<Vec<&str>> = list
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows.len(), 2, "{list}");
+    assert_eq!(
+        &rows[0][3..9],
+        &["2400", "1600", "rgb", "3", "8", "jpeg"],
+        "{list}"
+    );
+    assert_eq!(
+        &rows[1][3..9],
+        &["900", "1200", "gray", "1", "8", "image"],
+        "{list}"
+    );
+    let text = text_of(&path, None);
+    assert!(text.contains("Deckhand Ola Brekk casts off at dawn."));
+    assert_eq!(proof.report.images.len(), 2);
+    let out = tool("qpdf", &["--check", &path]);
+    assert!(
+        out.contains("No syntax or stream encoding errors found"),
+        "{out}"
+    );
+}
+
+#[test]
+fn missing_glyphs_reach_the_warnings() {
+    let mut doc = ferry_doc();
+    doc.article.body.push(Block::Paragraph {
+        content: vec![Inline::text(
+            "The ferry's name in the old script: \u{6F22}.",
+        )],
+    });
+    let proof = proof(&doc, "tabloid", None);
+    assert!(
+        proof
+            .output
+            .warnings
+            .iter()
+            .any(|w| w.message.contains('\u{6F22}')),
+        "{:?}",
+        proof.output.warnings
+    );
+}
+
+#[test]
+fn crop_and_registration_marks_stay_outside_the_bleed() {
+    let engine = TestEngine::load();
+    let style = Style::builtin("tabloid").unwrap();
+    let mut page = galley::pdf::frame::Page::default();
+    galley::pdf::marks::add(&mut page, &style, &engine, "slug");
+    let p = &style.page;
+    let (w, h, bleed) = (p.width, p.height, p.bleed);
+    let outside = |x: f32, y: f32| x < -bleed || x > w + bleed || y < -bleed || y > h + bleed;
+    let mut rules = 0;
+    for item in &page.items {
+        if let Item::Rule { from, to, .. } = item {
+            rules += 1;
+            assert!(
+                outside(from.0, from.1) && outside(to.0, to.1),
+                "{from:?} {to:?}"
+            );
+            // Within the media box.
+            for (x, y) in [from, to] {
+                let m = bleed + p.slug;
+                assert!(*x >= -m && *x <= w + m && *y >= -m && *y <= h + m);
+            }
+        }
+    }
+    // Eight crop marks, four registration marks of a cross and a circle.
+    assert_eq!(rules, 8 + 4 * (2 + 24));
+}
+
+#[test]
+fn loose_lines_are_counted_in_the_report() {
+    let proof = proof(&ferry_doc(), "tabloid", None);
+    let n = proof.report.loose_lines;
+    // Narrow lines beside the pull quote stretch past the stand-in's tolerance.
+    assert!(n > 0, "{:?}", proof.output.warnings);
+    assert!(proof.output.warnings.iter().any(
+        |w| w.message == format!("{n} body lines set looser than the justification tolerance")
+    ));
+    let json = serde_json::to_value(&proof.report).unwrap();
+    assert_eq!(json["loose_lines"], n);
+    assert_eq!(json["pages"], 1);
+    assert_eq!(json["images"][0]["src"], "quay.jpg");
+}
+
+#[test]
+fn odd_grids_and_empty_articles_still_make_clean_proofs() {
+    let base = galley::style::BUILTIN
+        .iter()
+        .find(|(n, _)| *n == "letter")
+        .unwrap()
+        .1;
+    let engine = TestEngine::load();
+    let options = PdfOptions {
+        pages: Some(3),
+        time: TIME,
+    };
+    for columns in 1..=6 {
+        let text = base
+            .replacen("columns = 3", &format!("columns = {columns}"), 1)
+            .replacen("lead_photo_columns = 2", "lead_photo_columns = 1", 1);
+        let style = Style::from_toml(&text, "odd.toml").unwrap();
+        for doc in [long_story(), Document::new(Article::new(), "empty.json")] {
+            let proof = render(&doc, &style, &engine, &engine, &options).unwrap();
+            assert!(proof.report.pages >= 1 && proof.report.pages <= 3);
+            let path = write_temp(&format!("odd-{columns}.pdf"), &proof.output.bytes);
+            let out = tool("qpdf", &["--check", &path]);
+            assert!(
+                out.contains("No syntax or stream encoding errors found"),
+                "{out}"
+            );
+        }
+    }
+    // A headline too long for the page leaves no room for the body: overset.
+    let mut doc = ferry_doc();
+    doc.article.meta.headline = "Ferry ".repeat(200);
+    let style = Style::builtin("letter").unwrap();
+    let proof = render(
+        &doc,
+        &style,
+        &engine,
+        &engine,
+        &PdfOptions {
+            pages: Some(1),
+            time: TIME,
+        },
+    )
+    .unwrap();
+    assert!(proof.report.overset_lines > 0);
+    assert!(proof
+        .output
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("no room for the body")));
+}
+
+/// Web-scraped shape: a pull quote before the first paragraph, a caption
+/// with no image file, a closing pull quote that repeats the body.
+#[test]
+fn web_text_shape_makes_a_one_page_proof() {
+    let mut doc = ferry_doc();
+    doc.media.clear();
+    let body = &mut doc.article.body;
+    let figure = body.remove(0);
+    let Block::Figure {
+        caption, credit, ..
+    } = figure
+    else {
+        panic!("fixture starts with its photo")
+    };
+    body.insert(
+        0,
+        Block::PullQuote {
+            content: vec![Inline::text("The early boat is the one that matters.")],
+            attribution: Some(galley::model::Attribution {
+                name: "Tobias Renk".to_string(),
+                title: Some("Harbour master".to_string()),
+            }),
+        },
+    );
+    body.insert(
+        1,
+        Block::Figure {
+            src: None,
+            alt: None,
+            caption,
+            credit,
+            width: None,
+            height: None,
+        },
+    );
+    let proof = proof(&doc, "tabloid", None);
+    assert_eq!(proof.report.pages, 1, "{:?}", proof.output.warnings);
+    let path = write_temp("web-shape.pdf", &proof.output.bytes);
+    let text = text_of(&path, None);
+    assert!(text.contains("IMAGE MISSING"), "{text}");
+    assert!(text.contains("The Sound Wren leaves Varnholm quay"));
+    assert_in_order(
+        &text,
+        &["BRENNA – Ferries", "For now, the timetable is set."],
+    );
+    assert!(proof
+        .output
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("names no image file")));
+    let out = tool("qpdf", &["--check", &path]);
+    assert!(
+        out.contains("No syntax or stream encoding errors found"),
+        "{out}"
+    );
+}
+
+/// The CLI loads media from the article's folder; here a photo written to
+/// disk is read back the same way and must come out of the PDF unchanged.
+#[test]
+fn photo_from_disk_comes_out_byte_for_byte() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pdf-tests/on-disk");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("quay.jpg");
+    std::fs::write(&file, jpeg(1800, 1200)).unwrap();
+    let mut doc = Document::new(ferry(), "on-disk/ferry.json");
+    doc.media.insert(
+        "quay.jpg".to_string(),
+        std::fs::read(&file).map_err(|e| e.to_string()),
+    );
+    let proof = proof(&doc, "berliner", None);
+    let path = write_temp("on-disk.pdf", &proof.output.bytes);
+    let prefix = dir.join("out");
+    tool("pdfimages", &["-j", &path, prefix.to_str().unwrap()]);
+    let out = std::fs::read(dir.join("out-000.jpg")).unwrap();
+    assert!(out == std::fs::read(&file).unwrap(), "JPEG changed");
+    let list = tool("pdfimages", &["-list", &path]);
+    assert!(
+        list.lines().nth(2).unwrap().contains(" 1800  1200 "),
+        "{list}"
+    );
+    let text = text_of(&path, None);
+    assert!(
+        text.contains("on-disk/ferry.json · style berliner · page 1 of 1"),
+        "{text}"
+    );
+}

@@ -1,0 +1,335 @@
+//! The page layout, checked on its frames (no PDF): the grid, the flow
+//! around placed objects, and the furniture.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use common::TestEngine;
+use galley::backend::Document;
+use galley::model::{Article, Block, Inline};
+use galley::pdf::frame::{line_text, Item};
+use galley::pdf::grid::Grid;
+use galley::pdf::{lay_out, Layout};
+use galley::style::Style;
+
+fn ferry_doc() -> Document {
+    let article: Article = serde_json::from_str(include_str!("pdf/ferry.json")).unwrap();
+    let mut doc = Document::new(article, "ferry.json");
+    // Dimensions only matter here; a PNG keeps the test quick.
+    let img = image::RgbImage::from_pixel(1800, 1200, image::Rgb([90, 120, 150]));
+    let mut png = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    doc.media = BTreeMap::from([("quay.jpg".to_string(), Ok(png.into_inner()))]);
+    doc
+}
+
+fn layout(style: &Style) -> Layout {
+    lay_out(&ferry_doc(), style, &TestEngine::load(), None)
+}
+
+/// Body lines of page 1: (x, y, measure, text).
+fn body_lines(l: &Layout, style: &Style) -> Vec<(f32, f32, f32, String)> {
+    l.frames.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { x, y, line, .. }
+                if line.runs.iter().any(|r| r.size == style.roles.body.size) =>
+            {
+                Some((*x, *y, line.measure, line_text(line)))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn column_of(grid: &Grid, x: f32) -> Option<usize> {
+    grid.columns
+        .iter()
+        .position(|(cx, cw)| x >= cx - 0.01 && x < cx + cw)
+}
+
+#[test]
+fn body_lines_sit_on_one_baseline_grid() {
+    for name in ["tabloid", "berliner", "a4"] {
+        let style = Style::builtin(name).unwrap();
+        let grid = Grid::new(&style);
+        let l = layout(&style);
+        let lines = body_lines(&l, &style);
+        assert!(lines.len() > 50, "{name}: {}", lines.len());
+        let mut per_column: BTreeMap<usize, BTreeSet<i64>> = BTreeMap::new();
+        for (x, y, _, text) in &lines {
+            let k = (y - grid.top - grid.first) / grid.baseline;
+            assert!(
+                (k - k.round()).abs() < 0.01,
+                "{name}: `{text}` off the grid at {y}"
+            );
+            per_column
+                .entry(column_of(&grid, *x).unwrap())
+                .or_default()
+                .insert(k.round() as i64);
+        }
+        // Neighbouring columns share baselines.
+        let cols: Vec<_> = per_column.values().collect();
+        assert!(cols.len() >= 3, "{name}");
+        for pair in cols.windows(2) {
+            assert!(
+                pair[0].intersection(pair[1]).count() >= 2,
+                "{name}: {per_column:?}"
+            );
+        }
+        assert!(
+            cols[0].intersection(cols[1]).count() > 20,
+            "{name}: {per_column:?}"
+        );
+    }
+}
+
+#[test]
+fn text_runs_around_a_pull_quote_with_per_line_widths() {
+    let style = Style::builtin("tabloid").unwrap();
+    let grid = Grid::new(&style);
+    let l = layout(&style);
+    let heavy = style.furniture.rule_weight * 3.0;
+    // The pull quote's rules mark its box.
+    let rules: Vec<((f32, f32), (f32, f32))> = l.frames.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Rule {
+                from, to, weight, ..
+            } if (*weight - heavy).abs() < 0.01 => Some((*from, *to)),
+            _ => None,
+        })
+        .collect();
+    assert!(rules.len() >= 2, "{rules:?}");
+    let (top, bottom) = (rules[0], rules[1]);
+    let (x0, x1, y0, y1) = (top.0 .0, top.1 .0, top.0 .1, bottom.0 .1);
+    let lines = body_lines(&l, &style);
+    let col_w = grid.columns[0].1;
+    let beside: Vec<_> = lines
+        .iter()
+        .filter(|(_, y, _, _)| *y > y0 && *y < y1 + style.grid.baseline)
+        .filter(|(x, _, m, _)| *m < col_w - 1.0 && *x < x0)
+        .collect();
+    assert!(
+        beside.len() >= 3,
+        "no narrowed lines beside the quote: {beside:?}"
+    );
+    for (x, y, m, text) in &lines {
+        let inside_y = *y > y0 && *y - style.roles.body.size < y1;
+        let inside_x = x + m > x0 && *x < x1;
+        assert!(!(inside_x && inside_y), "`{text}` runs into the pull quote");
+        // Narrowed lines keep their column's left edge and end before the box.
+        if *m < col_w - 1.0 && inside_y {
+            assert!(x + m <= x0, "`{text}`");
+        }
+    }
+}
+
+#[test]
+fn head_spans_the_columns_and_photo_spans_three_on_the_right() {
+    let style = Style::builtin("tabloid").unwrap();
+    let grid = Grid::new(&style);
+    let l = layout(&style);
+    let items = &l.frames.pages[0].items;
+    let headline = items
+        .iter()
+        .find_map(|i| match i {
+            Item::Text { x, line, .. } if line.runs[0].size == style.roles.headline.size => {
+                Some((*x, line.measure))
+            }
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(headline, (grid.left, grid.width()));
+    let frame = items
+        .iter()
+        .find_map(|i| match i {
+            Item::Image { frame, .. } => Some(*frame),
+            _ => None,
+        })
+        .unwrap();
+    // Over the three right-hand columns.
+    assert!((frame.2 - grid.span_width(2, 5)).abs() < 0.01);
+    assert!((frame.0 - grid.columns[2].0).abs() < 0.01);
+    assert!((frame.0 + frame.2 - grid.right).abs() < 0.01);
+    // Body under the photo starts below it; the first columns start beside it.
+    let lines = body_lines(&l, &style);
+    let first_y = |col: usize| {
+        lines
+            .iter()
+            .filter(|(x, ..)| column_of(&grid, *x) == Some(col))
+            .map(|(_, y, ..)| *y)
+            .fold(f32::MAX, f32::min)
+    };
+    assert!(first_y(2) > frame.1 + frame.3);
+    assert!(first_y(4) > frame.1 + frame.3);
+    assert!(first_y(0) < frame.1 + frame.3);
+    assert!(first_y(1) < frame.1 + frame.3);
+    let text: Vec<String> = l.frames.page_text(1);
+    let byline = text
+        .iter()
+        .position(|t| t.starts_with("By Kari Lundeby"))
+        .unwrap();
+    let head = text
+        .iter()
+        .position(|t| t.starts_with("Island ferry"))
+        .unwrap();
+    assert!(head < byline);
+    assert!(text[byline].contains("Northern Coast Press"));
+    assert!(text.iter().any(|t| t.starts_with("BRENNA – Ferries")));
+}
+
+#[test]
+fn subheads_stay_with_what_follows() {
+    for (name, pages) in [
+        ("tabloid", None),
+        ("tabloid", Some(1)),
+        ("a4", Some(1)),
+        ("letter", None),
+    ] {
+        let style = Style::builtin(name).unwrap();
+        let grid = Grid::new(&style);
+        let l = lay_out(&ferry_doc(), &style, &TestEngine::load(), pages);
+        let items: Vec<(f32, f32, f32)> = l.frames.pages[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { x, y, line, .. } => Some((*x, *y, line.runs[0].size)),
+                _ => None,
+            })
+            .collect();
+        let sub = style.roles.subhead.size;
+        let mut seen = 0;
+        for (n, (x, y, size)) in items.iter().enumerate() {
+            if *size != sub || items.get(n + 1).is_some_and(|i| i.2 == sub) {
+                continue;
+            }
+            seen += 1;
+            // The next two lines follow in the same column, on the next
+            // two baselines: no column foot or placed object between.
+            for (j, (nx, ny, _)) in items[n + 1..n + 3].iter().enumerate() {
+                assert_eq!(column_of(&grid, *nx), column_of(&grid, *x));
+                let expected = y + grid.baseline * (j + 1) as f32;
+                assert!((ny - expected).abs() < 0.01, "{ny} vs {expected}");
+            }
+        }
+        assert!(seen >= 1, "{name}");
+    }
+}
+
+#[test]
+fn fact_box_is_a_tinted_column_and_furniture_is_inside_the_trim() {
+    let style = Style::builtin("tabloid").unwrap();
+    let grid = Grid::new(&style);
+    let l = layout(&style);
+    let items = &l.frames.pages[0].items;
+    let tint = items
+        .iter()
+        .find_map(|i| match i {
+            Item::Rect {
+                x,
+                w,
+                fill: Some(c),
+                ..
+            } if *c == style.furniture.fact_box_tint => Some((*x, *w)),
+            _ => None,
+        })
+        .expect("a tinted fact box");
+    assert_eq!(tint, grid.columns[4]);
+    let text = l.frames.page_text(1);
+    assert_eq!(
+        text.first().map(String::as_str),
+        Some("COAST LINES · PART 3")
+    );
+    assert_eq!(text.last().map(String::as_str), Some("Page 1 of 1"));
+    for i in items {
+        if let Item::Text { x, y, line, .. } = i {
+            assert!(
+                *x >= 0.0 && x + line.width <= style.page.width,
+                "{}",
+                line_text(line)
+            );
+            assert!(*y > 0.0 && *y < style.page.height, "{}", line_text(line));
+        }
+    }
+}
+
+#[test]
+fn frames_dump_lists_positioned_lines() {
+    let style = Style::builtin("letter").unwrap();
+    let l = layout(&style);
+    let dump = l.frames.dump();
+    let first = dump.lines().find(|d| d.contains(" text ")).unwrap();
+    assert!(first.starts_with("p1 text "), "{first}");
+    let parts: Vec<&str> = first.splitn(6, ' ').collect();
+    for n in &parts[2..5] {
+        n.parse::<f32>().unwrap();
+    }
+    assert!(dump.contains("p1 image "));
+    assert!(dump.contains("p1 tint "));
+    // The same story always lays out the same way.
+    assert_eq!(dump, layout(&style).frames.dump());
+}
+
+#[test]
+fn jump_in_line_sits_under_photos_placed_on_a_continued_page() {
+    let style = Style::builtin("tabloid").unwrap();
+    let mut doc = ferry_doc();
+    let paragraphs: Vec<Block> = doc
+        .article
+        .body
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph { .. }))
+        .cloned()
+        .collect();
+    for _ in 0..3 {
+        doc.article.body.extend(paragraphs.iter().cloned());
+    }
+    for n in 0..9 {
+        doc.article.body.insert(
+            3,
+            Block::Figure {
+                src: None,
+                alt: None,
+                caption: vec![Inline::text(format!("Harbour scene number {n}."))],
+                credit: None,
+                width: Some(600),
+                height: Some(800),
+            },
+        );
+    }
+    let l = lay_out(&doc, &style, &TestEngine::load(), None);
+    assert!(l.frames.pages.len() >= 2);
+    let page = &l.frames.pages[1];
+    let jump_y = page
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Text { y, line, .. } if line_text(line) == "Continued from page 1" => Some(*y),
+            _ => None,
+        })
+        .expect("jump-in line");
+    let boxes: Vec<(f32, f32)> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Rect {
+                y,
+                h,
+                fill: Some(c),
+                ..
+            } if *c == style.furniture.placeholder_tint => Some((*y, *h)),
+            _ => None,
+        })
+        .collect();
+    assert!(!boxes.is_empty(), "no photo placed on page 2");
+    for (y, h) in boxes {
+        assert!(
+            jump_y > y + h,
+            "jump line at {jump_y} inside a photo at {y}+{h}"
+        );
+    }
+}

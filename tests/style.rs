@@ -1,0 +1,114 @@
+//! Style sheets: the built-ins parse and mean what they say; mistakes are
+//! reported with file, line and key.
+
+use galley::style::{Style, BUILTIN, PT_PER_MM};
+
+fn mm(pt: f32) -> f32 {
+    (pt / PT_PER_MM * 10.0).round() / 10.0
+}
+
+#[test]
+fn every_builtin_parses() {
+    for (name, text) in BUILTIN {
+        let style =
+            Style::from_toml(text, &format!("{name}.toml")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(style.name, *name);
+        assert!(style.column_width() > 72.0, "{name}: columns too narrow");
+    }
+}
+
+#[test]
+fn builtin_sizes_and_columns() {
+    let cases = [
+        ("tabloid", 280.0, 430.0, 5),
+        ("berliner", 315.0, 470.0, 6),
+        ("broadsheet", 390.0, 585.0, 6),
+        ("letter", 215.9, 279.4, 3),
+        ("a4", 210.0, 297.0, 3),
+    ];
+    for (name, w, h, cols) in cases {
+        let s = Style::builtin(name).unwrap();
+        assert_eq!((mm(s.page.width), mm(s.page.height)), (w, h), "{name}");
+        assert_eq!(s.grid.columns, cols, "{name}");
+        assert_eq!(mm(s.page.bleed), 3.0, "{name}");
+        assert_eq!(s.roles.body.leading, s.grid.baseline, "{name}");
+    }
+    assert!(Style::builtin("folio").is_none());
+}
+
+fn tabloid_with(from: &str, to: &str) -> String {
+    let text = BUILTIN.iter().find(|(n, _)| *n == "tabloid").unwrap().1;
+    assert!(text.contains(from), "fixture edit `{from}` not found");
+    text.replacen(from, to, 1)
+}
+
+fn line_of(text: &str, needle: &str) -> u32 {
+    text.lines().position(|l| l.contains(needle)).unwrap() as u32 + 1
+}
+
+#[test]
+fn unknown_key_names_file_line_and_key() {
+    let text = tabloid_with("size_pt = 9.4", "size_pt = 9.4\ncolor = [0, 0, 0, 100]");
+    let err = Style::from_toml(&text, "house.toml").unwrap_err();
+    let line = line_of(&text, "color = ");
+    assert_eq!(err.location.map(|l| l.line), Some(line), "{err}");
+    assert!(err.message.contains("color"), "{err}");
+    assert_eq!(err.key.as_deref(), Some("roles.body.color"), "{err}");
+    let shown = err.to_string();
+    assert!(shown.starts_with(&format!("house.toml:{line}:")), "{shown}");
+}
+
+#[test]
+fn bad_value_names_file_line_and_key() {
+    let text = tabloid_with("columns = 5", "columns = 40");
+    let err = Style::from_toml(&text, "styles/wide.toml").unwrap_err();
+    assert_eq!(err.key.as_deref(), Some("grid.columns"));
+    assert_eq!(
+        err.location.map(|l| l.line),
+        Some(line_of(&text, "columns = 40"))
+    );
+    assert!(err.to_string().contains("styles/wide.toml:"), "{err}");
+
+    let text = tabloid_with("colour = [0, 100, 100, 0]", "colour = [0, 140, 100, 0]");
+    let err = Style::from_toml(&text, "red.toml").unwrap_err();
+    assert_eq!(err.key.as_deref(), Some("roles.kicker.colour"), "{err}");
+    assert_eq!(
+        err.location.map(|l| l.line),
+        Some(line_of(&text, "colour = [0, 140"))
+    );
+}
+
+#[test]
+fn wrong_type_names_the_key() {
+    let text = tabloid_with("baseline_pt = 11", "baseline_pt = \"eleven\"");
+    let err = Style::from_toml(&text, "t.toml").unwrap_err();
+    assert_eq!(err.key.as_deref(), Some("grid.baseline_pt"), "{err}");
+    assert_eq!(
+        err.location.map(|l| l.line),
+        Some(line_of(&text, "baseline_pt = \"eleven\""))
+    );
+}
+
+#[test]
+fn body_leading_must_be_the_baseline() {
+    let text = tabloid_with(
+        "size_pt = 9.4\nleading_pt = 11",
+        "size_pt = 9.4\nleading_pt = 12",
+    );
+    let err = Style::from_toml(&text, "t.toml").unwrap_err();
+    assert_eq!(err.key.as_deref(), Some("roles.body.leading_pt"), "{err}");
+}
+
+#[test]
+fn missing_role_is_an_error() {
+    let text = tabloid_with("[roles.slug]", "[roles.slugline]");
+    let err = Style::from_toml(&text, "t.toml").unwrap_err();
+    assert!(err.message.contains("slug"), "{err}");
+    assert!(err.location.is_some(), "{err}");
+}
+
+#[test]
+fn broken_toml_is_located() {
+    let err = Style::from_toml("[page\nwidth_mm = 3", "b.toml").unwrap_err();
+    assert_eq!(err.location.map(|l| l.line), Some(1), "{err}");
+}
