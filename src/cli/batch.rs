@@ -2,7 +2,7 @@
 //! and never stopped by one broken article.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
@@ -12,13 +12,11 @@ use galley::model::Article;
 use galley::read;
 
 use super::args::{BatchArgs, Target};
+use super::collect::collect;
 use super::exit;
 use super::input::{display_name, load};
 use super::output::{remove_stale_partials, write_atomically, TempFiles};
 use super::report::{ErrorEntry, InputEntry, Report, Status, WarningEntry};
-
-/// Extensions of article files found when a folder is given.
-const ARTICLE_EXTENSIONS: [&str; 5] = ["xml", "nitf", "txt", "json", "newsml"];
 
 /// One article to convert, and the options that apply to it.
 #[derive(Debug, Clone)]
@@ -121,26 +119,28 @@ fn default_jobs() -> usize {
 
 /// Expands the inputs into jobs, sorted, then keeps this shard's share.
 fn plan(args: &BatchArgs) -> Result<Vec<Job>, String> {
+    let output = std::fs::canonicalize(&args.output).ok();
     let mut jobs = Vec::new();
     for input in &args.inputs {
-        let meta = std::fs::metadata(input)
-            .map_err(|e| format!("{}: {}", input.display(), super::input::io_reason(&e)))?;
-        if meta.is_dir() {
-            let mut files = Vec::new();
-            walk(input, &args.output, &mut files)
-                .map_err(|e| format!("{}: {}", input.display(), super::input::io_reason(&e)))?;
-            for file in files {
-                let relative = file.strip_prefix(input).unwrap_or(&file).to_path_buf();
-                jobs.push(Job {
-                    stem: relative.with_extension(""),
-                    path: file,
-                });
+        let (files, errors) = collect(std::slice::from_ref(input));
+        if let Some(error) = errors.into_iter().next() {
+            return Err(error);
+        }
+        for file in files {
+            // Outputs written inside an input folder are never read back as inputs.
+            let inside_output = output.as_ref().is_some_and(|out| {
+                std::fs::canonicalize(&file).is_ok_and(|f| f.starts_with(out))
+            });
+            if inside_output {
+                continue;
             }
-        } else {
-            let name = input.file_name().map(PathBuf::from).unwrap_or_default();
+            let relative = match file.strip_prefix(input) {
+                Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+                _ => file.file_name().map(PathBuf::from).unwrap_or_default(),
+            };
             jobs.push(Job {
-                stem: name.with_extension(""),
-                path: input.clone(),
+                stem: relative.with_extension(""),
+                path: file,
             });
         }
     }
@@ -175,35 +175,6 @@ fn shard_key(job: &Job, options: &read::ReadOptions) -> String {
         Some(name) if !name.is_empty() => format!("series:{name}"),
         _ => format!("file:{}", job.stem.display()),
     }
-}
-
-/// Article files below `dir`, skipping hidden entries and the output folder.
-fn walk(dir: &Path, output: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let output = std::fs::canonicalize(output).ok();
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let path = entry.path();
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            if output.is_some() && std::fs::canonicalize(&path).ok() == output {
-                continue;
-            }
-            walk(&path, output.as_deref().unwrap_or(Path::new("")), files)?;
-        } else if kind.is_file()
-            && path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            files.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Converts one article to every target; never panics the batch.

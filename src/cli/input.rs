@@ -82,3 +82,37 @@ pub fn io_reason(e: &std::io::Error) -> String {
         None => text,
     }
 }
+
+/// One article read and its media loaded, ready for a backend, with what was noticed.
+pub struct Loaded {
+    /// The article and its media.
+    pub document: galley::backend::Document,
+    /// What the reader and the media loader warned about.
+    pub warnings: Vec<Warning>,
+    /// Decisions taken (for `--explain`), e.g. a sidecar photo given to a figure.
+    pub notes: Vec<Warning>,
+}
+
+/// Reads the article at `path` and loads the images it names (confined to its
+/// folder or `media_root`); nothing is printed.
+pub fn load_document(
+    path: &Path,
+    options: &ReadOptions,
+    media_root: Option<&Path>,
+) -> Result<Loaded, Error> {
+    let bytes = load(path)?;
+    let reading = read::read(&bytes, options)?;
+    let mut article = reading.article;
+    let media = super::media::load_media(path, &mut article, media_root);
+    let mut document = galley::backend::Document::new(article, display_name(path));
+    document.media = media.files;
+    let mut warnings = reading.warnings;
+    warnings.extend(media.warnings);
+    let mut notes = reading.decisions;
+    notes.extend(media.notes);
+    Ok(Loaded {
+        document,
+        warnings,
+        notes,
+    })
+}
