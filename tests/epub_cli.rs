@@ -93,6 +93,7 @@ fn the_example_series_becomes_one_valid_book_in_series_order() {
         &[
             "epub",
             examples().to_str().unwrap(),
+            "--explain",
             "-o",
             out.to_str().unwrap(),
         ],

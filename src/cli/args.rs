@@ -120,6 +120,10 @@ pub struct EpubArgs {
     #[arg(long, value_name = "KB", default_value_t = 2000)]
     pub max_image_kb: usize,
 
+    /// Also list every decision the readers and the image loader took (as notes).
+    #[arg(long)]
+    pub explain: bool,
+
     #[command(flatten)]
     pub read: ReadArgs,
 }

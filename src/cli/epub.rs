@@ -8,8 +8,7 @@ use galley::epub::{self, EpubOptions, FontFile, ImageLimits};
 use super::args::EpubArgs;
 use super::collect::collect;
 use super::exit;
-use super::input::{display_name, io_reason, print_warnings, read_article};
-use super::media::load_media;
+use super::input::{display_name, io_reason, load_document, print_warnings};
 use super::output::write_atomically;
 
 /// The faces `--embed-fonts` puts in the book, built into the program so that
@@ -58,21 +57,24 @@ pub fn run(args: &EpubArgs) -> u8 {
     failed |= !errors.is_empty();
 
     let mut docs = Vec::new();
+    let read_options = args.read.options();
     for path in &paths {
-        let Ok(reading) = read_article(path, &args.read, false) else {
-            failed = true;
-            continue;
-        };
         let name = display_name(path);
-        let mut article = reading.article;
-        let media = load_media(path, &mut article, args.media_root.as_deref());
-        for note in &media.notes {
-            eprintln!("{}", note.in_file(&name).as_kind("note"));
+        match load_document(path, &read_options, args.media_root.as_deref()) {
+            Ok(loaded) => {
+                if args.explain {
+                    for note in &loaded.notes {
+                        eprintln!("{}", note.in_file(&name).as_kind("note"));
+                    }
+                }
+                print_warnings(&name, &loaded.warnings);
+                docs.push(loaded.document);
+            }
+            Err(e) => {
+                eprintln!("{}", e.in_file(&name));
+                failed = true;
+            }
         }
-        print_warnings(&name, &media.warnings);
-        let mut doc = Document::new(article, name);
-        doc.media = media.files;
-        docs.push(doc);
     }
     if docs.is_empty() {
         eprintln!("galley: error: no article could be read; no book written");
