@@ -24,8 +24,20 @@ impl Rng {
 }
 
 const VALUES: [&str; 14] = [
-    "0", "-1", "1e309", "NaN", "\"\"", "\"x\"", "[]", "{}", "true", "999999999",
-    "0.0001", "\"#zzzzzz\"", "[1, 2, 3, 4, 5]", "\"\u{202E}\"",
+    "0",
+    "-1",
+    "1e309",
+    "NaN",
+    "\"\"",
+    "\"x\"",
+    "[]",
+    "{}",
+    "true",
+    "999999999",
+    "0.0001",
+    "\"#zzzzzz\"",
+    "[1, 2, 3, 4, 5]",
+    "\"\u{202E}\"",
 ];
 
 fn mutate(rng: &mut Rng, text: &str) -> String {
@@ -73,7 +85,10 @@ fn mutated_style_sheets_never_panic() {
     for name in ["tabloid", "berliner", "broadsheet", "letter", "a4"] {
         let path = format!("{}/styles/{name}.toml", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(Style::from_toml(&text, &path).is_ok(), "{name} itself is valid");
+        assert!(
+            Style::from_toml(&text, &path).is_ok(),
+            "{name} itself is valid"
+        );
         for round in 0..300 {
             let mutated = mutate(&mut rng, &text);
             let outcome = std::panic::catch_unwind(|| Style::from_toml(&mutated, "mutated.toml"));
@@ -92,5 +107,8 @@ fn mutated_style_sheets_never_panic() {
     assert!(errors > 100, "mutations should mostly be caught: {errors}");
     // A value that is wrong only together with another (a column too narrow for
     // its margins) has no one line; nearly every other error names its line.
-    assert!(located * 10 >= errors * 9, "{located} of {errors} errors name a line");
+    assert!(
+        located * 10 >= errors * 9,
+        "{located} of {errors} errors name a line"
+    );
 }

@@ -128,9 +128,9 @@ fn plan(args: &BatchArgs) -> Result<Vec<Job>, String> {
         }
         for file in files {
             // Outputs written inside an input folder are never read back as inputs.
-            let inside_output = output.as_ref().is_some_and(|out| {
-                std::fs::canonicalize(&file).is_ok_and(|f| f.starts_with(out))
-            });
+            let inside_output = output
+                .as_ref()
+                .is_some_and(|out| std::fs::canonicalize(&file).is_ok_and(|f| f.starts_with(out)));
             if inside_output {
                 continue;
             }
