@@ -106,8 +106,7 @@ pub fn load_document(
     let media = super::media::load_media(path, &mut article, media_root);
     let mut document = galley::backend::Document::new(article, display_name(path));
     document.media = media.files;
-    let mut warnings = reading.warnings;
-    warnings.extend(media.warnings);
+    let warnings = reading.warnings;
     let mut notes = reading.decisions;
     notes.extend(media.notes);
     Ok(Loaded {

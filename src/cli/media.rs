@@ -21,9 +21,8 @@ const SIDECAR_EXTENSIONS: [&str; 6] = ["jpg", "jpeg", "png", "JPG", "JPEG", "PNG
 pub struct Media {
     /// Each `src`: its bytes, or why they could not be had.
     pub files: BTreeMap<String, Result<Vec<u8>, String>>,
-    /// Refusals and missing files, each naming the path.
-    pub warnings: Vec<Warning>,
-    /// Decisions taken, e.g. a sidecar photo given to a figure.
+    /// Decisions taken, e.g. a sidecar photo given to a figure, and each refusal
+    /// (the backend warns when it leaves the image out).
     pub notes: Vec<Warning>,
 }
 
@@ -70,9 +69,11 @@ pub fn load_media(article_path: &Path, article: &mut Article, media_root: Option
             Some((name, path)) if *name == src => load_inside(path, &folder),
             _ => resolve(&base, &src).and_then(|path| load_inside(&path, &base)),
         };
+        // The backend warns when it leaves the image out, naming this reason;
+        // a warning here too would say it twice.
         if let Err(reason) = &result {
             media
-                .warnings
+                .notes
                 .push(Warning::new(format!("image `{src}`: {reason}")));
         }
         media.files.insert(src, result);
@@ -263,9 +264,9 @@ mod tests {
             let reason = media.files[src].as_ref().expect_err(src);
             assert!(!reason.is_empty());
             assert!(
-                media.warnings.iter().any(|w| w.message.contains(src)),
-                "no warning names {src}: {:?}",
-                media.warnings
+                media.notes.iter().any(|w| w.message.contains(src)),
+                "no note names {src}: {:?}",
+                media.notes
             );
         }
         assert!(media.files["../secret.jpg"]

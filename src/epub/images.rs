@@ -102,9 +102,21 @@ fn reader(bytes: &[u8], kind: Kind) -> ImageReader<Cursor<&[u8]>> {
 /// Decodes an image (JPEG or PNG) within the decoding limits.
 pub fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     let kind = sniff(bytes).ok_or_else(|| "not a JPEG or PNG file".to_string())?;
-    reader(bytes, kind)
-        .decode()
-        .map_err(|e| format!("cannot decode the {}: {e}", kind.extension().to_uppercase()))
+    reader(bytes, kind).decode().map_err(|e| {
+        format!(
+            "cannot decode the {}: {}",
+            kind.extension().to_uppercase(),
+            one_line(&e)
+        )
+    })
+}
+
+/// A decoder's message on one line: some carry newlines of their own.
+fn one_line(e: &image::ImageError) -> String {
+    e.to_string()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Checks an image and scales it down when it is over the limits.
@@ -112,8 +124,9 @@ pub fn prepare(bytes: &[u8], limits: &ImageLimits) -> Result<Prepared, String> {
     let kind = sniff(bytes).ok_or_else(|| "not a JPEG or PNG file".to_string())?;
     let (width, height) = reader(bytes, kind).into_dimensions().map_err(|e| {
         format!(
-            "cannot read the {} header: {e}",
-            kind.extension().to_uppercase()
+            "cannot read the {} header: {}",
+            kind.extension().to_uppercase(),
+            one_line(&e)
         )
     })?;
     if width == 0 || height == 0 {
