@@ -187,12 +187,22 @@ impl<'a> Book<'a> {
         }
     }
 
+    /// The articles' dates; a part dated only by month and day (web text) takes
+    /// the year of the series' dated parts, so it still counts in the range.
     fn dates(&self) -> Vec<(i32, u32, u32)> {
-        let mut dates: Vec<_> = self
-            .docs
-            .iter()
-            .filter_map(|d| d.article.meta.date.as_deref().and_then(series::parse_date))
-            .collect();
+        let meta_dates = || {
+            self.docs
+                .iter()
+                .filter_map(|d| d.article.meta.date.as_deref())
+        };
+        let mut dates: Vec<_> = meta_dates().filter_map(series::parse_date).collect();
+        if let Some(&(year, _, _)) = dates.iter().max() {
+            let undated_years = meta_dates()
+                .filter(|text| series::parse_date(text).is_none())
+                .filter_map(series::parse_month_day)
+                .map(|(month, day)| (year, month, day));
+            dates.extend(undated_years.collect::<Vec<_>>());
+        }
         dates.sort_unstable();
         dates
     }
