@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{tool, write_temp, TestEngine};
+use common::{engine, tool, write_temp};
 use galley::backend::Document;
 use galley::model::{plain_text, Article, Block, Inline};
 use galley::pdf::frame::Item;
@@ -55,7 +55,7 @@ fn ferry_doc() -> Document {
 }
 
 fn proof(doc: &Document, style: &str, pages: Option<u32>) -> Proof {
-    let engine = TestEngine::load();
+    let engine = engine();
     let style = Style::builtin(style).expect("built-in style");
     render(
         doc,
@@ -263,7 +263,7 @@ fn png_is_stored_losslessly_and_cropped_not_distorted() {
     let back = image::open(dir.join("x-000.png")).unwrap().to_rgb8();
     assert_eq!(back, photo(3000, 900), "pixels changed");
     // The drawn size keeps the aspect ratio; the frame clips it.
-    let engine = TestEngine::load();
+    let engine = engine();
     let layout = galley::pdf::lay_out(&doc, &Style::builtin("tabloid").unwrap(), &engine, None);
     let (frame, draw) = layout.frames.pages[0]
         .items
@@ -433,7 +433,7 @@ fn news_hole_of_one_page_reports_overset() {
     assert!(!text.contains("Continued on page"));
     // The lines set on page 2 of the full run are what is overset (give or
     // take the jump lines and the narrower first page).
-    let engine = TestEngine::load();
+    let engine = engine();
     let style = Style::builtin("tabloid").unwrap();
     let layout = galley::pdf::lay_out(&long_story(), &style, &engine, None);
     let on_two = layout.frames.page_text(2).len() as u32;
@@ -559,7 +559,7 @@ fn missing_glyphs_reach_the_warnings() {
 
 #[test]
 fn crop_and_registration_marks_stay_outside_the_bleed() {
-    let engine = TestEngine::load();
+    let engine = engine();
     let style = Style::builtin("tabloid").unwrap();
     let mut page = galley::pdf::frame::Page::default();
     galley::pdf::marks::add(&mut page, &style, &engine, "slug");
@@ -607,7 +607,7 @@ fn odd_grids_and_empty_articles_still_make_clean_proofs() {
         .find(|(n, _)| *n == "letter")
         .unwrap()
         .1;
-    let engine = TestEngine::load();
+    let engine = engine();
     let options = PdfOptions {
         pages: Some(3),
         time: TIME,

@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::TestEngine;
+use common::engine;
 use galley::backend::Document;
 use galley::model::{Article, Block, Inline};
 use galley::pdf::frame::{line_text, Item};
@@ -25,7 +25,7 @@ fn ferry_doc() -> Document {
 }
 
 fn layout(style: &Style) -> Layout {
-    lay_out(&ferry_doc(), style, &TestEngine::load(), None)
+    lay_out(&ferry_doc(), style, &engine(), None)
 }
 
 /// Body lines of page 1: (x, y, measure, text).
@@ -192,7 +192,7 @@ fn subheads_stay_with_what_follows() {
     ] {
         let style = Style::builtin(name).unwrap();
         let grid = Grid::new(&style);
-        let l = lay_out(&ferry_doc(), &style, &TestEngine::load(), pages);
+        let l = lay_out(&ferry_doc(), &style, &engine(), pages);
         let items: Vec<(f32, f32, f32)> = l.frames.pages[0]
             .items
             .iter()
@@ -301,7 +301,7 @@ fn jump_in_line_sits_under_photos_placed_on_a_continued_page() {
             },
         );
     }
-    let l = lay_out(&doc, &style, &TestEngine::load(), None);
+    let l = lay_out(&doc, &style, &engine(), None);
     assert!(l.frames.pages.len() >= 2);
     let page = &l.frames.pages[1];
     let jump_y = page

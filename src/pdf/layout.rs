@@ -45,7 +45,7 @@ pub struct Layout {
     pub warnings: Vec<Warning>,
     /// Body lines that did not fit in the pages allowed.
     pub overset_lines: u32,
-    /// Body lines stretched past the tolerance (adjustment ratio over 1).
+    /// Body lines stretched past the line setter's tolerance.
     pub loose_lines: u32,
     /// Images as placed.
     pub images: Vec<ImageReport>,
@@ -508,7 +508,7 @@ fn lay_out_with(
                 lines = ctx_cell.borrow_mut().set(&para, &widths);
             }
             if !subhead {
-                loose += lines.iter().filter(|l| l.ratio > 1.0).count() as u32;
+                loose += lines.iter().filter(|l| setter.is_loose(l)).count() as u32;
             }
             let used = lines.len().min(ahead.len());
             overset += (lines.len() - used) as u32;

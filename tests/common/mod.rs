@@ -1,6 +1,7 @@
-//! Test doubles and helpers for the PDF tests: a stand-in line setter (greedy
-//! breaking, ttf-parser advances; NOT the product's text engine), the project
-//! fonts by face id, and runners for poppler and qpdf.
+//! Helpers for the PDF tests: the real engine ([`engine`]); a test double
+//! ([`GreedyDouble`]: greedy breaking, ttf-parser advances, NOT the product's
+//! text engine) for tests that need line breaks they can predict; and runners
+//! for poppler and qpdf.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
@@ -23,18 +24,18 @@ pub const FACES: &[&str] = &[
 ];
 
 /// The project's fonts and a greedy line setter over them.
-pub struct TestEngine {
+pub struct GreedyDouble {
     pub data: Vec<Vec<u8>>,
 }
 
-impl TestEngine {
-    pub fn load() -> TestEngine {
+impl GreedyDouble {
+    pub fn load() -> GreedyDouble {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fonts");
         let data = FACES
             .iter()
             .map(|f| std::fs::read(dir.join(f)).expect("project font"))
             .collect();
-        TestEngine { data }
+        GreedyDouble { data }
     }
 
     fn face_of(&self, spec: &FaceSpec) -> FaceId {
@@ -51,7 +52,7 @@ impl TestEngine {
     }
 }
 
-impl FontData for TestEngine {
+impl FontData for GreedyDouble {
     fn font_data(&self, face: FaceId) -> Option<&[u8]> {
         self.data.get(face.0 as usize).map(|d| d.as_slice())
     }
@@ -66,7 +67,7 @@ struct Piece {
     space: bool,
 }
 
-impl LineSetter for TestEngine {
+impl LineSetter for GreedyDouble {
     fn set(&self, paragraph: &StyledParagraph, widths: &[f32]) -> SetLines {
         let mut warnings = Vec::new();
         // Words as runs of pieces; spaces separate them.
@@ -211,6 +212,15 @@ impl LineSetter for TestEngine {
             .collect();
         SetLines { lines, warnings }
     }
+
+    fn is_loose(&self, line: &Line) -> bool {
+        line.ratio > 1.0
+    }
+}
+
+/// The product's text engine with the built-in fonts.
+pub fn engine() -> galley::pdf::Engine {
+    galley::pdf::Engine::builtin()
 }
 
 /// Runs a poppler or qpdf tool on a file; fails clearly when it is missing.
