@@ -936,8 +936,8 @@ fn running_head(ctx: &mut Ctx, page: &mut Page, doc: &Document, n: usize, total:
             grid.width() * 0.7,
         );
     }
-    if let Some(date) = &meta.date {
-        let mut p = StyledParagraph::plain(date, &role);
+    if let Some(date) = meta.date.as_deref().map(display_date) {
+        let mut p = StyledParagraph::plain(&date, &role);
         p.align = Align::Right;
         p.spans[0].face.bold = false;
         sidebars::set_block(
@@ -984,4 +984,46 @@ fn running_head(ctx: &mut Ctx, page: &mut Page, doc: &Document, n: usize, total:
     all.append(&mut page.items);
     all.extend(folio_items);
     page.items = all;
+}
+
+/// An ISO 8601 date as a reader writes it (`2026-03-14` → `14 March 2026`,
+/// `--12-09` → `9 December`); other text as it is.
+pub fn display_date(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let day = date.trim().split(['T', ' ']).next().unwrap_or("");
+    let (year, rest) = match day.strip_prefix("--") {
+        Some(rest) => (None, rest),
+        None => match day.split_once('-') {
+            Some((y, rest)) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => {
+                (Some(y), rest)
+            }
+            _ => return date.to_string(),
+        },
+    };
+    let mut parts = rest.split('-');
+    let month = parts.next().and_then(|m| m.parse::<usize>().ok());
+    let dom = parts.next().and_then(|d| d.parse::<u32>().ok());
+    match (month, dom) {
+        (Some(m @ 1..=12), Some(d @ 1..=31)) => match year {
+            Some(y) => format!("{d} {} {y}", MONTHS[m - 1]),
+            None => format!("{d} {}", MONTHS[m - 1]),
+        },
+        (Some(m @ 1..=12), None) if year.is_some() => {
+            format!("{} {}", MONTHS[m - 1], year.unwrap_or_default())
+        }
+        _ => date.to_string(),
+    }
 }
