@@ -796,7 +796,7 @@ fn collect<'a>(
                 for row in &table.rows {
                     let cells: Vec<String> =
                         row.cells.iter().map(|c| plain_text(&c.content)).collect();
-                    let mut p = StyledParagraph::plain(&cells.join(" \u{2502} "), &roles.body);
+                    let mut p = StyledParagraph::plain(&cells.join(" | "), &roles.body);
                     p.align = Align::Left;
                     p.spans[0].face.bold = row.header;
                     flowing.push(Flowing::Para(p));
