@@ -231,7 +231,7 @@ fn examples_become_proofs_with_their_photos() {
             Some(("media/day3-barge.png", "image")),
             "OLD MARSK –",
         ),
-        ("day4", None, ""),
+        ("day4", Some(("day4.jpg", "jpeg")), ""),
     ];
     for (stem, photo, opening) in expect {
         let pdf = dir.join(format!("{stem}.pdf"));
@@ -265,6 +265,9 @@ fn examples_become_proofs_with_their_photos() {
             let placed = &entry["report"]["images"][0];
             assert_eq!(placed["width"], w, "{entry}");
             assert!(placed["ppi"].as_f64().unwrap() > 100.0, "{entry}");
+            assert_eq!(placed["colour"], "rgb", "{entry}");
+        } else {
+            assert!(images.is_empty(), "{stem}: {list}");
         }
     }
     // A JPEG passes through byte for byte.
