@@ -37,7 +37,9 @@ fn article(n: usize) -> Article {
     article.body.push(Block::Figure {
         src: Some("pier.jpg".into()),
         alt: None,
-        caption: vec![Inline::text("The north pier at low tide, its timbers split.")],
+        caption: vec![Inline::text(
+            "The north pier at low tide, its timbers split.",
+        )],
         credit: Some("Eli Dahl / Lomvik Post".into()),
         width: None,
         height: None,
