@@ -49,6 +49,9 @@ pub struct Layout {
     pub loose_lines: u32,
     /// Images as placed.
     pub images: Vec<ImageReport>,
+    /// Pull quotes with no body text under them in the column they cover
+    /// (left hanging at a short column's foot).
+    pub hanging_quotes: u32,
 }
 
 /// What layout needs while it works.
@@ -69,6 +72,8 @@ pub struct Ctx<'a> {
     pub images: Vec<ImageReport>,
     /// The images' data, by index.
     pub image_data: Vec<PdfImage>,
+    /// Pull quotes placed in the flow: page and area.
+    pub quotes: Vec<(usize, Obstacle)>,
 }
 
 impl Ctx<'_> {
@@ -170,6 +175,17 @@ pub fn lay_out(
             None => lo = mid + 1,
         }
     }
+    // A pull quote left hanging under a short last column looks dropped:
+    // a few baselines lower, text runs under it again.
+    if let Some(l) = &best {
+        if l.hanging_quotes > 0 {
+            for b in lo + 1..(lo + 12).min(grid.baselines() + 1) {
+                if let Some(l) = fits(b).filter(|l| l.hanging_quotes == 0) {
+                    return l;
+                }
+            }
+        }
+    }
     best.unwrap_or(full)
 }
 
@@ -193,6 +209,7 @@ fn lay_out_with(
         warnings: Vec::new(),
         images: Vec::new(),
         image_data: Vec::new(),
+        quotes: Vec::new(),
     };
     let roles = &style.roles;
 
@@ -582,7 +599,31 @@ fn lay_out_with(
     if !complete {
         ctx.warn(format!("{} placed objects did not fit", queue.len()));
     }
+    let body_size = roles.body.size;
+    let hanging_quotes = ctx
+        .quotes
+        .iter()
+        .filter(|(page, o)| {
+            !frames.get(*page).is_some_and(|p| {
+                p.items.iter().any(|i| match i {
+                    Item::Text { x, y, line, .. } => {
+                        *y > o.y1
+                            && *x >= o.x0
+                            && *x < o.x1
+                            && line.runs.iter().any(|r| r.size == body_size)
+                    }
+                    _ => false,
+                })
+            })
+        })
+        .count() as u32;
+    if hanging_quotes > 0 {
+        ctx.warn(format!(
+            "{hanging_quotes} pull quotes have no text under them; cut or move them"
+        ));
+    }
     let layout = Layout {
+        hanging_quotes,
         frames: Frames {
             pages: frames,
             images: std::mem::take(&mut ctx.image_data),
@@ -654,6 +695,7 @@ fn quote_in_flow(
         }
         items.extend(built.at(x0, y));
         slots.obstacles.push(o);
+        ctx.quotes.push((c.page, o));
         return true;
     }
     false
