@@ -335,3 +335,14 @@ fn jump_in_line_sits_under_photos_placed_on_a_continued_page() {
         );
     }
 }
+
+#[test]
+fn running_head_dates_read_as_words() {
+    use galley::pdf::layout::display_date;
+    assert_eq!(display_date("2026-03-14"), "14 March 2026");
+    assert_eq!(display_date("2026-03-14T09:30:00Z"), "14 March 2026");
+    assert_eq!(display_date("--12-09"), "9 December");
+    assert_eq!(display_date("2026-08"), "August 2026");
+    assert_eq!(display_date("next Tuesday"), "next Tuesday");
+    assert_eq!(display_date("2026-13-01"), "2026-13-01");
+}
