@@ -2,6 +2,9 @@
 //! [`crate::typeset`] (Knuth–Plass, shaping, hyphenation) and hands out the
 //! font programs of its [`FontBook`].
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use crate::diag::Warning;
 use crate::pdf::setter::{FaceSpec, FontData, LineSetter, SetLines, StyledParagraph};
 use crate::style::Align;
@@ -10,17 +13,30 @@ use crate::typeset::{
     TextStyle,
 };
 
+/// Set paragraphs kept for reuse: layout sets the same paragraph at the
+/// same widths many times while it balances columns.
+const MEMO_LIMIT: usize = 4096;
+
 /// The text engine with its fonts, as the layout's line setter.
 pub struct Engine {
     /// The faces spans are set in.
     pub book: FontBook,
+    /// Paragraphs set so far, by paragraph and widths (setting is pure, so
+    /// reuse never changes the output).
+    memo: Mutex<HashMap<String, SetLines>>,
 }
 
 impl Engine {
     /// The engine with the built-in faces (Charis SIL, Noto Sans).
     pub fn builtin() -> Engine {
+        Engine::new(FontBook::builtin())
+    }
+
+    /// The engine with a font book.
+    pub fn new(book: FontBook) -> Engine {
         Engine {
-            book: FontBook::builtin(),
+            book,
+            memo: Mutex::new(HashMap::new()),
         }
     }
 
@@ -60,6 +76,27 @@ impl Engine {
 
 impl LineSetter for Engine {
     fn set(&self, paragraph: &StyledParagraph, widths: &[f32]) -> SetLines {
+        let key = format!("{paragraph:?}{widths:?}");
+        if let Some(hit) = self.memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return hit;
+        }
+        let set = self.set_anew(paragraph, widths);
+        if let Ok(mut memo) = self.memo.lock() {
+            if memo.len() >= MEMO_LIMIT {
+                memo.clear();
+            }
+            memo.insert(key, set.clone());
+        }
+        set
+    }
+
+    fn is_loose(&self, line: &Line) -> bool {
+        line.ratio > Settings::default().tolerance
+    }
+}
+
+impl Engine {
+    fn set_anew(&self, paragraph: &StyledParagraph, widths: &[f32]) -> SetLines {
         if self.book.is_empty() {
             return SetLines {
                 lines: Vec::new(),
@@ -116,10 +153,6 @@ impl LineSetter for Engine {
             lines: set.lines,
             warnings,
         }
-    }
-
-    fn is_loose(&self, line: &Line) -> bool {
-        line.ratio > Settings::default().tolerance
     }
 }
 
