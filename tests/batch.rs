@@ -319,3 +319,59 @@ fn bad_shard_and_missing_input_are_usage_errors() {
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("no/such/folder"));
 }
+
+#[test]
+fn tree_and_pdf_targets_side_by_side() {
+    let dir = scratch("pdf");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(
+        input.join("quay.json"),
+        tree("Quay wall repaired at Lomvik", None),
+    )
+    .unwrap();
+    std::fs::write(input.join("broken.json"), "{\"version\": 1,").unwrap();
+    let out = dir.join("out");
+    let run = galley(&[
+        "batch",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--to",
+        "tree,pdf",
+        "--style",
+        "a4",
+        "-q",
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        files(&out),
+        BTreeSet::from(["quay.json".to_string(), "quay.pdf".to_string()])
+    );
+    let pdf = out.join("quay.pdf");
+    let text = Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Quay wall repaired at Lomvik"), "{text}");
+    assert!(text.contains("style a4"), "{text}");
+    // An unknown style is a usage error before anything is written.
+    let run = galley(&[
+        "batch",
+        input.to_str().unwrap(),
+        "-o",
+        dir.join("none").to_str().unwrap(),
+        "--to",
+        "pdf",
+        "--style",
+        "pamphlet",
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(!dir.join("none").exists());
+}

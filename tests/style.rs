@@ -48,7 +48,7 @@ fn line_of(text: &str, needle: &str) -> u32 {
 
 #[test]
 fn unknown_key_names_file_line_and_key() {
-    let text = tabloid_with("size_pt = 9.4", "size_pt = 9.4\ncolor = [0, 0, 0, 100]");
+    let text = tabloid_with("size_pt = 10.6", "size_pt = 10.6\ncolor = [0, 0, 0, 100]");
     let err = Style::from_toml(&text, "house.toml").unwrap_err();
     let line = line_of(&text, "color = ");
     assert_eq!(err.location.map(|l| l.line), Some(line), "{err}");
@@ -80,20 +80,20 @@ fn bad_value_names_file_line_and_key() {
 
 #[test]
 fn wrong_type_names_the_key() {
-    let text = tabloid_with("baseline_pt = 11", "baseline_pt = \"eleven\"");
+    let text = tabloid_with("baseline_pt = 12.5", "baseline_pt = \"twelve\"");
     let err = Style::from_toml(&text, "t.toml").unwrap_err();
     assert_eq!(err.key.as_deref(), Some("grid.baseline_pt"), "{err}");
     assert_eq!(
         err.location.map(|l| l.line),
-        Some(line_of(&text, "baseline_pt = \"eleven\""))
+        Some(line_of(&text, "baseline_pt = \"twelve\""))
     );
 }
 
 #[test]
 fn body_leading_must_be_the_baseline() {
     let text = tabloid_with(
-        "size_pt = 9.4\nleading_pt = 11",
-        "size_pt = 9.4\nleading_pt = 12",
+        "size_pt = 10.6\nleading_pt = 12.5",
+        "size_pt = 10.6\nleading_pt = 13",
     );
     let err = Style::from_toml(&text, "t.toml").unwrap_err();
     assert_eq!(err.key.as_deref(), Some("roles.body.leading_pt"), "{err}");

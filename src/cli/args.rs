@@ -34,6 +34,13 @@ pub enum Command {
     /// batch: it is reported, and the exit code is 1. Outputs are written whole
     /// or not at all, also when the run is interrupted.
     Batch(BatchArgs),
+
+    /// Lay articles out as newspaper page proofs (PDF).
+    ///
+    /// One input: OUT is the PDF (`-` is standard output); several: OUT is a
+    /// folder, one `<stem>.pdf` per article. The slug's time comes from
+    /// SOURCE_DATE_EPOCH, else the article's date, never the clock.
+    Pdf(PdfArgs),
 }
 
 /// How inputs are read; shared by every command that reads articles.
@@ -128,6 +135,36 @@ pub struct EpubArgs {
     pub read: ReadArgs,
 }
 
+#[derive(Debug, Args)]
+pub struct PdfArgs {
+    /// Articles, and folders of articles.
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<PathBuf>,
+
+    /// The PDF to write (`-` is standard output); with several inputs, the folder to write into.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+
+    /// The page style: a built-in name (tabloid, berliner, broadsheet, letter, a4) or a TOML file.
+    #[arg(long, value_name = "NAME|FILE", default_value = "tabloid")]
+    pub style: String,
+
+    /// The news hole: how many pages the story may take; the rest is overset.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=24))]
+    pub pages: Option<u32>,
+
+    /// Write a JSON report: per input its pages, overset and loose lines, images and warnings.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// Look for images in this folder instead of each article's folder.
+    #[arg(long, value_name = "DIR")]
+    pub media_root: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
 fn parse_format(s: &str) -> Result<Format, String> {
     s.parse()
 }
@@ -185,6 +222,8 @@ pub struct BatchArgs {
 pub enum Target {
     /// The document tree as JSON.
     Tree,
+    /// A page proof (PDF) in the `--style`.
+    Pdf,
 }
 
 impl Target {
@@ -192,6 +231,7 @@ impl Target {
     pub fn extension(self) -> &'static str {
         match self {
             Target::Tree => "json",
+            Target::Pdf => "pdf",
         }
     }
 }

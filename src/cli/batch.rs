@@ -36,6 +36,17 @@ pub fn run(args: &BatchArgs) -> u8 {
             return exit::USAGE;
         }
     };
+    let proofer = if args.to.contains(&Target::Pdf) {
+        match super::pdf::Proofer::new(&args.style, None) {
+            Ok(p) => Some(p),
+            Err(message) => {
+                eprintln!("galley: error: {message}");
+                return exit::USAGE;
+            }
+        }
+    } else {
+        None
+    };
     if let Err(e) = std::fs::create_dir_all(&args.output) {
         eprintln!(
             "galley: error: {}: cannot create the output folder: {}",
@@ -60,6 +71,7 @@ pub fn run(args: &BatchArgs) -> u8 {
         args,
         temp_files: &temp_files,
         state: &state,
+        proofer: proofer.as_ref(),
     };
     let mut entries: Vec<Option<InputEntry>> = vec![None; jobs.len()];
     std::thread::scope(|scope| {
@@ -111,6 +123,8 @@ struct Context<'a> {
     args: &'a BatchArgs,
     temp_files: &'a TempFiles,
     state: &'a super::resume::State,
+    /// Set when one of the targets is a page proof.
+    proofer: Option<&'a super::pdf::Proofer>,
 }
 
 fn default_jobs() -> usize {
@@ -206,7 +220,7 @@ fn convert(job: &Job, context: &Context<'_>) -> InputEntry {
             entry.skipped.push(out_path.display().to_string());
             continue;
         }
-        match render(*target, &reading.article) {
+        match render(*target, &job.path, &reading.article, context.proofer) {
             Ok((data, warnings)) => {
                 entry.add_warnings(&warnings);
                 if let Some(parent) = out_path.parent() {
@@ -228,12 +242,23 @@ fn convert(job: &Job, context: &Context<'_>) -> InputEntry {
 }
 
 /// One article to one output format.
-fn render(target: Target, article: &Article) -> Result<(Vec<u8>, Vec<Warning>), Error> {
+fn render(
+    target: Target,
+    path: &Path,
+    article: &Article,
+    proofer: Option<&super::pdf::Proofer>,
+) -> Result<(Vec<u8>, Vec<Warning>), Error> {
     match target {
         Target::Tree => {
             let mut json = galley::model::to_json(article);
             json.push('\n');
             Ok((json.into_bytes(), Vec::new()))
+        }
+        Target::Pdf => {
+            let proofer =
+                proofer.ok_or_else(|| Error::new("no page style loaded for the pdf target"))?;
+            let made = proofer.make(path, article.clone(), None)?;
+            Ok((made.bytes, made.warnings))
         }
     }
 }

@@ -7,6 +7,7 @@ mod epub;
 mod input;
 mod media;
 mod output;
+mod pdf;
 mod progress;
 mod report;
 mod resume;
@@ -47,6 +48,7 @@ pub fn main() -> ExitCode {
         Command::Tree(args) => tree::run(&args),
         Command::Epub(args) => epub::run(&args),
         Command::Batch(args) => batch::run(&args),
+        Command::Pdf(args) => pdf::run(&args),
     };
     ExitCode::from(code)
 }

@@ -77,15 +77,10 @@ pub struct Frames {
     pub images: Vec<crate::pdf::images::PdfImage>,
 }
 
-/// The text a line shows (its glyphs' characters).
+/// The text a line shows: its glyphs' characters, with a space where a
+/// word space separates them (as text extraction finds it).
 pub fn line_text(line: &Line) -> String {
-    let mut out = String::new();
-    for run in &line.runs {
-        for g in &run.glyphs {
-            out.push_str(&g.text);
-        }
-    }
-    out
+    line.text()
 }
 
 impl Frames {

@@ -45,10 +45,13 @@ pub struct Layout {
     pub warnings: Vec<Warning>,
     /// Body lines that did not fit in the pages allowed.
     pub overset_lines: u32,
-    /// Body lines stretched past the tolerance (adjustment ratio over 1).
+    /// Body lines stretched past the line setter's tolerance.
     pub loose_lines: u32,
     /// Images as placed.
     pub images: Vec<ImageReport>,
+    /// Pull quotes with no body text under them in the column they cover
+    /// (left hanging at a short column's foot).
+    pub hanging_quotes: u32,
 }
 
 /// What layout needs while it works.
@@ -69,6 +72,8 @@ pub struct Ctx<'a> {
     pub images: Vec<ImageReport>,
     /// The images' data, by index.
     pub image_data: Vec<PdfImage>,
+    /// Pull quotes placed in the flow: page and area.
+    pub quotes: Vec<(usize, Obstacle)>,
 }
 
 impl Ctx<'_> {
@@ -170,6 +175,17 @@ pub fn lay_out(
             None => lo = mid + 1,
         }
     }
+    // A pull quote left hanging under a short last column looks dropped:
+    // a few baselines lower, text runs under it again.
+    if let Some(l) = &best {
+        if l.hanging_quotes > 0 {
+            for b in lo + 1..(lo + 12).min(grid.baselines() + 1) {
+                if let Some(l) = fits(b).filter(|l| l.hanging_quotes == 0) {
+                    return l;
+                }
+            }
+        }
+    }
     best.unwrap_or(full)
 }
 
@@ -193,6 +209,7 @@ fn lay_out_with(
         warnings: Vec::new(),
         images: Vec::new(),
         image_data: Vec::new(),
+        quotes: Vec::new(),
     };
     let roles = &style.roles;
 
@@ -508,7 +525,7 @@ fn lay_out_with(
                 lines = ctx_cell.borrow_mut().set(&para, &widths);
             }
             if !subhead {
-                loose += lines.iter().filter(|l| l.ratio > 1.0).count() as u32;
+                loose += lines.iter().filter(|l| setter.is_loose(l)).count() as u32;
             }
             let used = lines.len().min(ahead.len());
             overset += (lines.len() - used) as u32;
@@ -582,7 +599,31 @@ fn lay_out_with(
     if !complete {
         ctx.warn(format!("{} placed objects did not fit", queue.len()));
     }
+    let body_size = roles.body.size;
+    let hanging_quotes = ctx
+        .quotes
+        .iter()
+        .filter(|(page, o)| {
+            !frames.get(*page).is_some_and(|p| {
+                p.items.iter().any(|i| match i {
+                    Item::Text { x, y, line, .. } => {
+                        *y > o.y1
+                            && *x >= o.x0
+                            && *x < o.x1
+                            && line.runs.iter().any(|r| r.size == body_size)
+                    }
+                    _ => false,
+                })
+            })
+        })
+        .count() as u32;
+    if hanging_quotes > 0 {
+        ctx.warn(format!(
+            "{hanging_quotes} pull quotes have no text under them; cut or move them"
+        ));
+    }
     let layout = Layout {
+        hanging_quotes,
         frames: Frames {
             pages: frames,
             images: std::mem::take(&mut ctx.image_data),
@@ -654,6 +695,7 @@ fn quote_in_flow(
         }
         items.extend(built.at(x0, y));
         slots.obstacles.push(o);
+        ctx.quotes.push((c.page, o));
         return true;
     }
     false
@@ -796,7 +838,7 @@ fn collect<'a>(
                 for row in &table.rows {
                     let cells: Vec<String> =
                         row.cells.iter().map(|c| plain_text(&c.content)).collect();
-                    let mut p = StyledParagraph::plain(&cells.join(" \u{2502} "), &roles.body);
+                    let mut p = StyledParagraph::plain(&cells.join(" | "), &roles.body);
                     p.align = Align::Left;
                     p.spans[0].face.bold = row.header;
                     flowing.push(Flowing::Para(p));
@@ -936,8 +978,8 @@ fn running_head(ctx: &mut Ctx, page: &mut Page, doc: &Document, n: usize, total:
             grid.width() * 0.7,
         );
     }
-    if let Some(date) = &meta.date {
-        let mut p = StyledParagraph::plain(date, &role);
+    if let Some(date) = meta.date.as_deref().map(display_date) {
+        let mut p = StyledParagraph::plain(&date, &role);
         p.align = Align::Right;
         p.spans[0].face.bold = false;
         sidebars::set_block(
@@ -984,4 +1026,46 @@ fn running_head(ctx: &mut Ctx, page: &mut Page, doc: &Document, n: usize, total:
     all.append(&mut page.items);
     all.extend(folio_items);
     page.items = all;
+}
+
+/// An ISO 8601 date as a reader writes it (`2026-03-14` → `14 March 2026`,
+/// `--12-09` → `9 December`); other text as it is.
+pub fn display_date(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let day = date.trim().split(['T', ' ']).next().unwrap_or("");
+    let (year, rest) = match day.strip_prefix("--") {
+        Some(rest) => (None, rest),
+        None => match day.split_once('-') {
+            Some((y, rest)) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => {
+                (Some(y), rest)
+            }
+            _ => return date.to_string(),
+        },
+    };
+    let mut parts = rest.split('-');
+    let month = parts.next().and_then(|m| m.parse::<usize>().ok());
+    let dom = parts.next().and_then(|d| d.parse::<u32>().ok());
+    match (month, dom) {
+        (Some(m @ 1..=12), Some(d @ 1..=31)) => match year {
+            Some(y) => format!("{d} {} {y}", MONTHS[m - 1]),
+            None => format!("{d} {}", MONTHS[m - 1]),
+        },
+        (Some(m @ 1..=12), None) if year.is_some() => {
+            format!("{} {}", MONTHS[m - 1], year.unwrap_or_default())
+        }
+        _ => date.to_string(),
+    }
 }

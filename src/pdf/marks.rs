@@ -57,12 +57,14 @@ pub fn add(page: &mut Page, style: &Style, setter: &dyn LineSetter, slug: &str) 
     // The slug, under the bottom bleed, left of the registration mark.
     let role = &style.roles.slug;
     let para = StyledParagraph::plain(slug, role);
-    let width = w / 2.0 - r * 3.0;
+    // Clear of the crop mark that runs down from the trim's left edge.
+    let left = p.bleed;
+    let width = w / 2.0 - r * 3.0 - left;
     let lines = setter.set(&para, &[width]).lines;
     let y = h + p.bleed + p.slug * 0.5 + role.size * 0.35;
     if let Some(line) = lines.into_iter().next() {
         page.items.push(Item::Text {
-            x: 0.0,
+            x: left,
             y,
             line,
             colour: Cmyk::BLACK,

@@ -7,6 +7,7 @@
 //! Line setting comes in through [`setter::LineSetter`].
 
 pub mod emit;
+pub mod engine;
 pub mod flow;
 pub mod frame;
 pub mod grid;
@@ -21,6 +22,7 @@ use crate::diag::Error;
 use crate::model::plain_text;
 use crate::style::Style;
 
+pub use engine::Engine;
 pub use layout::{lay_out, ImageReport, Layout};
 pub use setter::{FontData, LineSetter};
 

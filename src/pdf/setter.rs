@@ -10,8 +10,9 @@
 //! engine's paragraph and settings from the spans, [`StyledParagraph::align`],
 //! `first_indent` and `language`, and returning its lines and warnings (missing
 //! glyphs, lines past the tolerance); implement [`FontData`] by handing out the
-//! book's font data by [`FaceId`]. Layout reads `Line::ratio` (over 1 counts as
-//! past the tolerance) and places glyphs at `x` as given.
+//! book's font data by [`FaceId`]. [`crate::pdf::engine`] does both. Layout
+//! asks the setter which lines are past its tolerance ([`LineSetter::is_loose`])
+//! and places glyphs at `x` as given.
 
 use crate::diag::Warning;
 use crate::style::{Align, TextRole};
@@ -102,6 +103,10 @@ pub trait LineSetter {
     /// the end of `widths` get its last entry. Glyph positions are final
     /// (justification applied), measured from the line's start.
     fn set(&self, paragraph: &StyledParagraph, widths: &[f32]) -> SetLines;
+
+    /// Whether a set line is stretched past the setter's tolerance (the same
+    /// test its own warnings use).
+    fn is_loose(&self, line: &Line) -> bool;
 }
 
 /// The font programs that glyph ids refer to, by face.

@@ -307,7 +307,11 @@ pub fn figure(ctx: &mut Ctx, fig: &FigureSpec, width: f32, max_height: f32) -> B
         }
         Err(reason) => {
             ctx.warn(format!("{reason}; placeholder drawn"));
-            placeholder(ctx, &mut items, frame, fig.src.unwrap_or("no image"));
+            let label = match fig.src {
+                Some(src) => format!("PHOTO MISSING: {src}"),
+                None => "PHOTO TO COME: none named in the copy".to_string(),
+            };
+            placeholder(ctx, &mut items, frame, &label);
         }
     }
     let mut y = frame_h + 2.0;
@@ -365,7 +369,7 @@ fn placeholder(ctx: &mut Ctx, items: &mut Vec<Item>, frame: (f32, f32, f32, f32)
         fill: Some(Cmyk::WHITE),
         stroke: None,
     });
-    let mut p = StyledParagraph::plain(&format!("IMAGE MISSING: {label}"), &role);
+    let mut p = StyledParagraph::plain(label, &role);
     p.align = Align::Center;
     set_block(
         ctx,
