@@ -57,7 +57,7 @@ impl Proofer {
     ) -> Result<Made, Error> {
         let name = display_name(path);
         let media = load_media(path, &mut article, media_root);
-        let mut warnings = media.warnings;
+        let mut warnings = Vec::new();
         let time = self
             .epoch
             .or_else(|| article.meta.date.as_deref().and_then(date_seconds))
