@@ -9,7 +9,7 @@ use super::args::EpubArgs;
 use super::collect::collect;
 use super::exit;
 use super::input::{display_name, io_reason, load_document, print_warnings};
-use super::output::write_atomically;
+use super::output::{unique_name, write_atomically};
 
 /// The faces `--embed-fonts` puts in the book, built into the program so that
 /// no system font is ever looked for.
@@ -255,17 +255,6 @@ fn slug(text: &str) -> String {
     } else {
         out
     }
-}
-
-fn unique_name(stem: &str, used: &mut Vec<String>) -> String {
-    let mut name = stem.to_string();
-    let mut n = 2;
-    while used.contains(&name) {
-        name = format!("{stem}-{n}");
-        n += 1;
-    }
-    used.push(name.clone());
-    name
 }
 
 #[cfg(test)]

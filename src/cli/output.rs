@@ -124,3 +124,15 @@ pub fn remove_stale_partials(dir: &Path) {
         }
     }
 }
+
+/// `stem`, or `stem-2`, `stem-3`… when an earlier output of the run took it.
+pub fn unique_name(stem: &str, used: &mut Vec<String>) -> String {
+    let mut name = stem.to_string();
+    let mut n = 2;
+    while used.contains(&name) {
+        name = format!("{stem}-{n}");
+        n += 1;
+    }
+    used.push(name.clone());
+    name
+}

@@ -14,7 +14,7 @@ use super::collect::collect;
 use super::exit;
 use super::input::{display_name, io_reason, print_warnings, read_article};
 use super::media::load_media;
-use super::output::write_atomically;
+use super::output::{unique_name, write_atomically};
 
 /// What every proof of a run shares: the engine, the style, the news hole
 /// and the proof time from `SOURCE_DATE_EPOCH`.
@@ -240,14 +240,7 @@ fn unique_stem(path: &Path, used: &mut Vec<String>) -> String {
         || "article".to_string(),
         |s| s.to_string_lossy().into_owned(),
     );
-    let mut name = stem.clone();
-    let mut n = 2;
-    while used.contains(&name) {
-        name = format!("{stem}-{n}");
-        n += 1;
-    }
-    used.push(name.clone());
-    name
+    unique_name(&stem, used)
 }
 
 #[cfg(test)]
