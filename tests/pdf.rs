@@ -9,6 +9,7 @@ use common::{engine, tool, write_temp};
 use galley::backend::Document;
 use galley::model::{plain_text, Article, Block, Inline};
 use galley::pdf::frame::Item;
+use galley::pdf::marks::Slug;
 use galley::pdf::{render, PdfOptions, Proof};
 use galley::style::Style;
 
@@ -597,7 +598,14 @@ fn crop_and_registration_marks_stay_outside_the_bleed() {
     let engine = engine();
     let style = Style::builtin("tabloid").unwrap();
     let mut page = galley::pdf::frame::Page::default();
-    galley::pdf::marks::add(&mut page, &style, &engine, "slug");
+    let slug = Slug {
+        origin: "slug.xml",
+        style: "tabloid",
+        page: 1,
+        pages: 1,
+        time: 0,
+    };
+    galley::pdf::marks::add(&mut page, &style, &engine, &slug);
     let p = &style.page;
     let (w, h, bleed) = (p.width, p.height, p.bleed);
     let outside = |x: f32, y: f32| x < -bleed || x > w + bleed || y < -bleed || y > h + bleed;
@@ -618,6 +626,45 @@ fn crop_and_registration_marks_stay_outside_the_bleed() {
     }
     // Eight crop marks, four registration marks of a cross and a circle.
     assert_eq!(rules, 8 + 4 * (2 + 24));
+}
+
+#[test]
+fn a_long_path_in_the_slug_gives_way_to_the_page_and_time() {
+    let engine = engine();
+    let style = Style::builtin("tabloid").unwrap();
+    let slug_line = |origin: &str| {
+        let mut page = galley::pdf::frame::Page::default();
+        let slug = Slug {
+            origin,
+            style: "tabloid",
+            page: 2,
+            pages: 3,
+            time: 1_700_000_000,
+        };
+        galley::pdf::marks::add(&mut page, &style, &engine, &slug);
+        let texts: Vec<String> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { line, .. } => Some(line.text()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts.len(), 1, "{texts:?}");
+        texts[0].clone()
+    };
+    let short = slug_line("archive/day1.xml");
+    assert_eq!(
+        short,
+        "archive/day1.xml \u{B7} style tabloid \u{B7} page 2 of 3 \u{B7} proof 2023-11-14 22:13 UTC"
+    );
+    let deep = format!("{}/day1.xml", ["a-rather-long-folder-name"; 12].join("/"));
+    let long = slug_line(&deep);
+    assert!(long.starts_with("\u{2026}/"), "{long}");
+    assert!(
+        long.ends_with("a-rather-long-folder-name/day1.xml \u{B7} style tabloid \u{B7} page 2 of 3 \u{B7} proof 2023-11-14 22:13 UTC"),
+        "{long}"
+    );
 }
 
 #[test]

@@ -8,8 +8,49 @@ use crate::style::{Cmyk, Style};
 /// Weight of marks, in points.
 const MARK_WEIGHT: f32 = 0.25;
 
+/// What the slug line says about a page.
+#[derive(Debug, Clone, Copy)]
+pub struct Slug<'a> {
+    /// The input file as the user named it.
+    pub origin: &'a str,
+    /// The style's name.
+    pub style: &'a str,
+    /// This page, from 1.
+    pub page: usize,
+    /// Pages in the proof.
+    pub pages: usize,
+    /// The proof time, seconds since 1970 (UTC).
+    pub time: i64,
+}
+
+impl Slug<'_> {
+    /// The slug's text (`file · style · page n of m · time`) with `origin`
+    /// standing for the file.
+    pub fn text(&self, origin: &str) -> String {
+        let (y, mo, d, h, mi, _) = crate::pdf::emit::civil(self.time);
+        format!(
+            "{origin} \u{00B7} style {} \u{00B7} page {} of {} \u{00B7} proof {y:04}-{mo:02}-{d:02} {h:02}:{mi:02} UTC",
+            self.style, self.page, self.pages
+        )
+    }
+
+    /// The ways to name the file, longest first: the path as given, then
+    /// with leading folders elided, down to the file name alone.
+    fn origins(&self) -> Vec<String> {
+        let mut all = vec![self.origin.to_string()];
+        let mut rest = self.origin;
+        while let Some(i) = rest.find(['/', '\\']) {
+            rest = &rest[i + 1..];
+            if !rest.is_empty() {
+                all.push(format!("\u{2026}/{rest}"));
+            }
+        }
+        all
+    }
+}
+
 /// Adds crop and registration marks and the slug to a page.
-pub fn add(page: &mut Page, style: &Style, setter: &dyn LineSetter, slug: &str) {
+pub fn add(page: &mut Page, style: &Style, setter: &dyn LineSetter, slug: &Slug) {
     let p = &style.page;
     let (w, h) = (p.width, p.height);
     // Marks start past the bleed so they never print on the page.
@@ -56,11 +97,18 @@ pub fn add(page: &mut Page, style: &Style, setter: &dyn LineSetter, slug: &str) 
     }
     // The slug, under the bottom bleed, left of the registration mark.
     let role = &style.roles.slug;
-    let para = StyledParagraph::plain(slug, role);
     // Clear of the crop mark that runs down from the trim's left edge.
     let left = p.bleed;
     let width = w / 2.0 - r * 3.0 - left;
-    let lines = setter.set(&para, &[width]).lines;
+    // A long path gives way before the style, page and time do.
+    let mut lines = Vec::new();
+    for origin in slug.origins() {
+        let para = StyledParagraph::plain(&slug.text(&origin), role);
+        lines = setter.set(&para, &[width]).lines;
+        if lines.len() <= 1 {
+            break;
+        }
+    }
     let y = h + p.bleed + p.slug * 0.5 + role.size * 0.35;
     if let Some(line) = lines.into_iter().next() {
         page.items.push(Item::Text {
@@ -70,12 +118,4 @@ pub fn add(page: &mut Page, style: &Style, setter: &dyn LineSetter, slug: &str) 
             colour: Cmyk::BLACK,
         });
     }
-}
-
-/// The slug's text: `file · style · page n of m · time`.
-pub fn slug_text(origin: &str, style: &str, page: usize, pages: usize, time: i64) -> String {
-    let (y, mo, d, h, mi, _) = crate::pdf::emit::civil(time);
-    format!(
-        "{origin} \u{00B7} style {style} \u{00B7} page {page} of {pages} \u{00B7} proof {y:04}-{mo:02}-{d:02} {h:02}:{mi:02} UTC"
-    )
 }

@@ -71,7 +71,13 @@ pub fn render(
     let mut layout = lay_out(doc, style, setter, options.pages);
     let total = layout.frames.pages.len();
     for (n, page) in layout.frames.pages.iter_mut().enumerate() {
-        let slug = marks::slug_text(&doc.origin, &style.name, n + 1, total, options.time);
+        let slug = marks::Slug {
+            origin: &doc.origin,
+            style: &style.name,
+            page: n + 1,
+            pages: total,
+            time: options.time,
+        };
         marks::add(page, style, setter, &slug);
     }
     let meta = &doc.article.meta;
