@@ -38,3 +38,24 @@ pub struct Output {
     /// Warnings, e.g. a missing image drawn as a placeholder.
     pub warnings: Vec<Warning>,
 }
+
+/// The widest or tallest image any backend decodes, in pixels.
+pub const MAX_IMAGE_SIDE: u32 = 20_000;
+
+/// Decoding limits every backend applies: no image may claim more memory
+/// than this, whatever its header says.
+pub fn image_limits() -> image::Limits {
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_IMAGE_SIDE);
+    limits.max_image_height = Some(MAX_IMAGE_SIDE);
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    limits
+}
+
+/// A decoder's message on one line: some carry newlines of their own.
+pub fn image_error(e: &image::ImageError) -> String {
+    e.to_string()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -268,6 +268,12 @@ fn commands(input: &Path, out: &Path) -> Vec<Vec<String>> {
             "-o".into(),
             format!("{out}/book.epub"),
         ],
+        vec![
+            "pdf".into(),
+            input.clone(),
+            "-o".into(),
+            format!("{out}/proof.pdf"),
+        ],
     ]
 }
 
@@ -290,36 +296,38 @@ fn media_outside_the_folder_is_refused_and_the_article_still_made() {
     let dir = scratch("traversal");
     let files = corpus(&dir);
     let input = files.iter().find(|f| f.ends_with("traversal.xml")).unwrap();
-    let book = dir.join("book.epub");
-    let run = galley(&[
-        "epub",
-        input.to_str().unwrap(),
-        "-o",
-        book.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(book.is_file());
-    for path in [
-        "../secret.jpg",
-        "/etc/hostname",
-        "file:///etc/hostname",
-        "http://127.0.0.1:9/photo.jpg",
-        "link.jpg",
-    ] {
+    for (command, name) in [("epub", "book.epub"), ("pdf", "proof.pdf")] {
+        let out = dir.join(name);
+        let run = galley(&[
+            command,
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, Some(0), "{command}: {}", run.stderr);
+        assert!(out.is_file(), "{command} wrote nothing");
+        for path in [
+            "../secret.jpg",
+            "/etc/hostname",
+            "file:///etc/hostname",
+            "http://127.0.0.1:9/photo.jpg",
+            "link.jpg",
+        ] {
+            assert!(
+                run.stderr
+                    .lines()
+                    .any(|l| l.contains("warning") && l.contains(path)),
+                "{command}: no warning names {path}:\n{}",
+                run.stderr
+            );
+        }
+        let bytes = std::fs::read(&out).unwrap();
+        let needle = b"outside the article folder";
         assert!(
-            run.stderr
-                .lines()
-                .any(|l| l.contains("warning") && l.contains(path)),
-            "no warning names {path}:\n{}",
-            run.stderr
+            !bytes.windows(needle.len()).any(|w| w == needle),
+            "the secret file's bytes went into the {command} output"
         );
     }
-    let bytes = std::fs::read(&book).unwrap();
-    let needle = b"outside the article folder";
-    assert!(
-        !bytes.windows(needle.len()).any(|w| w == needle),
-        "the secret file's bytes went into the book"
-    );
 }
 
 #[test]
@@ -330,29 +338,32 @@ fn image_bombs_and_broken_images_become_warnings() {
         .iter()
         .find(|f| f.ends_with("image-bombs.xml"))
         .unwrap();
-    let book = dir.join("book.epub");
-    let run = galley(&[
-        "epub",
-        input.to_str().unwrap(),
-        "-o",
-        book.to_str().unwrap(),
-    ]);
-    check(&run, "epub image-bombs.xml");
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    for name in [
-        "bomb.png",
-        "bomb.jpg",
-        "truncated.jpg",
-        "fake.jpg",
-        "missing.jpg",
-    ] {
-        assert!(
-            run.stderr
-                .lines()
-                .any(|l| l.contains("warning") && l.contains(name)),
-            "no warning names {name}:\n{}",
-            run.stderr
-        );
+    for (command, name) in [("epub", "book.epub"), ("pdf", "proof.pdf")] {
+        let out = dir.join(name);
+        let run = galley(&[
+            command,
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        check(&run, &format!("{command} image-bombs.xml"));
+        assert_eq!(run.code, Some(0), "{command}: {}", run.stderr);
+        assert!(out.is_file(), "{command} wrote nothing");
+        for name in [
+            "bomb.png",
+            "bomb.jpg",
+            "truncated.jpg",
+            "fake.jpg",
+            "missing.jpg",
+        ] {
+            assert!(
+                run.stderr
+                    .lines()
+                    .any(|l| l.contains("warning") && l.contains(name)),
+                "{command}: no warning names {name}:\n{}",
+                run.stderr
+            );
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::io::Cursor;
 
-use image::{imageops::FilterType, DynamicImage, ImageFormat, ImageReader, Limits};
+use image::{imageops::FilterType, DynamicImage, ImageFormat, ImageReader};
 
 /// The image formats every EPUB reading system shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,18 +84,9 @@ pub struct Prepared {
     pub reencoded: bool,
 }
 
-/// Decoding limits: no image may claim more memory than this, whatever its header says.
-fn decode_limits() -> Limits {
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(20_000);
-    limits.max_image_height = Some(20_000);
-    limits.max_alloc = Some(512 * 1024 * 1024);
-    limits
-}
-
 fn reader(bytes: &[u8], kind: Kind) -> ImageReader<Cursor<&[u8]>> {
     let mut reader = ImageReader::with_format(Cursor::new(bytes), kind.format());
-    reader.limits(decode_limits());
+    reader.limits(crate::backend::image_limits());
     reader
 }
 
@@ -106,17 +97,9 @@ pub fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
         format!(
             "cannot decode the {}: {}",
             kind.extension().to_uppercase(),
-            one_line(&e)
+            crate::backend::image_error(&e)
         )
     })
-}
-
-/// A decoder's message on one line: some carry newlines of their own.
-fn one_line(e: &image::ImageError) -> String {
-    e.to_string()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Checks an image and scales it down when it is over the limits.
@@ -126,7 +109,7 @@ pub fn prepare(bytes: &[u8], limits: &ImageLimits) -> Result<Prepared, String> {
         format!(
             "cannot read the {} header: {}",
             kind.extension().to_uppercase(),
-            one_line(&e)
+            crate::backend::image_error(&e)
         )
     })?;
     if width == 0 || height == 0 {

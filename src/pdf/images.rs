@@ -35,17 +35,29 @@ pub struct PdfImage {
 /// space, and kept as they are; PNGs are decoded (alpha is flattened onto
 /// white paper).
 pub fn prepare(bytes: &[u8]) -> Result<PdfImage, String> {
+    let side = crate::backend::MAX_IMAGE_SIDE;
     if bytes.starts_with(&[0xFF, 0xD8]) {
         let img = jpeg_header(bytes)?;
+        if img.width > side || img.height > side {
+            return Err(format!(
+                "refused: {} \u{00D7} {} pixels is over the limit of {side} a side",
+                img.width, img.height
+            ));
+        }
         // Decoded once only to refuse a broken file; the bytes go in as they are.
         // A kind the decoder does not support (e.g. some CMYK files) still
         // passes through: the PDF viewer decodes it, not us.
-        match image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg) {
+        match decode(bytes, Some(image::ImageFormat::Jpeg)) {
             Ok(_) | Err(image::ImageError::Unsupported(_)) => return Ok(img),
-            Err(e) => return Err(format!("broken JPEG: {e}")),
+            Err(e) => return Err(format!("broken JPEG: {}", crate::backend::image_error(&e))),
         }
     }
-    let image = image::load_from_memory(bytes).map_err(|e| format!("cannot decode image: {e}"))?;
+    let image = decode(bytes, None).map_err(|e| match e {
+        image::ImageError::Limits(_) => format!(
+            "refused: the image is over the decoding limits ({side} pixels a side, 512 MiB)"
+        ),
+        e => format!("cannot decode image: {}", crate::backend::image_error(&e)),
+    })?;
     let (width, height) = (image.width(), image.height());
     if width == 0 || height == 0 {
         return Err("the image has no pixels".to_string());
@@ -78,6 +90,20 @@ pub fn prepare(bytes: &[u8]) -> Result<PdfImage, String> {
             inverted: false,
         })
     }
+}
+
+/// Decodes within the shared limits, whatever the header claims.
+fn decode(
+    bytes: &[u8],
+    format: Option<image::ImageFormat>,
+) -> Result<image::DynamicImage, image::ImageError> {
+    let cursor = std::io::Cursor::new(bytes);
+    let mut reader = match format {
+        Some(format) => image::ImageReader::with_format(cursor, format),
+        None => image::ImageReader::new(cursor).with_guessed_format()?,
+    };
+    reader.limits(crate::backend::image_limits());
+    reader.decode()
 }
 
 fn over_white(v: u8, alpha: u8) -> u8 {
