@@ -200,7 +200,18 @@ fn seed_is_a_one_page_tabloid_proof() {
     let r = &json["inputs"][0]["report"];
     assert_eq!(r["pages"], 1);
     assert_eq!(r["overset_lines"], 0);
-    assert!(r["loose_lines"].as_u64().unwrap() < 20, "{r}");
+    assert!(r["loose_lines"].as_u64().unwrap() < 8, "{r}");
+    assert_eq!(r["quotes_cut"], 0, "{r}");
+    // A short story's photo runs larger: at most a few lines per column left.
+    let short = r["short_lines"].as_u64().unwrap();
+    assert!(short <= 5 * 6, "{r}");
+    if short > 5 {
+        assert!(
+            stderr(&o).contains(&format!("the story is {short} lines short")),
+            "{}",
+            stderr(&o)
+        );
+    }
 }
 
 fn examples() -> PathBuf {
@@ -264,12 +275,21 @@ fn examples_become_proofs_with_their_photos() {
             assert_eq!(images[0][8], enc, "{stem}: {list}");
             let placed = &entry["report"]["images"][0];
             assert_eq!(placed["width"], w, "{entry}");
-            assert!(placed["ppi"].as_f64().unwrap() > 100.0, "{entry}");
+            // Run larger on a short story's page, never under the press's 200 ppi.
+            assert!(placed["ppi"].as_f64().unwrap() >= 200.0, "{entry}");
             assert_eq!(placed["colour"], "rgb", "{entry}");
         } else {
             assert!(images.is_empty(), "{stem}: {list}");
         }
     }
+    // Every pull quote has text under it, and every placed object a place.
+    let err = stderr(&o);
+    assert!(!err.contains("no text under them"), "{err}");
+    assert!(!err.contains("did not fit"), "{err}");
+    assert!(!err.contains("cut: no place"), "{err}");
+    let day4 = text(&dir.join("day4.pdf"), Some(1));
+    assert!(day4.contains("The lake will come"), "{day4}");
+    assert!(day4.contains("another dry"), "{day4}");
     // A JPEG passes through byte for byte.
     let out = Command::new("pdfimages")
         .args(["-j", s(&dir.join("day1.pdf")), s(&dir.join("x"))])

@@ -24,8 +24,109 @@ fn ferry_doc() -> Document {
     doc
 }
 
+/// The layout with the lead photo at its own proportions, where the style's
+/// grid puts it (a short story's page is not filled by enlarging it).
 fn layout(style: &Style) -> Layout {
-    lay_out(&ferry_doc(), style, &engine(), None)
+    let mut style = style.clone();
+    style.layout.lead_photo_crop = 0.0;
+    lay_out(&ferry_doc(), &style, &engine(), None)
+}
+
+fn image_frame(l: &Layout) -> (f32, f32, f32, f32) {
+    l.frames.pages[0]
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Image { frame, .. } => Some(*frame),
+            _ => None,
+        })
+        .expect("a placed photo")
+}
+
+#[test]
+fn a_short_story_runs_its_photo_larger_to_fill_the_page() {
+    let style = Style::builtin("tabloid").unwrap();
+    let grid = Grid::new(&style);
+    let natural = layout(&style);
+    let filled = lay_out(&ferry_doc(), &style, &engine(), None);
+    assert_eq!(filled.frames.pages.len(), 1);
+    assert_eq!(filled.overset_lines, 0);
+    let (a, b) = (image_frame(&natural), image_frame(&filled));
+    // At its own proportions: 1800 × 1200 over three columns.
+    assert!((a.2 - grid.span_width(2, 5)).abs() < 0.01, "{a:?}");
+    assert!((a.3 / a.2 - 1200.0 / 1800.0).abs() < 0.01, "{a:?}");
+    // Filled: larger, cropped by no more than the style allows, still on
+    // the right and at the press's resolution.
+    assert!(b.2 * b.3 > a.2 * a.3 * 1.2, "{a:?} {b:?}");
+    let visible = (b.2 / b.3) / (1800.0 / 1200.0);
+    assert!(visible.min(1.0 / visible) >= 1.0 - style.layout.lead_photo_crop - 0.01);
+    assert!((b.0 + b.2 - grid.right).abs() < 0.01, "{b:?}");
+    assert!(filled.lead_ppi.unwrap() >= style.layout.min_ppi);
+    assert!(
+        filled.short_lines < natural.short_lines,
+        "{} {}",
+        filled.short_lines,
+        natural.short_lines
+    );
+    // Whatever the page could still hold is counted and said.
+    let cols = grid.columns.len() as u32;
+    assert_eq!(filled.short_lines % cols, 0);
+    if filled.short_lines > cols {
+        assert!(filled.warnings.iter().any(|w| w.message
+            == format!(
+                "the story is {} lines short of filling its page",
+                filled.short_lines
+            )));
+    }
+}
+
+#[test]
+fn pull_quotes_never_hang_under_the_story_end() {
+    // Stories of several lengths, a pull quote from the last paragraph: each
+    // quote is placed with text under it, or cut with a warning naming it.
+    let quote = "The ferry is the road here, and the road has to run every day of the year";
+    let style = Style::builtin("tabloid").unwrap();
+    for extra in [0, 4, 8] {
+        let mut doc = ferry_doc();
+        let paragraphs: Vec<Block> = doc
+            .article
+            .body
+            .iter()
+            .filter(|b| matches!(b, Block::Paragraph { .. }))
+            .take(extra)
+            .cloned()
+            .collect();
+        let at = doc.article.body.len() - 1;
+        doc.article.body.splice(at..at, paragraphs);
+        doc.article.body.insert(
+            doc.article.body.len() - 1,
+            Block::PullQuote {
+                content: vec![Inline::text(quote)],
+                attribution: None,
+            },
+        );
+        let l = lay_out(&doc, &style, &engine(), None);
+        assert_eq!(l.hanging_quotes, 0, "{extra}: {:?}", l.warnings);
+        let cut: Vec<_> = l
+            .warnings
+            .iter()
+            .filter(|w| {
+                w.message
+                    .contains("cut: no place on the page with text under it")
+            })
+            .collect();
+        assert_eq!(cut.len(), l.quotes_cut, "{extra}: {:?}", l.warnings);
+        let text: String = (1..=l.frames.pages.len())
+            .flat_map(|p| l.frames.page_text(p))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let placed = text.contains("road has to run");
+        let named = cut
+            .iter()
+            .any(|w| w.message.contains("The ferry is the road here"));
+        assert!(placed != named, "{extra}: placed {placed}, cut {named}");
+        assert!(!l.warnings.iter().any(|w| w.message.contains("did not fit")));
+    }
 }
 
 /// Body lines of page 1: (x, y, measure, text).

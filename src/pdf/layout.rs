@@ -12,7 +12,7 @@ use crate::pdf::frame::{Frames, Item, Page};
 use crate::pdf::grid::Grid;
 use crate::pdf::images::{ColourSpace, PdfImage};
 use crate::pdf::setter::{span, LineSetter, Span, StyledParagraph};
-use crate::pdf::sidebars::{self, Built, FigureSpec};
+use crate::pdf::sidebars::{self, FigureSpec};
 use crate::style::{Align, Style, TextRole};
 use crate::typeset::Line;
 
@@ -52,6 +52,35 @@ pub struct Layout {
     /// Pull quotes with no body text under them in the column they cover
     /// (left hanging at a short column's foot).
     pub hanging_quotes: u32,
+    /// Lines the last page could still hold under the story's foot.
+    pub short_lines: u32,
+    /// Whether the lead photo's frame is as deep as its crop share allows
+    /// (`None`: no lead photo).
+    pub lead_at_limit: Option<bool>,
+    /// The lead photo's effective resolution as placed (`None`: no photo).
+    pub lead_ppi: Option<f32>,
+    /// Pull quotes cut from the story's end for want of a good place.
+    pub quotes_cut: usize,
+}
+
+/// Choices one layout run is made with: the lead photo over how many
+/// columns and how many baselines deeper than its own proportions, and
+/// where on the balanced page the story's last pull quotes are pinned (the
+/// last first), and how many of the last quotes are cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Plan {
+    columns: usize,
+    deeper: u32,
+    pins: [Option<Pin>; 2],
+    cut: usize,
+}
+
+/// A pull quote's place fixed before the text flows: over a column (and the
+/// gutter into the next), its top `tenths` of the way down the free space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Pin {
+    column: usize,
+    tenths: u32,
 }
 
 /// What layout needs while it works.
@@ -145,48 +174,190 @@ enum Placed<'a> {
 }
 
 /// Lays out a story on at most `pages` pages (`None`: as many as it needs).
-/// The columns of the last page are balanced: they end on one baseline.
+/// A story shorter than its one page gets a deeper, then wider, lead photo;
+/// the columns of the last page are balanced: they end on one baseline.
 pub fn lay_out(
     doc: &Document,
     style: &Style,
     setter: &dyn LineSetter,
     pages: Option<u32>,
 ) -> Layout {
-    let (full, complete) = lay_out_with(doc, style, setter, pages, None);
-    if !complete || full.overset_lines > 0 {
-        return full;
-    }
-    let last = full.frames.pages.len() - 1;
-    let fits = |b: u32| {
-        let (l, complete) = lay_out_with(doc, style, setter, pages, Some((last, b)));
-        (complete && l.overset_lines == 0 && l.frames.pages.len() == last + 1).then_some(l)
-    };
-    // The lowest foot that still holds the story, found by bisection.
-    let grid = Grid::new(style);
-    let (mut lo, mut hi) = (1u32, grid.baselines());
-    let mut best = None;
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        match fits(mid) {
-            Some(l) => {
-                best = Some(l);
-                hi = mid;
-            }
-            None => lo = mid + 1,
+    // A pull quote repeats the story's words, so when the last ones find no
+    // place with text under them they are cut, as an editor would, and said.
+    let mut first = None;
+    for cut in 0..=MAX_QUOTES_CUT {
+        let (layout, clean) = lay_out_cutting(doc, style, setter, pages, cut);
+        if clean {
+            return layout;
+        }
+        let no_more = layout.quotes_cut < cut;
+        first.get_or_insert(layout);
+        if no_more {
+            break;
         }
     }
-    // A pull quote left hanging under a short last column looks dropped:
-    // a few baselines lower, text runs under it again.
-    if let Some(l) = &best {
-        if l.hanging_quotes > 0 {
+    first.expect("one layout run at least")
+}
+
+/// How many pull quotes layout may cut from a story's end.
+const MAX_QUOTES_CUT: usize = 3;
+
+/// [`lay_out`] with the story's last `cut` pull quotes left out; also says
+/// whether every placed object found a place and no quote hangs.
+fn lay_out_cutting(
+    doc: &Document,
+    style: &Style,
+    setter: &dyn LineSetter,
+    pages: Option<u32>,
+    cut: usize,
+) -> (Layout, bool) {
+    let grid = Grid::new(style);
+    let cols = grid.columns.len();
+    let run = |plan: Plan, balance| lay_out_with(doc, style, setter, pages, balance, plan);
+    let mut plan = Plan {
+        columns: style.layout.lead_photo_columns as usize,
+        deeper: 0,
+        pins: [None, None],
+        cut,
+    };
+    let (full, complete) = run(plan, None);
+    if !complete || full.overset_lines > 0 {
+        let clean = complete && full.hanging_quotes == 0;
+        return (full, clean);
+    }
+    // Enlarging the photo may not take it under the press's resolution.
+    let min_ppi = full.lead_ppi.map_or(0.0, |p| p.min(style.layout.min_ppi));
+    let one_page = |(l, complete): (Layout, bool)| {
+        let sharp = l.lead_ppi.is_none_or(|p| p >= min_ppi);
+        // Nor leave a pull quote with no room but under the story's end.
+        let quotes_kept = l.hanging_quotes <= full.hanging_quotes;
+        (complete && sharp && quotes_kept && l.overset_lines == 0 && l.frames.pages.len() == 1)
+            .then_some(l)
+    };
+    if full.frames.pages.len() == 1
+        && full.lead_at_limit.is_some()
+        && style.layout.lead_photo_crop > 0.0
+    {
+        plan = fill_with_art(&run, &one_page, plan, cols, grid.baselines());
+    }
+    let last = full.frames.pages.len() - 1;
+    let balanced = |plan: Plan, lower_for_quotes: bool| {
+        let fits = |b: u32| {
+            let (l, complete) = run(plan, Some((last, b)));
+            (complete && l.overset_lines == 0 && l.frames.pages.len() == last + 1).then_some(l)
+        };
+        // The highest foot that still holds the story, found by bisection.
+        let (mut lo, mut hi) = (1u32, grid.baselines());
+        let mut best = None;
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match fits(mid) {
+                Some(l) => {
+                    best = Some((l, mid));
+                    hi = mid;
+                }
+                None => lo = mid + 1,
+            }
+        }
+        // A pull quote left hanging under a short last column looks
+        // dropped: a few baselines lower, text may run under it again.
+        if lower_for_quotes && best.as_ref().is_some_and(|(l, _)| l.hanging_quotes > 0) {
             for b in lo + 1..(lo + 12).min(grid.baselines() + 1) {
                 if let Some(l) = fits(b).filter(|l| l.hanging_quotes == 0) {
-                    return l;
+                    return Some((l, b));
                 }
             }
         }
+        best
+    };
+    let mut best = balanced(plan, true);
+    // Else the last quotes are pinned higher up, where text runs under them,
+    // as an editor would move them.
+    let hanging = |b: &Option<(Layout, u32)>| b.as_ref().map_or(0, |(l, _)| l.hanging_quotes);
+    for slot in 0..plan.pins.len() {
+        if hanging(&best) == 0 {
+            break;
+        }
+        let pins = (0..cols.saturating_sub(1))
+            .rev()
+            .flat_map(|column| [4, 2].map(|tenths| Pin { column, tenths }));
+        for pin in pins {
+            let mut pinned = plan;
+            pinned.pins[slot] = Some(pin);
+            let b = balanced(pinned, false);
+            if b.is_some() && hanging(&b) < hanging(&best) {
+                plan = pinned;
+                best = b;
+                break;
+            }
+        }
     }
-    best.unwrap_or(full)
+    let Some((mut layout, foot)) = best else {
+        let (l, complete) = run(plan, None);
+        let clean = complete && l.hanging_quotes == 0;
+        return (l, clean);
+    };
+    layout.short_lines = grid.baselines().saturating_sub(foot) * cols as u32;
+    // A continued story's last page has room for others; one page should be full.
+    if layout.short_lines > cols as u32 && layout.frames.pages.len() == 1 {
+        layout.warnings.push(Warning::new(format!(
+            "the story is {} lines short of filling its page",
+            layout.short_lines
+        )));
+    }
+    let clean = layout.hanging_quotes == 0;
+    (layout, clean)
+}
+
+/// The lead photo for a one-page story: the deepest frame that still lets
+/// the story fit, widened by a column at a time while the photo reaches the
+/// depth its crop share allows and the page still has room.
+fn fill_with_art(
+    run: &dyn Fn(Plan, Option<(usize, u32)>) -> (Layout, bool),
+    one_page: &dyn Fn((Layout, bool)) -> Option<Layout>,
+    natural: Plan,
+    cols: usize,
+    baselines: u32,
+) -> Plan {
+    let mut chosen = natural;
+    for columns in natural.columns..=cols {
+        let wide = Plan {
+            columns,
+            deeper: 0,
+            ..natural
+        };
+        let Some(start) = one_page(run(wide, None)) else {
+            break;
+        };
+        let mut at_limit = start.lead_at_limit == Some(true);
+        let (mut lo, mut hi) = (0u32, baselines);
+        while lo < hi && !at_limit {
+            let mid = (lo + hi).div_ceil(2);
+            match one_page(run(
+                Plan {
+                    columns,
+                    deeper: mid,
+                    ..natural
+                },
+                None,
+            )) {
+                Some(l) => {
+                    lo = mid;
+                    at_limit = l.lead_at_limit == Some(true);
+                }
+                None => hi = mid - 1,
+            }
+        }
+        chosen = Plan {
+            columns,
+            deeper: lo,
+            ..natural
+        };
+        if !at_limit {
+            break;
+        }
+    }
+    chosen
 }
 
 /// One layout run; `balance` ends the columns of one page at a baseline.
@@ -197,6 +368,7 @@ fn lay_out_with(
     setter: &dyn LineSetter,
     pages: Option<u32>,
     balance: Option<(usize, u32)>,
+    plan: Plan,
 ) -> (Layout, bool) {
     let grid = Grid::new(style);
     let meta = &doc.article.meta;
@@ -217,6 +389,41 @@ fn lay_out_with(
     let mut flowing = Vec::new();
     let mut placed = Vec::new();
     collect(&doc.article.body, style, &mut flowing, &mut placed);
+    let mut quotes_cut = 0;
+    while quotes_cut < plan.cut {
+        let Some(i) = flowing
+            .iter()
+            .rposition(|f| matches!(f, Flowing::Quote(..)))
+        else {
+            break;
+        };
+        if let Flowing::Quote(content, _) = flowing.remove(i) {
+            ctx.warn(format!(
+                "pull quote \u{201C}{}\u{201D} cut: no place on the page with text under it",
+                opening(&plain_text(content))
+            ));
+        }
+        quotes_cut += 1;
+    }
+    // Pinned quotes leave the flow, to be placed on the balanced page.
+    let mut pinned: Pinned = Vec::new();
+    if let Some((page, _)) = balance {
+        let quotes: Vec<usize> = (0..flowing.len())
+            .filter(|&i| matches!(flowing[i], Flowing::Quote(..)))
+            .collect();
+        let mut taken: Vec<(usize, Pin)> = plan
+            .pins
+            .iter()
+            .zip(quotes.iter().rev())
+            .filter_map(|(pin, &i)| pin.map(|p| (i, p)))
+            .collect();
+        taken.sort_by_key(|&(i, _)| std::cmp::Reverse(i));
+        for (i, pin) in taken {
+            if let Flowing::Quote(content, attribution) = flowing.remove(i) {
+                pinned.push((page, pin, content, attribution));
+            }
+        }
+    }
     if let Some(tagline) = &meta.tagline {
         let mut p = StyledParagraph::plain(tagline, &roles.body);
         p.spans[0].face.italic = true;
@@ -316,12 +523,14 @@ fn lay_out_with(
     // The lead photo across the first columns.
     let mut rest = Vec::new();
     let mut lead_done = false;
+    let mut lead_at_limit = None;
+    let mut lead_ppi = None;
     for p in placed {
         match p {
             Placed::Figure(fig) if !lead_done => {
                 lead_done = true;
                 let cols = grid.columns.len();
-                let n = (style.layout.lead_photo_columns as usize).min(cols);
+                let n = plan.columns.clamp(1, cols);
                 // Over the right-hand columns the story starts at the top left,
                 // and text extraction reads the columns in order.
                 let from = if style.layout.lead_photo_right {
@@ -331,7 +540,12 @@ fn lay_out_with(
                 };
                 let w = grid.span_width(from, from + n);
                 let top = grid.line_top(body_top);
-                let built = sidebars::figure(&mut ctx, &fig, w, (grid.bottom - top) * 0.5);
+                let deeper = plan.deeper as f32 * grid.baseline;
+                let placed_before = ctx.images.len();
+                let (built, at_limit) =
+                    sidebars::figure(&mut ctx, &fig, w, (grid.bottom - top) * 0.6, deeper);
+                lead_at_limit = Some(at_limit);
+                lead_ppi = ctx.images[placed_before..].first().map(|i| i.ppi);
                 first.items.extend(built.at(grid.columns[from].0, top));
                 let start = grid.first_at_or_below(top + built.height + style.layout.standoff);
                 for s in &mut slots.start[from..from + n] {
@@ -352,6 +566,14 @@ fn lay_out_with(
         reserve_jump(&mut slots, last_col);
     }
     place_sidebars(&mut ctx, &mut frames[0], &mut slots, &mut queue);
+    pin_quote(
+        &mut ctx,
+        &mut frames[0],
+        &mut slots,
+        0,
+        &mut pinned,
+        &mut queue,
+    );
 
     // The flow, adding pages as the text needs them.
     let mut overset = 0u32;
@@ -361,6 +583,7 @@ fn lay_out_with(
         let frames_cell = std::cell::RefCell::new(&mut frames);
         let ctx_cell = std::cell::RefCell::new(&mut ctx);
         let queue_cell = std::cell::RefCell::new(&mut queue);
+        let pinned_cell = std::cell::RefCell::new(&mut pinned);
         let mut add_page = |flow: &mut Flow| {
             let n = flow.pages.len();
             let mut page = Page::default();
@@ -373,6 +596,14 @@ fn lay_out_with(
                 &mut ctx_cell.borrow_mut(),
                 &mut page,
                 &mut s,
+                &mut queue_cell.borrow_mut(),
+            );
+            pin_quote(
+                &mut ctx_cell.borrow_mut(),
+                &mut page,
+                &mut s,
+                n,
+                &mut pinned_cell.borrow_mut(),
                 &mut queue_cell.borrow_mut(),
             );
             // The first line of a continued page says where the story came from.
@@ -624,6 +855,10 @@ fn lay_out_with(
     }
     let layout = Layout {
         hanging_quotes,
+        lead_at_limit,
+        lead_ppi,
+        quotes_cut,
+        short_lines: 0,
         frames: Frames {
             pages: frames,
             images: std::mem::take(&mut ctx.image_data),
@@ -647,58 +882,122 @@ fn quote_in_flow(
     content: &[Inline],
     attribution: Option<&Attribution>,
 ) -> bool {
-    let grid = ctx.grid.clone();
-    let style = ctx.style;
-    let cols = grid.columns.len();
-    let standoff = style.layout.standoff;
-    let keep = style.layout.pull_quote_keep;
-    for col in c.column..cols {
-        let pair = col + 1 < cols;
-        let (a, b) = (grid.columns[col], grid.columns[(col + 1).min(cols - 1)]);
-        // Across the gutter into the whole next column: only the left column
-        // runs around it, so extraction never interleaves two columns.
-        let (x0, x1) = if pair {
-            (a.0 + a.1 * keep + standoff, b.0 + b.1)
-        } else {
-            (a.0, a.0 + a.1)
-        };
+    (c.column..ctx.grid.columns.len()).any(|col| {
         let from = if col == c.column {
             c.k
         } else {
             slots.start[col]
         };
-        let mut k = from + 3;
-        let mut end = slots.end[col];
-        if pair {
-            k = k.max(slots.start[col + 1] + 1);
-            end = end.min(slots.end[col + 1]);
-        }
-        let built = sidebars::pull_quote(ctx, content, attribution, x1 - x0);
-        let units = (built.height / grid.baseline).ceil() as u32;
-        // Leave room for lines under it, and for the jump line.
-        if k + units + 3 > end {
-            continue;
-        }
-        let y = grid.line_top(k);
-        let o = Obstacle {
-            x0: x0 - standoff,
-            y0: y - 1.0,
-            x1: x1 + standoff,
-            y1: y + built.height + 1.0,
+        let at = Cursor {
+            column: col,
+            k: from + 3,
+            ..c
         };
-        let clash = slots
-            .obstacles
-            .iter()
-            .any(|p| p.x0 < o.x1 && o.x0 < p.x1 && p.y0 < o.y1 && o.y0 < p.y1);
-        if clash {
+        quote_at(ctx, slots, items, at, content, attribution)
+    })
+}
+
+/// Places a pull quote with its top at baseline `at.k` (or lower, under the
+/// head of the next column): across the gutter of `at.column` and the next,
+/// or inside the last column. Says whether it found room.
+fn quote_at(
+    ctx: &mut Ctx,
+    slots: &mut PageSlots,
+    items: &mut Vec<Item>,
+    at: Cursor,
+    content: &[Inline],
+    attribution: Option<&Attribution>,
+) -> bool {
+    let grid = ctx.grid.clone();
+    let style = ctx.style;
+    let cols = grid.columns.len();
+    let standoff = style.layout.standoff;
+    let keep = style.layout.pull_quote_keep;
+    let col = at.column;
+    let pair = col + 1 < cols;
+    let (a, b) = (grid.columns[col], grid.columns[(col + 1).min(cols - 1)]);
+    // Across the gutter into the whole next column: only the left column
+    // runs around it, so extraction never interleaves two columns.
+    let (x0, x1) = if pair {
+        (a.0 + a.1 * keep + standoff, b.0 + b.1)
+    } else {
+        (a.0, a.0 + a.1)
+    };
+    let mut k = at.k;
+    let mut end = slots.end[col];
+    if pair {
+        k = k.max(slots.start[col + 1] + 1);
+        end = end.min(slots.end[col + 1]);
+    }
+    let built = sidebars::pull_quote(ctx, content, attribution, x1 - x0);
+    let units = (built.height / grid.baseline).ceil() as u32;
+    // Leave room for lines under it, and for the jump line.
+    if k + units + 3 > end {
+        return false;
+    }
+    let y = grid.line_top(k);
+    let o = Obstacle {
+        x0: x0 - standoff,
+        y0: y - 1.0,
+        x1: x1 + standoff,
+        y1: y + built.height + 1.0,
+    };
+    let clash = slots
+        .obstacles
+        .iter()
+        .any(|p| p.x0 < o.x1 && o.x0 < p.x1 && p.y0 < o.y1 && o.y0 < p.y1);
+    if clash {
+        return false;
+    }
+    items.extend(built.at(x0, y));
+    slots.obstacles.push(o);
+    ctx.quotes.push((at.page, o));
+    true
+}
+
+/// Pull quotes pinned to a page before the text flows, with where.
+type Pinned<'a> = Vec<(usize, Pin, &'a [Inline], Option<&'a Attribution>)>;
+
+/// Places the quotes pinned to page `n`; one that finds no room waits in the
+/// queue, so the run counts as incomplete.
+fn pin_quote<'a>(
+    ctx: &mut Ctx,
+    page: &mut Page,
+    slots: &mut PageSlots,
+    n: usize,
+    pinned: &mut Pinned<'a>,
+    queue: &mut Vec<Placed<'a>>,
+) {
+    let cols = ctx.grid.columns.len();
+    for (p, pin, content, attribution) in std::mem::take(pinned) {
+        if p != n {
+            pinned.push((p, pin, content, attribution));
             continue;
         }
-        items.extend(built.at(x0, y));
-        slots.obstacles.push(o);
-        ctx.quotes.push((c.page, o));
-        return true;
+        let col = pin.column.min(cols - 1);
+        let next = (col + 1).min(cols - 1);
+        let start = slots.start[col].max(slots.start[next]);
+        let end = slots.end[col].min(slots.end[next]);
+        let k = start + end.saturating_sub(start) * pin.tenths / 10;
+        let at = Cursor {
+            page: n,
+            column: col,
+            k,
+        };
+        if !quote_at(ctx, slots, &mut page.items, at, content, attribution) {
+            queue.push(Placed::Quote(content, attribution));
+        }
     }
-    false
+}
+
+/// A quote's first words, for messages.
+fn opening(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = words.iter().take(6).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > 6 {
+        out.push('\u{2026}');
+    }
+    out
 }
 
 fn reserve_jump(slots: &mut PageSlots, last_col: usize) {
@@ -923,7 +1222,7 @@ fn place_sidebars(ctx: &mut Ctx, page: &mut Page, slots: &mut PageSlots, queue: 
                 };
                 let (cx, cw) = grid.columns[col];
                 let top = grid.line_top(slots.start[col]);
-                let built: Built = sidebars::figure(ctx, fig, cw, (grid.bottom - top) * 0.4);
+                let (built, _) = sidebars::figure(ctx, fig, cw, (grid.bottom - top) * 0.4, 0.0);
                 let start = grid.first_at_or_below(top + built.height + standoff);
                 if start + 6 < slots.end[col] {
                     page.items.extend(built.at(cx, top));

@@ -46,6 +46,10 @@ pub struct ProofReport {
     pub overset_lines: u32,
     /// Body lines stretched past the justification tolerance.
     pub loose_lines: u32,
+    /// Lines the last page could still hold: how short the story runs.
+    pub short_lines: u32,
+    /// Pull quotes cut for want of a place with text under them.
+    pub quotes_cut: u32,
     /// Images as placed, with their effective resolution.
     pub images: Vec<ImageReport>,
 }
@@ -115,6 +119,8 @@ pub fn render(
             pages: total as u32,
             overset_lines: layout.overset_lines,
             loose_lines: layout.loose_lines,
+            short_lines: layout.short_lines,
+            quotes_cut: layout.quotes_cut as u32,
             images: layout.images,
         },
     })

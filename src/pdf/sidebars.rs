@@ -249,7 +249,16 @@ pub struct FigureSpec<'a> {
 
 /// A photo cropped to a frame `width` wide, the credit under it, then the
 /// caption; a missing image becomes a marked placeholder box and a warning.
-pub fn figure(ctx: &mut Ctx, fig: &FigureSpec, width: f32, max_height: f32) -> Built {
+/// `deeper` asks for that much more frame depth than the photo's own
+/// proportions give, as far as the style's crop share allows; the flag says
+/// whether the frame reached that limit.
+pub fn figure(
+    ctx: &mut Ctx,
+    fig: &FigureSpec,
+    width: f32,
+    max_height: f32,
+    deeper: f32,
+) -> (Built, bool) {
     let s = ctx.style;
     let (caption_role, credit_role) = (s.roles.caption.clone(), s.roles.credit.clone());
     let mut items = Vec::new();
@@ -266,8 +275,15 @@ pub fn figure(ctx: &mut Ctx, fig: &FigureSpec, width: f32, max_height: f32) -> B
         (Err(_), Some((w, h))) if w > 0 && h > 0 => h as f32 / w as f32,
         _ => 2.0 / 3.0,
     };
-    // Very tall or flat photos are cropped to a frame between 1:2 and 1:1.
-    let frame_h = (width * aspect.clamp(0.5, 1.0)).min(max_height.max(width * 0.3));
+    // Very tall or flat photos are cropped to a frame between 1:2 and 1:1;
+    // a deeper frame crops the sides, never more than the style allows.
+    let natural = width * aspect.clamp(0.5, 1.0);
+    let deepest = (natural / (1.0 - s.layout.lead_photo_crop))
+        .min(width * 1.25)
+        .max(natural)
+        .min(max_height.max(width * 0.3));
+    let frame_h = (natural + deeper.max(0.0)).min(deepest);
+    let at_limit = natural + deeper >= deepest;
     let frame = (0.0, 0.0, width, frame_h);
     match prepared {
         Ok(img) => {
@@ -330,11 +346,12 @@ pub fn figure(ctx: &mut Ctx, fig: &FigureSpec, width: f32, max_height: f32) -> B
         };
         y = set_block(ctx, &mut items, &p, &caption_role, 0.0, y + 1.0, width);
     }
-    Built {
+    let built = Built {
         items,
         width,
         height: whole(ctx, y + 2.0),
-    }
+    };
+    (built, at_limit)
 }
 
 /// A grey box with a cross and a label, where an image should be.

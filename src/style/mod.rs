@@ -181,6 +181,9 @@ pub struct LayoutSpec {
     pub lead_photo_right: bool,
     /// Share of a column's width the body keeps beside a pull quote (0.3–0.9).
     pub pull_quote_keep: f32,
+    /// Share of the lead photo that cropping may cut away when its frame is
+    /// made deeper or wider to fill a short story's page (0 keeps it as it is).
+    pub lead_photo_crop: f32,
     /// Space between a placed object and the text running around it.
     pub standoff: f32,
     /// Effective resolution under which an image is reported.

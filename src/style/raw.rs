@@ -82,6 +82,8 @@ struct RawLayout {
     #[serde(default = "default_side")]
     lead_photo_side: String,
     pull_quote_keep: f32,
+    #[serde(default = "default_crop")]
+    lead_photo_crop: f32,
     standoff_pt: f32,
     #[serde(default = "default_ppi")]
     min_ppi: f32,
@@ -91,6 +93,10 @@ struct RawLayout {
 
 fn default_side() -> String {
     "right".to_string()
+}
+
+fn default_crop() -> f32 {
+    0.3
 }
 
 fn default_ppi() -> f32 {
@@ -276,12 +282,14 @@ fn resolve(raw: RawStyle, stem: String) -> Result<Style, Bad> {
         }
     };
     within("layout.pull_quote_keep", l.pull_quote_keep, 0.3, 0.9)?;
+    within("layout.lead_photo_crop", l.lead_photo_crop, 0.0, 0.5)?;
     within("layout.standoff_pt", l.standoff_pt, 0.0, 36.0)?;
     within("layout.min_ppi", l.min_ppi, 36.0, 1200.0)?;
     let layout = LayoutSpec {
         lead_photo_columns: l.lead_photo_columns,
         lead_photo_right,
         pull_quote_keep: l.pull_quote_keep,
+        lead_photo_crop: l.lead_photo_crop,
         standoff: l.standoff_pt,
         min_ppi: l.min_ppi,
         cmyk_only: l.cmyk_only,
