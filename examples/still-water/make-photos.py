@@ -84,7 +84,13 @@ def shore(w, h, seed, boat=False, figures=2):
         d.rectangle([fx - 2, fy - 42, fx + 20, fy + 10], fill=(150, 50, 40) if i % 2 else (40, 60, 100))
     return grain(img.filter(ImageFilter.GaussianBlur(1.0)), seed)
 
-church(1600, 1067, 1).save("media/day1-church.jpg", quality=86, optimize=True)
-shore(1600, 1067, 2, figures=3).save("day2.jpg", quality=86, optimize=True)
-shore(1200, 800, 3, boat=True, figures=1).save("media/day3-barge.png", optimize=True)
-church(1600, 1067, 4).transpose(Image.FLIP_LEFT_RIGHT).save("day4.jpg", quality=86, optimize=True)
+# Drawn at 1600 px and enlarged, so that a photo run deeper or wider on a
+# short story's page still holds 200 ppi.
+def big(img):
+    return img.resize((img.width * 3 // 2, img.height * 3 // 2), Image.LANCZOS)
+
+big(church(1600, 1067, 1)).save("media/day1-church.jpg", quality=86, optimize=True)
+big(shore(1600, 1067, 2, figures=3)).save("day2.jpg", quality=86, optimize=True)
+# A palette PNG keeps the lossless example small.
+big(shore(1200, 800, 3, boat=True, figures=1)).quantize(48).save("media/day3-barge.png", optimize=True)
+big(church(1600, 1067, 4).transpose(Image.FLIP_LEFT_RIGHT)).save("day4.jpg", quality=86, optimize=True)
