@@ -26,6 +26,16 @@ fn ferry_doc() -> Document {
 
 /// The layout with the lead photo at its own proportions, where the style's
 /// grid puts it (a short story's page is not filled by enlarging it).
+/// The story's paragraphs, to make it longer with.
+fn paragraphs(doc: &Document) -> Vec<Block> {
+    doc.article
+        .body
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph { .. }))
+        .cloned()
+        .collect()
+}
+
 fn layout(style: &Style) -> Layout {
     let mut style = style.clone();
     style.layout.lead_photo_crop = 0.0;
@@ -88,14 +98,7 @@ fn pull_quotes_never_hang_under_the_story_end() {
     let style = Style::builtin("tabloid").unwrap();
     for extra in [0, 4, 8] {
         let mut doc = ferry_doc();
-        let paragraphs: Vec<Block> = doc
-            .article
-            .body
-            .iter()
-            .filter(|b| matches!(b, Block::Paragraph { .. }))
-            .take(extra)
-            .cloned()
-            .collect();
+        let paragraphs: Vec<Block> = paragraphs(&doc).into_iter().take(extra).collect();
         let at = doc.article.body.len() - 1;
         doc.article.body.splice(at..at, paragraphs);
         doc.article.body.insert(
@@ -381,13 +384,7 @@ fn frames_dump_lists_positioned_lines() {
 fn jump_in_line_sits_under_photos_placed_on_a_continued_page() {
     let style = Style::builtin("tabloid").unwrap();
     let mut doc = ferry_doc();
-    let paragraphs: Vec<Block> = doc
-        .article
-        .body
-        .iter()
-        .filter(|b| matches!(b, Block::Paragraph { .. }))
-        .cloned()
-        .collect();
+    let paragraphs = paragraphs(&doc);
     for _ in 0..3 {
         doc.article.body.extend(paragraphs.iter().cloned());
     }
