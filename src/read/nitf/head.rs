@@ -616,6 +616,10 @@ pub(super) fn normalise_date(value: &str, el: &Element, cx: &mut Context) -> Str
 }
 
 fn iso_date(value: &str) -> Option<String> {
+    // Every form below is ASCII; slicing by bytes is safe only then.
+    if !value.is_ascii() {
+        return None;
+    }
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let (date, time) = match value.split_once('T') {
         Some((d, t)) => (d, Some(t)),
@@ -678,6 +682,9 @@ mod tests {
             "2026-08-03T06:15+02:00"
         );
         assert_eq!(iso_date("20261303"), None);
+        // Found by fuzzing: multi-byte characters where digits belong.
+        assert_eq!(iso_date("2026-0\u{e9}-3"), None);
+        assert_eq!(iso_date("20260803T0615+0\u{e9}:0"), None);
         assert_eq!(iso_date("Aug. 3"), None);
     }
 
