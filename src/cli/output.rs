@@ -36,16 +36,29 @@ fn temporary_path(path: &Path) -> Result<PathBuf, String> {
 }
 
 fn write_via(temporary: &Path, path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let written = std::fs::File::create(temporary)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
-        })
+    let file = std::fs::File::create(temporary).map_err(|e| cannot_write(path, &e))?;
+    finish(file, temporary, path, bytes)
+}
+
+/// Fills the temporary file and renames it to `path`; removes it on failure.
+fn finish(
+    mut file: std::fs::File,
+    temporary: &Path,
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(), String> {
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
         .and_then(|()| std::fs::rename(temporary, path));
     written.map_err(|e| {
         let _ = std::fs::remove_file(temporary);
-        format!("{}: cannot write: {}", path.display(), io_reason(&e))
+        cannot_write(path, &e)
     })
+}
+
+fn cannot_write(path: &Path, e: &std::io::Error) -> String {
+    format!("{}: cannot write: {}", path.display(), io_reason(e))
 }
 
 /// The temporary files being written right now, so that Ctrl-C or a kill signal
@@ -90,14 +103,18 @@ impl TempFiles {
     /// Writes `bytes` to `path` atomically, with the temporary file registered.
     pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<(), String> {
         let temporary = temporary_path(path)?;
-        {
+        let file = {
             let mut in_flight = self.inner.lock().map_err(|_| "interrupted".to_string())?;
             if in_flight.interrupted {
                 return Err("interrupted".into());
             }
+            // Created under the lock: an interrupt then either finds the file
+            // and removes it, or comes first and no file is ever made.
+            let file = std::fs::File::create(&temporary).map_err(|e| cannot_write(path, &e))?;
             in_flight.paths.insert(temporary.clone());
-        }
-        let result = write_via(&temporary, path, bytes);
+            file
+        };
+        let result = finish(file, &temporary, path, bytes);
         if let Ok(mut in_flight) = self.inner.lock() {
             in_flight.paths.remove(&temporary);
         }
