@@ -287,7 +287,31 @@ fn leftovers_of_a_killed_run_are_removed() {
     std::fs::write(input.join("a.json"), tree("Alder", None)).unwrap();
     let out = dir.join("out");
     std::fs::create_dir_all(out.join("sub")).unwrap();
-    std::fs::write(out.join("sub/.a.json.4242.partial"), "{\"vers").unwrap();
+    // An hour old: whoever wrote it is gone.
+    let old = std::fs::File::create(out.join("sub/.a.json.otherhost-4242.partial")).unwrap();
+    old.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+        .unwrap();
+    drop(old);
+    // Fresh, from a process of this host that no longer runs.
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+    let host: String = host
+        .trim()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    let mut gone = Command::new("true").spawn().unwrap();
+    let gone_pid = gone.id();
+    gone.wait().unwrap();
+    std::fs::write(
+        out.join(format!(".b.pdf.{host}-{gone_pid}.partial")),
+        "%PDF-",
+    )
+    .unwrap();
+    // Fresh, from a live process (another shard writing into the same folder).
+    let live = format!(".c.pdf.{host}-{}.partial", std::process::id());
+    std::fs::write(out.join(&live), "%PDF-").unwrap();
+    let fresh_remote = ".d.pdf.otherhost-4242.partial";
+    std::fs::write(out.join(fresh_remote), "%PDF-").unwrap();
     let run = galley(&[
         "batch",
         input.to_str().unwrap(),
@@ -295,7 +319,10 @@ fn leftovers_of_a_killed_run_are_removed() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(run.status.code(), Some(0));
-    assert_eq!(files(&out), BTreeSet::from(["a.json".to_string()]));
+    assert_eq!(
+        files(&out),
+        BTreeSet::from(["a.json".to_string(), live, fresh_remote.to_string()])
+    );
 }
 
 #[test]
