@@ -1217,3 +1217,36 @@ fn an_interrupted_batch_leaves_only_whole_files() {
     assert!((1..30).contains(&books), "{books} books");
     assert_all_whole(&out);
 }
+
+#[test]
+fn the_example_manifest_makes_trees_proofs_and_the_series_book() {
+    let dir = scratch("example-manifest");
+    let out = dir.join("out");
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/still-water.toml");
+    let run = galley(&[
+        "batch",
+        manifest.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let mut expected: BTreeSet<String> = (1..=4)
+        .flat_map(|d| {
+            [
+                format!("still-water/day{d}.json"),
+                format!("still-water/day{d}.pdf"),
+            ]
+        })
+        .collect();
+    expected.insert("still-water.epub".into());
+    assert_eq!(files(&out), expected);
+    let day2: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("still-water/day2.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        day2["meta"]["series"]["total"], 4,
+        "the manifest adds the total"
+    );
+    support::epubcheck_file(&out.join("still-water.epub"));
+}
