@@ -30,7 +30,8 @@ pub enum Command {
     /// Convert whole folders or manifests of articles, in parallel.
     ///
     /// Every article becomes one output per `--to` format, under OUTDIR at the
-    /// path it had below its input folder. One broken article never stops the
+    /// path it had below its input folder (or manifest); with `epub`, every
+    /// series becomes one book in OUTDIR. One broken article never stops the
     /// batch: it is reported, and the exit code is 1. Outputs are written whole
     /// or not at all, also when the run is interrupted.
     Batch(BatchArgs),
