@@ -620,7 +620,10 @@ fn a_book_that_cannot_be_written_fails_alone() {
     );
     assert_eq!(run.status.code(), Some(1));
     let err = stderr(&run);
-    assert!(err.contains("quarry-road.epub: cannot write"), "{err}");
+    assert!(
+        err.contains("quarry-road.epub: error: cannot write"),
+        "{err}"
+    );
     assert!(err.contains("3 book(s), 1 failed"), "{err}");
     assert!(out.join("the-tide.epub").is_file() && out.join("lone.epub").is_file());
     let failed: Vec<_> = report["books"]

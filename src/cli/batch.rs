@@ -597,7 +597,13 @@ fn build_book(
     context
         .temp_files
         .write(out, &output.bytes)
-        .map_err(|message| ErrorEntry::plain(&out_name, message))?;
+        .map_err(|message| {
+            // The entry names the book already.
+            let reason = message
+                .strip_prefix(&format!("{out_name}: "))
+                .unwrap_or(&message);
+            ErrorEntry::plain(&out_name, reason.to_string())
+        })?;
     context.state.record(out, key);
     Ok(())
 }
