@@ -30,7 +30,8 @@ pub enum Command {
     /// Convert whole folders or manifests of articles, in parallel.
     ///
     /// Every article becomes one output per `--to` format, under OUTDIR at the
-    /// path it had below its input folder. One broken article never stops the
+    /// path it had below its input folder (or manifest); with `epub`, every
+    /// series becomes one book in OUTDIR. One broken article never stops the
     /// batch: it is reported, and the exit code is 1. Outputs are written whole
     /// or not at all, also when the run is interrupted.
     Batch(BatchArgs),
@@ -171,28 +172,26 @@ fn parse_format(s: &str) -> Result<Format, String> {
 
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// Folders (searched recursively for .xml, .nitf, .newsml, .txt and .json files) or article files.
-    #[arg(value_name = "DIR|FILE", required = true)]
+    /// Folders (searched recursively for .xml, .nitf, .txt, .text and .json files),
+    /// article files, or manifests (a .toml file, or a .json file with `inputs`).
+    #[arg(value_name = "DIR|FILE|MANIFEST", required = true)]
     pub inputs: Vec<PathBuf>,
 
     /// The output folder (created if missing).
     #[arg(short, long, value_name = "OUTDIR")]
     pub output: PathBuf,
 
-    /// Output formats, comma-separated.
-    #[arg(
-        long,
-        value_name = "FORMATS",
-        value_delimiter = ',',
-        default_value = "tree"
-    )]
-    pub to: Vec<Target>,
+    /// Output formats, comma-separated: tree, pdf, epub (one book per series)
+    /// [default: the manifest's `to`, else tree].
+    #[arg(long, value_name = "FORMATS", value_delimiter = ',')]
+    pub to: Option<Vec<Target>>,
 
     /// How many articles to convert at once [default: the number of cores].
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
 
-    /// Write a JSON report: each input's status, outputs, warnings and error, with totals.
+    /// Write a JSON report: each input's status, outputs, warnings and error,
+    /// each book's, and totals.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
 
@@ -201,13 +200,18 @@ pub struct BatchArgs {
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<Shard>,
 
-    /// Skip outputs that are up to date (same input, style and galley version).
+    /// Skip outputs that are up to date (same input, options and galley version).
     #[arg(long)]
     pub resume: bool,
 
-    /// Style for page proofs: a built-in name or a TOML file.
-    #[arg(long, value_name = "NAME|FILE", default_value = "tabloid")]
-    pub style: String,
+    /// Style for page proofs: a built-in name or a TOML file [default: the
+    /// manifest's `style`, else tabloid]; a manifest entry's own style wins.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub style: Option<String>,
+
+    /// Look for images in this folder instead of each article's folder.
+    #[arg(long, value_name = "DIR")]
+    pub media_root: Option<PathBuf>,
 
     /// Print nothing but errors; no progress bar, no summary.
     #[arg(short, long)]
@@ -218,12 +222,17 @@ pub struct BatchArgs {
 }
 
 /// An output format of `galley batch`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Target {
     /// The document tree as JSON.
     Tree,
     /// A page proof (PDF) in the `--style`.
     Pdf,
+    /// One EPUB book per series (an article of no series: a book of its own).
+    Epub,
 }
 
 impl Target {
@@ -232,6 +241,7 @@ impl Target {
         match self {
             Target::Tree => "json",
             Target::Pdf => "pdf",
+            Target::Epub => "epub",
         }
     }
 }

@@ -1,22 +1,33 @@
 //! `galley batch`: whole archives from scripts — parallel, resumable, shardable,
 //! and never stopped by one broken article.
+//!
+//! Two phases: every article to its own outputs (tree, pdf), then, for
+//! `--to epub`, one book per series. Only each article's metadata is kept
+//! between the phases; a book's articles are read again (with their images)
+//! when the book is made, so memory holds one book per worker, not the archive.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
+use galley::backend::Document;
 use galley::diag::{Error, Warning};
-use galley::model::Article;
-use galley::read;
+use galley::epub::EpubOptions;
+use galley::model::{Article, Series};
+use galley::read::{self, ReadOptions, Reading};
 
 use super::args::{BatchArgs, Target};
 use super::collect::collect;
 use super::exit;
-use super::input::{display_name, load};
+use super::input::{display_name, load, Loaded};
+use super::manifest::{self, Manifest};
 use super::output::{remove_stale_partials, write_atomically, TempFiles};
-use super::report::{ErrorEntry, InputEntry, Report, Status, WarningEntry};
+use super::report::{BookEntry, ErrorEntry, InputEntry, Report, Status, WarningEntry};
+
+/// The page style when neither the command line nor a manifest names one.
+const DEFAULT_STYLE: &str = "tabloid";
 
 /// One article to convert, and the options that apply to it.
 #[derive(Debug, Clone)]
@@ -25,28 +36,62 @@ struct Job {
     path: PathBuf,
     /// Where its outputs go, relative to the output folder, without extension.
     stem: PathBuf,
+    /// Its page style (a built-in name or a file).
+    style: String,
+    /// Where its images are looked for instead of its folder.
+    media_root: Option<PathBuf>,
+    /// Series fields from a manifest that replace the markup's.
+    series: Option<Series>,
+}
+
+impl Job {
+    /// What, besides the input's bytes, shapes its outputs: for `--resume`.
+    fn fingerprint(&self, read: &ReadOptions) -> String {
+        format!(
+            "{}\0{:?}\0{:?}\0{read:?}",
+            self.style, self.media_root, self.series
+        )
+    }
+}
+
+/// The whole batch (every shard's share), and the formats to make.
+struct Plan {
+    jobs: Vec<Job>,
+    targets: Vec<Target>,
+}
+
+/// A book to make: its file name (without `.epub`) and its articles, as indices
+/// into the plan's jobs, in reading order.
+struct BookJob {
+    name: String,
+    members: Vec<usize>,
 }
 
 pub fn run(args: &BatchArgs) -> u8 {
     let started = Instant::now();
-    let jobs = match plan(args) {
-        Ok(jobs) => jobs,
+    let Plan { jobs, targets } = match plan(args) {
+        Ok(plan) => plan,
         Err(message) => {
             eprintln!("galley: error: {message}");
             return exit::USAGE;
         }
     };
-    let proofer = if args.to.contains(&Target::Pdf) {
-        match super::pdf::Proofer::new(&args.style, None) {
-            Ok(p) => Some(p),
-            Err(message) => {
-                eprintln!("galley: error: {message}");
-                return exit::USAGE;
+    // One proofer per style named, each loaded once; a bad style is a usage error.
+    let mut proofers = BTreeMap::new();
+    if targets.contains(&Target::Pdf) {
+        for job in &jobs {
+            if proofers.contains_key(&job.style) {
+                continue;
             }
+            match super::pdf::Proofer::new(&job.style, None) {
+                Ok(p) => proofers.insert(job.style.clone(), p),
+                Err(message) => {
+                    eprintln!("galley: error: {message}");
+                    return exit::USAGE;
+                }
+            };
         }
-    } else {
-        None
-    };
+    }
     if let Err(e) = std::fs::create_dir_all(&args.output) {
         eprintln!(
             "galley: error: {}: cannot create the output folder: {}",
@@ -58,48 +103,94 @@ pub fn run(args: &BatchArgs) -> u8 {
     remove_stale_partials(&args.output);
     let temp_files = TempFiles::install_interrupt_handler();
     let state = super::resume::State::open(&args.output, args.resume);
-    let workers = args
-        .jobs
-        .unwrap_or_else(default_jobs)
-        .max(1)
-        .min(jobs.len().max(1));
-    let progress = super::progress::Progress::new(jobs.len() as u64, args.quiet);
-
-    let next = AtomicUsize::new(0);
-    let (sender, receiver) = mpsc::channel::<(usize, InputEntry)>();
+    let workers = args.jobs.unwrap_or_else(default_jobs).max(1);
+    let read_options = args.read.options();
+    let want_books = targets.contains(&Target::Epub);
+    let epub_options = want_books.then(super::epub::book_options);
     let context = Context {
         args,
+        jobs: &jobs,
+        targets: &targets,
+        read_options: &read_options,
         temp_files: &temp_files,
         state: &state,
-        proofer: proofer.as_ref(),
+        proofers: &proofers,
+        epub_options: epub_options.as_ref(),
     };
-    let mut entries: Vec<Option<InputEntry>> = vec![None; jobs.len()];
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let sender = sender.clone();
-            let (jobs, next, context) = (&jobs, &next, &context);
-            scope.spawn(move || loop {
-                if context.temp_files.interrupted() {
-                    break;
-                }
-                let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(job) = jobs.get(index) else { break };
-                let entry = convert(job, context);
-                if sender.send((index, entry)).is_err() {
-                    break;
-                }
-            });
+
+    // A shard needs every article's series to know its share (and, for books,
+    // every book's name, so names do not depend on the shard).
+    let mut catalogue: Vec<Option<Document>> = Vec::new();
+    let mine: Vec<usize> = match args.shard {
+        Some(shard) => {
+            let all: Vec<usize> = (0..jobs.len()).collect();
+            catalogue = parallel(&all, workers, &temp_files, |&i| {
+                survey(&jobs[i], &read_options)
+            })
+            .into_iter()
+            .map(Option::flatten)
+            .collect();
+            all.into_iter()
+                .filter(|&i| shard.takes(&shard_key(&jobs[i], catalogue[i].as_ref())))
+                .collect()
         }
-        drop(sender);
-        for (index, entry) in receiver {
+        None => (0..jobs.len()).collect(),
+    };
+
+    let progress = super::progress::Progress::new(mine.len() as u64, args.quiet);
+    let (sender, receiver) = mpsc::channel::<(usize, InputEntry, Option<Document>)>();
+    let mut entries: Vec<Option<InputEntry>> = vec![None; jobs.len()];
+    let mut skeletons: Vec<Option<Document>> = vec![None; jobs.len()];
+    std::thread::scope(|scope| {
+        let (mine, context) = (&mine, &context);
+        scope.spawn(move || {
+            parallel(mine, workers, context.temp_files, |&i| {
+                let (entry, skeleton) = convert(&context.jobs[i], context);
+                // Sent as it finishes, so the bar moves; the result list is not used.
+                let _ = sender.send((i, entry, skeleton));
+            });
+        });
+        for (i, entry, skeleton) in receiver {
             progress.advance(&entry);
-            entries[index] = Some(entry);
+            entries[i] = Some(entry);
+            skeletons[i] = skeleton;
         }
     });
+
+    let mut book_entries = Vec::new();
+    if want_books && !temp_files.interrupted() {
+        if args.shard.is_none() {
+            catalogue = skeletons;
+        }
+        let books = plan_books(&jobs, catalogue, &mine);
+        progress.add(books.len() as u64);
+        let (sender, receiver) = mpsc::channel::<(usize, BookEntry)>();
+        let mut slots: Vec<Option<BookEntry>> = vec![None; books.len()];
+        let indices: Vec<usize> = (0..books.len()).collect();
+        std::thread::scope(|scope| {
+            let (books, indices, context) = (&books, &indices, &context);
+            scope.spawn(move || {
+                parallel(indices, workers, context.temp_files, |&b| {
+                    let _ = sender.send((b, make_book(&books[b], context)));
+                });
+            });
+            for (b, entry) in receiver {
+                progress.advance_book(&entry);
+                slots[b] = Some(entry);
+            }
+        });
+        book_entries = slots.into_iter().flatten().collect();
+    }
     progress.finish();
+
     let interrupted = temp_files.interrupted();
     let entries: Vec<InputEntry> = entries.into_iter().flatten().collect();
-    let report = Report::new(entries, started.elapsed().as_secs_f64(), interrupted);
+    let report = Report::new(
+        entries,
+        book_entries,
+        started.elapsed().as_secs_f64(),
+        interrupted,
+    );
     if !args.quiet {
         eprintln!("{}", report.summary());
     }
@@ -112,7 +203,7 @@ pub fn run(args: &BatchArgs) -> u8 {
     if interrupted {
         return exit::INTERRUPTED;
     }
-    if report.totals.failed > 0 {
+    if report.failed() {
         exit::FAILED
     } else {
         exit::OK
@@ -121,33 +212,82 @@ pub fn run(args: &BatchArgs) -> u8 {
 
 struct Context<'a> {
     args: &'a BatchArgs,
+    jobs: &'a [Job],
+    targets: &'a [Target],
+    read_options: &'a ReadOptions,
     temp_files: &'a TempFiles,
     state: &'a super::resume::State,
-    /// Set when one of the targets is a page proof.
-    proofer: Option<&'a super::pdf::Proofer>,
+    /// A proofer per style, when one of the targets is a page proof.
+    proofers: &'a BTreeMap<String, super::pdf::Proofer>,
+    /// Set when one of the targets is a book.
+    epub_options: Option<&'a EpubOptions>,
 }
 
 fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// Expands the inputs into jobs, sorted, then keeps this shard's share.
-fn plan(args: &BatchArgs) -> Result<Vec<Job>, String> {
+/// Runs `work` on every item with `workers` threads (never more than items);
+/// results in item order, `None` for items not reached before an interrupt.
+fn parallel<T: Sync, R: Send>(
+    items: &[T],
+    workers: usize,
+    temp_files: &TempFiles,
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<Option<R>> {
+    let next = AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<R>>> =
+        items.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers.min(items.len()) {
+            scope.spawn(|| loop {
+                if temp_files.interrupted() {
+                    break;
+                }
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(index) else { break };
+                let result = work(item);
+                if let Ok(mut slot) = results[index].lock() {
+                    *slot = Some(result);
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|slot| slot.into_inner().ok().flatten())
+        .collect()
+}
+
+/// Expands the inputs (folders, files, manifests) into the whole batch's jobs,
+/// sorted by output path; the formats come from `--to`, else the manifests.
+fn plan(args: &BatchArgs) -> Result<Plan, String> {
     let output = std::fs::canonicalize(&args.output).ok();
     let mut jobs = Vec::new();
+    let mut manifest_targets: Option<(Vec<Target>, PathBuf)> = None;
     for input in &args.inputs {
+        if input.is_file() && manifest::is_manifest(input) {
+            let manifest = manifest::load(input)?;
+            if let Some(to) = &manifest.to {
+                match &manifest_targets {
+                    Some((other, file)) if other != to => {
+                        return Err(format!(
+                            "{} and {} ask for different `to` formats; give --to",
+                            file.display(),
+                            input.display()
+                        ))
+                    }
+                    _ => manifest_targets = Some((to.clone(), input.clone())),
+                }
+            }
+            listed_jobs(&manifest, args, &mut jobs)?;
+            continue;
+        }
         let (files, errors) = collect(std::slice::from_ref(input));
         if let Some(error) = errors.into_iter().next() {
             return Err(error);
         }
         for file in files {
-            // Outputs written inside an input folder are never read back as inputs.
-            let inside_output = output
-                .as_ref()
-                .is_some_and(|out| std::fs::canonicalize(&file).is_ok_and(|f| f.starts_with(out)));
-            if inside_output {
-                continue;
-            }
             let relative = match file.strip_prefix(input) {
                 Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
                 _ => file.file_name().map(PathBuf::from).unwrap_or_default(),
@@ -155,72 +295,194 @@ fn plan(args: &BatchArgs) -> Result<Vec<Job>, String> {
             jobs.push(Job {
                 stem: relative.with_extension(""),
                 path: file,
+                style: args
+                    .style
+                    .clone()
+                    .unwrap_or_else(|| DEFAULT_STYLE.to_string()),
+                media_root: args.media_root.clone(),
+                series: None,
             });
         }
     }
+    // Outputs written inside an input folder are never read back as inputs.
+    jobs.retain(|job| {
+        !output
+            .as_ref()
+            .is_some_and(|out| std::fs::canonicalize(&job.path).is_ok_and(|f| f.starts_with(out)))
+    });
+    // A file reached twice (a folder and its subfolder) is converted once.
+    jobs.sort_by(|a, b| a.path.cmp(&b.path).then(a.stem.cmp(&b.stem)));
+    jobs.dedup_by(|a, b| a.path == b.path);
     jobs.sort_by(|a, b| a.stem.cmp(&b.stem).then(a.path.cmp(&b.path)));
-    let mut seen = BTreeMap::new();
-    for job in &jobs {
-        if let Some(other) = seen.insert(job.stem.clone(), job.path.clone()) {
+    for pair in jobs.windows(2) {
+        if pair[0].stem == pair[1].stem {
             return Err(format!(
                 "{} and {} would write the same outputs ({}); rename one",
-                other.display(),
-                job.path.display(),
-                job.stem.display()
+                pair[0].path.display(),
+                pair[1].path.display(),
+                pair[0].stem.display()
             ));
         }
     }
-    if let Some(shard) = args.shard {
-        let options = args.read.options();
-        jobs.retain(|job| shard.takes(&shard_key(job, &options)));
+    let roots: BTreeSet<&PathBuf> = jobs.iter().filter_map(|j| j.media_root.as_ref()).collect();
+    for root in roots {
+        if !root.is_dir() {
+            return Err(format!(
+                "{}: the media root is not a folder",
+                root.display()
+            ));
+        }
     }
-    Ok(jobs)
+    let mut targets = match (&args.to, manifest_targets) {
+        (Some(to), _) => to.clone(),
+        (None, Some((to, _))) => to,
+        (None, None) => vec![Target::Tree],
+    };
+    let mut seen = BTreeSet::new();
+    targets.retain(|t| seen.insert(*t));
+    if targets.is_empty() {
+        return Err("no output format: give --to tree, pdf or epub".into());
+    }
+    Ok(Plan { jobs, targets })
 }
 
-/// The group an article is sharded by: its series, so a series stays on one
-/// machine; an article without one (or one that cannot be read) goes by its path.
-fn shard_key(job: &Job, options: &read::ReadOptions) -> String {
-    let series = load(&job.path)
-        .and_then(|bytes| read::read(&bytes, options))
+/// The jobs a manifest lists. A listed file that does not exist stays a job:
+/// it fails as an input, and the rest of the batch goes on.
+fn listed_jobs(manifest: &Manifest, args: &BatchArgs, jobs: &mut Vec<Job>) -> Result<(), String> {
+    let media_root = args
+        .media_root
+        .clone()
+        .or_else(|| manifest.media_root.clone());
+    for entry in &manifest.entries {
+        let style = entry
+            .style
+            .clone()
+            .or_else(|| args.style.clone())
+            .or_else(|| manifest.style.clone())
+            .unwrap_or_else(|| DEFAULT_STYLE.to_string());
+        let job = |path: PathBuf, stem: PathBuf| Job {
+            path,
+            stem,
+            style: style.clone(),
+            media_root: media_root.clone(),
+            series: entry.series.clone(),
+        };
+        if entry.path.is_dir() {
+            let (files, errors) = collect(std::slice::from_ref(&entry.path));
+            if let Some(error) = errors.into_iter().next() {
+                return Err(format!("{error} (listed in {})", manifest.file.display()));
+            }
+            for file in files {
+                let rest = file.strip_prefix(&entry.path).unwrap_or(&file);
+                let stem = entry.relative.join(rest).with_extension("");
+                jobs.push(job(file, stem));
+            }
+        } else {
+            jobs.push(job(entry.path.clone(), entry.relative.with_extension("")));
+        }
+    }
+    Ok(())
+}
+
+/// Reads a job's article, with the manifest's series fields put in.
+fn read_job(job: &Job, options: &ReadOptions) -> Result<(Vec<u8>, Reading), Error> {
+    let bytes = load(&job.path)?;
+    let mut reading = read::read(&bytes, options)?;
+    apply_series(&mut reading.article, job.series.as_ref());
+    Ok((bytes, reading))
+}
+
+/// The fields a manifest gives replace the markup's; the others are kept.
+fn apply_series(article: &mut Article, series: Option<&Series>) {
+    let Some(series) = series else { return };
+    let old = article.meta.series.take().unwrap_or_default();
+    article.meta.series = Some(Series {
+        name: series.name.clone(),
+        part: series.part.or(old.part),
+        total: series.total.or(old.total),
+    });
+}
+
+/// The article's metadata only, as a document to group into books (no body,
+/// no media); `None` when it cannot be read.
+fn survey(job: &Job, options: &ReadOptions) -> Option<Document> {
+    read_job(job, options)
         .ok()
-        .and_then(|reading| reading.article.meta.series)
-        .map(|series| series.name.trim().to_lowercase());
-    match series {
-        Some(name) if !name.is_empty() => format!("series:{name}"),
-        _ => format!("file:{}", job.stem.display()),
+        .map(|(_, reading)| skeleton(job, &reading.article))
+}
+
+fn skeleton(job: &Job, article: &Article) -> Document {
+    let mut meta_only = Article::new();
+    meta_only.meta = article.meta.clone();
+    Document::new(meta_only, display_name(&job.path))
+}
+
+/// The group an article is sharded by: its series (as books group them), so a
+/// series stays on one machine; an article without one (or one that cannot be
+/// read) goes by its path.
+fn shard_key(job: &Job, skeleton: Option<&Document>) -> String {
+    match skeleton.and_then(|d| galley::epub::series::series_key(&d.article.meta)) {
+        Some(key) => format!("series:{key}"),
+        None => format!("file:{}", job.stem.display()),
     }
 }
 
-/// Converts one article to every target; never panics the batch.
-fn convert(job: &Job, context: &Context<'_>) -> InputEntry {
+/// The books of the whole batch, named as `galley epub --by-series` names
+/// them, then only those whose articles are in this run's share.
+fn plan_books(jobs: &[Job], catalogue: Vec<Option<Document>>, mine: &[usize]) -> Vec<BookJob> {
+    let index: BTreeMap<String, usize> = jobs
+        .iter()
+        .enumerate()
+        .map(|(i, job)| (display_name(&job.path), i))
+        .collect();
+    let mine: BTreeSet<usize> = mine.iter().copied().collect();
+    super::epub::by_series(catalogue.into_iter().flatten().collect())
+        .into_iter()
+        .filter_map(|(name, docs)| {
+            let members: Vec<usize> = docs
+                .iter()
+                .filter_map(|d| index.get(&d.origin).copied())
+                .collect();
+            // A series is never split between shares, so its first article decides.
+            members
+                .first()
+                .is_some_and(|i| mine.contains(i))
+                .then_some(BookJob { name, members })
+        })
+        .collect()
+}
+
+/// Converts one article to every per-article target; never panics the batch.
+/// Also returns the article's metadata, for grouping into books.
+fn convert(job: &Job, context: &Context<'_>) -> (InputEntry, Option<Document>) {
     let started = Instant::now();
     let name = display_name(&job.path);
     let mut entry = InputEntry::new(&name);
-    let outcome = load(&job.path).and_then(|bytes| {
-        let reading = read::read(&bytes, &context.args.read.options())?;
-        Ok((bytes, reading))
-    });
-    let (bytes, reading) = match outcome {
+    let (bytes, reading) = match read_job(job, context.read_options) {
         Ok(ok) => ok,
         Err(e) => {
             entry.fail(ErrorEntry::from_error(&name, &e));
             entry.seconds = started.elapsed().as_secs_f64();
-            return entry;
+            return (entry, None);
         }
     };
     entry.add_warnings(&reading.warnings);
-    for target in &context.args.to {
+    let fingerprint = job.fingerprint(context.read_options);
+    for &target in context.targets {
+        if target == Target::Epub {
+            continue;
+        }
         let out_path = context
             .args
             .output
             .join(&job.stem)
             .with_extension(target.extension());
-        let key = super::resume::key(&bytes, *target, &context.args.style);
+        let key = super::resume::key(&bytes, target, &fingerprint);
         if context.state.is_current(&out_path, &key) {
             entry.skipped.push(out_path.display().to_string());
             continue;
         }
-        match render(*target, &job.path, &reading.article, context.proofer) {
+        match render(target, job, &reading.article, context) {
             Ok((data, warnings)) => {
                 entry.add_warnings(&warnings);
                 if let Some(parent) = out_path.parent() {
@@ -238,15 +500,15 @@ fn convert(job: &Job, context: &Context<'_>) -> InputEntry {
         }
     }
     entry.seconds = started.elapsed().as_secs_f64();
-    entry
+    (entry, Some(skeleton(job, &reading.article)))
 }
 
-/// One article to one output format.
+/// One article to one per-article output format.
 fn render(
     target: Target,
-    path: &Path,
+    job: &Job,
     article: &Article,
-    proofer: Option<&super::pdf::Proofer>,
+    context: &Context<'_>,
 ) -> Result<(Vec<u8>, Vec<Warning>), Error> {
     match target {
         Target::Tree => {
@@ -255,12 +517,121 @@ fn render(
             Ok((json.into_bytes(), Vec::new()))
         }
         Target::Pdf => {
-            let proofer =
-                proofer.ok_or_else(|| Error::new("no page style loaded for the pdf target"))?;
-            let made = proofer.make(path, article.clone(), None)?;
+            let proofer = context
+                .proofers
+                .get(&job.style)
+                .ok_or_else(|| Error::new("no page style loaded for the pdf target"))?;
+            let made = proofer.make(&job.path, article.clone(), job.media_root.as_deref())?;
             Ok((made.bytes, made.warnings))
         }
+        Target::Epub => Err(Error::new("books are made per series, not per article")),
     }
+}
+
+/// Reads a book's articles again, with their images, and makes and writes the
+/// book; a failure fails this book only.
+fn make_book(book: &BookJob, context: &Context<'_>) -> BookEntry {
+    let started = Instant::now();
+    let out = context.args.output.join(format!("{}.epub", book.name));
+    let out_name = out.display().to_string();
+    let mut entry = BookEntry {
+        path: out_name.clone(),
+        status: Status::Ok,
+        inputs: Vec::new(),
+        skipped: false,
+        warnings: Vec::new(),
+        error: None,
+        seconds: 0.0,
+    };
+    let mut docs = Vec::new();
+    for &i in &book.members {
+        let job = &context.jobs[i];
+        let name = display_name(&job.path);
+        entry.inputs.push(name.clone());
+        match load_job_document(job, context.read_options) {
+            Ok(loaded) => docs.push(loaded.document),
+            Err(e) => {
+                entry.status = Status::Failed;
+                entry.error = Some(ErrorEntry::from_error(&name, &e));
+            }
+        }
+    }
+    let result = match (entry.error.is_none(), context.epub_options) {
+        (true, Some(options)) => {
+            let key = super::resume::book_key(&docs, &book_fingerprint(options));
+            if context.state.is_current(&out, &key) {
+                entry.skipped = true;
+                Ok(())
+            } else {
+                build_book(&docs, options, &out, &key, context, &mut entry)
+            }
+        }
+        (true, None) => Err(ErrorEntry::plain(&out_name, "no book options".into())),
+        (false, _) => Ok(()),
+    };
+    if let Err(error) = result {
+        entry.status = Status::Failed;
+        entry.error = Some(error);
+    }
+    entry.seconds = started.elapsed().as_secs_f64();
+    entry
+}
+
+fn build_book(
+    docs: &[Document],
+    options: &EpubOptions,
+    out: &Path,
+    key: &str,
+    context: &Context<'_>,
+    entry: &mut BookEntry,
+) -> Result<(), ErrorEntry> {
+    let out_name = out.display().to_string();
+    let output =
+        galley::epub::build(docs, options).map_err(|e| ErrorEntry::from_error(&out_name, &e))?;
+    for warning in &output.warnings {
+        entry.warnings.push(book_warning(docs, warning));
+    }
+    if !entry.warnings.is_empty() {
+        entry.status = Status::Warning;
+    }
+    context
+        .temp_files
+        .write(out, &output.bytes)
+        .map_err(|message| {
+            // The entry names the book already.
+            let reason = message
+                .strip_prefix(&format!("{out_name}: "))
+                .unwrap_or(&message);
+            ErrorEntry::plain(&out_name, reason.to_string())
+        })?;
+    context.state.record(out, key);
+    Ok(())
+}
+
+/// A book's article read and its images loaded, with the manifest's series.
+fn load_job_document(job: &Job, options: &ReadOptions) -> Result<Loaded, Error> {
+    let mut loaded = super::input::load_document(&job.path, options, job.media_root.as_deref())?;
+    apply_series(&mut loaded.document.article, job.series.as_ref());
+    Ok(loaded)
+}
+
+/// What, besides the articles, shapes a book: for `--resume`.
+fn book_fingerprint(options: &EpubOptions) -> String {
+    format!("{:?}\0{:?}", options.modified, options.image_limits)
+}
+
+/// The backend names the article a warning is about first (`day2.txt: …`);
+/// the report gives it as the warning's file.
+fn book_warning(docs: &[Document], warning: &Warning) -> WarningEntry {
+    let mut entry = WarningEntry::from_warning(warning);
+    for doc in docs {
+        if let Some(rest) = warning.message.strip_prefix(&format!("{}: ", doc.origin)) {
+            entry.file = Some(doc.origin.clone());
+            entry.message = rest.to_string();
+            break;
+        }
+    }
+    entry
 }
 
 /// Marks an error entry's status; kept here so `convert` reads top to bottom.

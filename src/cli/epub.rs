@@ -90,20 +90,22 @@ pub fn run(args: &EpubArgs) -> u8 {
             );
             return exit::FAILED;
         }
-        let groups = if args.by_series {
-            epub::series::group(docs)
+        let named = if args.by_series {
+            by_series(docs)
         } else {
             let mut docs = docs;
             epub::series::order(&mut docs);
-            docs.into_iter().map(|d| vec![d]).collect()
+            let mut used = Vec::new();
+            docs.into_iter()
+                .map(|d| {
+                    let book = vec![d];
+                    (unique_name(&file_stem(&book, true), &mut used), book)
+                })
+                .collect()
         };
-        let mut used = Vec::new();
-        groups
+        named
             .into_iter()
-            .map(|book| {
-                let name = unique_name(&file_stem(&book, args.one_per_article), &mut used);
-                (args.output.join(format!("{name}.epub")), book)
-            })
+            .map(|(name, book)| (args.output.join(format!("{name}.epub")), book))
             .collect()
     } else {
         vec![(args.output.clone(), docs)]
@@ -133,6 +135,36 @@ pub fn run(args: &EpubArgs) -> u8 {
     }
 }
 
+/// Books of `docs`, one per series (an article of no series: one of its own),
+/// each with its file name without `.epub`; shared with `galley batch --to epub`.
+pub fn by_series(docs: Vec<Document>) -> Vec<(String, Vec<Document>)> {
+    let mut used = Vec::new();
+    epub::series::group(docs)
+        .into_iter()
+        .map(|book| (unique_name(&file_stem(&book, false), &mut used), book))
+        .collect()
+}
+
+/// The options every book starts from: a lettered cover and the date from
+/// `SOURCE_DATE_EPOCH`; shared with `galley batch --to epub`.
+pub fn book_options() -> EpubOptions {
+    let mut options = EpubOptions {
+        cover_font: Some(COVER_FONT.to_vec()),
+        ..EpubOptions::default()
+    };
+    if let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") {
+        match value.trim().parse::<i64>() {
+            Ok(seconds) if (0..=253_402_300_799).contains(&seconds) => {
+                options.modified = Some(seconds)
+            }
+            _ => eprintln!(
+                "galley: warning: SOURCE_DATE_EPOCH `{value}` is not a number of seconds; the newest article date is used"
+            ),
+        }
+    }
+    options
+}
+
 /// The backend's options from the command line and `SOURCE_DATE_EPOCH`;
 /// `None` (after an error message) when a named file cannot be read.
 fn options(args: &EpubArgs) -> Option<EpubOptions> {
@@ -142,8 +174,7 @@ fn options(args: &EpubArgs) -> Option<EpubOptions> {
             max_bytes: args.max_image_kb.saturating_mul(1000),
             max_side: args.max_image_side,
         },
-        cover_font: Some(COVER_FONT.to_vec()),
-        ..EpubOptions::default()
+        ..book_options()
     };
     if let Some(path) = &args.cover {
         options.cover = Some(read_file(path, "--cover")?);
@@ -173,16 +204,6 @@ fn options(args: &EpubArgs) -> Option<EpubOptions> {
             })
             .collect();
         options.font_licence = Some(FONT_LICENCE.to_string());
-    }
-    if let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") {
-        match value.trim().parse::<i64>() {
-            Ok(seconds) if (0..=253_402_300_799).contains(&seconds) => {
-                options.modified = Some(seconds)
-            }
-            _ => eprintln!(
-                "galley: warning: SOURCE_DATE_EPOCH `{value}` is not a number of seconds; the newest article date is used"
-            ),
-        }
     }
     Some(options)
 }

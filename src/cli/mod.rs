@@ -5,6 +5,7 @@ mod batch;
 mod collect;
 mod epub;
 mod input;
+mod manifest;
 mod media;
 mod output;
 mod pdf;

@@ -31,21 +31,80 @@ fn temporary_path(path: &Path) -> Result<PathBuf, String> {
     Ok(path.with_file_name(format!(
         ".{}.{}{PARTIAL_SUFFIX}",
         file_name.to_string_lossy(),
-        std::process::id()
+        writer_tag()
     )))
 }
 
+/// `host-pid` of this process: shards on several hosts may share an output
+/// folder, and a temporary file is only known to be stale by its writer.
+fn writer_tag() -> String {
+    format!("{}-{}", host_name(), std::process::id())
+}
+
+fn host_name() -> String {
+    let name = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_default();
+    let name: String = name
+        .trim()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(32)
+        .collect();
+    if name.is_empty() {
+        "host".into()
+    } else {
+        name
+    }
+}
+
+/// A temporary file left by a process that is gone: one of this host whose
+/// process no longer runs, or any one untouched for ten minutes (a live write
+/// fills its file at once, so it is never that old).
+fn is_stale(path: &Path, name: &str) -> bool {
+    let old = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > std::time::Duration::from_secs(600));
+    let tag = name
+        .strip_suffix(PARTIAL_SUFFIX)
+        .and_then(|rest| rest.rsplit('.').next())
+        .and_then(|tag| tag.rsplit_once('-'));
+    let gone = match tag {
+        Some((host, pid)) if host == host_name() && Path::new("/proc/self").exists() => pid
+            .parse::<u32>()
+            .is_ok_and(|pid| !Path::new(&format!("/proc/{pid}")).exists()),
+        _ => false,
+    };
+    old || gone
+}
+
 fn write_via(temporary: &Path, path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let written = std::fs::File::create(temporary)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
-        })
+    let file = std::fs::File::create(temporary).map_err(|e| cannot_write(path, &e))?;
+    finish(file, temporary, path, bytes)
+}
+
+/// Fills the temporary file and renames it to `path`; removes it on failure.
+fn finish(
+    mut file: std::fs::File,
+    temporary: &Path,
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(), String> {
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
         .and_then(|()| std::fs::rename(temporary, path));
     written.map_err(|e| {
         let _ = std::fs::remove_file(temporary);
-        format!("{}: cannot write: {}", path.display(), io_reason(&e))
+        cannot_write(path, &e)
     })
+}
+
+fn cannot_write(path: &Path, e: &std::io::Error) -> String {
+    format!("{}: cannot write: {}", path.display(), io_reason(e))
 }
 
 /// The temporary files being written right now, so that Ctrl-C or a kill signal
@@ -90,14 +149,18 @@ impl TempFiles {
     /// Writes `bytes` to `path` atomically, with the temporary file registered.
     pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<(), String> {
         let temporary = temporary_path(path)?;
-        {
+        let file = {
             let mut in_flight = self.inner.lock().map_err(|_| "interrupted".to_string())?;
             if in_flight.interrupted {
                 return Err("interrupted".into());
             }
+            // Created under the lock: an interrupt then either finds the file
+            // and removes it, or comes first and no file is ever made.
+            let file = std::fs::File::create(&temporary).map_err(|e| cannot_write(path, &e))?;
             in_flight.paths.insert(temporary.clone());
-        }
-        let result = write_via(&temporary, path, bytes);
+            file
+        };
+        let result = finish(file, &temporary, path, bytes);
         if let Ok(mut in_flight) = self.inner.lock() {
             in_flight.paths.remove(&temporary);
         }
@@ -105,7 +168,8 @@ impl TempFiles {
     }
 }
 
-/// Removes temporary files a killed run left below `dir` (only galley's own, by name).
+/// Removes temporary files a killed run left below `dir` (only galley's own, by
+/// name), leaving those of runs still writing there (other shards).
 pub fn remove_stale_partials(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -116,7 +180,10 @@ pub fn remove_stale_partials(dir: &Path) {
         match entry.file_type() {
             Ok(kind) if kind.is_dir() => remove_stale_partials(&path),
             Ok(kind)
-                if kind.is_file() && name.starts_with('.') && name.ends_with(PARTIAL_SUFFIX) =>
+                if kind.is_file()
+                    && name.starts_with('.')
+                    && name.ends_with(PARTIAL_SUFFIX)
+                    && is_stale(&path, &name) =>
             {
                 let _ = std::fs::remove_file(&path);
             }

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::report::{InputEntry, Status};
+use super::report::{BookEntry, ErrorEntry, InputEntry, Status};
 
 pub struct Progress {
     bar: Option<ProgressBar>,
@@ -27,8 +27,24 @@ impl Progress {
 
     /// Counts one finished input; a failure is printed above the bar as it happens.
     pub fn advance(&self, entry: &InputEntry) {
-        if entry.status == Status::Failed {
-            if let Some(error) = &entry.error {
+        self.advance_with(entry.status, entry.error.as_ref());
+    }
+
+    /// Counts one finished book, like an input.
+    pub fn advance_book(&self, entry: &BookEntry) {
+        self.advance_with(entry.status, entry.error.as_ref());
+    }
+
+    /// More work than counted at the start (the books, once known).
+    pub fn add(&self, more: u64) {
+        if let Some(bar) = &self.bar {
+            bar.inc_length(more);
+        }
+    }
+
+    fn advance_with(&self, status: Status, error: Option<&ErrorEntry>) {
+        if status == Status::Failed {
+            if let Some(error) = error {
                 let line = match (error.line, error.column) {
                     (Some(l), Some(c)) => {
                         format!("{}:{l}:{c}: error: {}", error.file, error.message)

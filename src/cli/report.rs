@@ -15,6 +15,9 @@ pub enum Status {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct WarningEntry {
+    /// The article a book's warning is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,6 +28,7 @@ pub struct WarningEntry {
 impl WarningEntry {
     pub fn from_warning(w: &Warning) -> Self {
         WarningEntry {
+            file: None,
             line: w.location.map(|l| l.line),
             column: w.location.and_then(|l| l.column),
             message: w.message.clone(),
@@ -90,14 +94,35 @@ impl InputEntry {
     }
 }
 
+/// One EPUB book (`--to epub`): a series, or an article of none.
+#[derive(Debug, Clone, Serialize)]
+pub struct BookEntry {
+    /// The book file.
+    pub path: String,
+    pub status: Status,
+    /// Its articles, in reading order.
+    pub inputs: Vec<String>,
+    /// Whether it was up to date and left as it was (`--resume`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub skipped: bool,
+    pub warnings: Vec<WarningEntry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorEntry>,
+    pub seconds: f64,
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Totals {
     pub inputs: usize,
     pub ok: usize,
     pub warning: usize,
     pub failed: usize,
+    /// Files written, books included.
     pub outputs: usize,
+    /// Files up to date, books included.
     pub skipped: usize,
+    pub books: usize,
+    pub books_failed: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -105,14 +130,21 @@ pub struct Report {
     pub galley: &'static str,
     pub interrupted: bool,
     pub inputs: Vec<InputEntry>,
+    pub books: Vec<BookEntry>,
     pub totals: Totals,
     pub seconds: f64,
 }
 
 impl Report {
-    pub fn new(inputs: Vec<InputEntry>, seconds: f64, interrupted: bool) -> Self {
+    pub fn new(
+        inputs: Vec<InputEntry>,
+        books: Vec<BookEntry>,
+        seconds: f64,
+        interrupted: bool,
+    ) -> Self {
         let mut totals = Totals {
             inputs: inputs.len(),
+            books: books.len(),
             ..Totals::default()
         };
         for entry in &inputs {
@@ -124,13 +156,26 @@ impl Report {
             totals.outputs += entry.outputs.len();
             totals.skipped += entry.skipped.len();
         }
+        for book in &books {
+            match (book.status, book.skipped) {
+                (Status::Failed, _) => totals.books_failed += 1,
+                (_, true) => totals.skipped += 1,
+                (_, false) => totals.outputs += 1,
+            }
+        }
         Report {
             galley: env!("CARGO_PKG_VERSION"),
             interrupted,
             inputs,
+            books,
             totals,
             seconds,
         }
+    }
+
+    /// Whether anything failed: an input or a book.
+    pub fn failed(&self) -> bool {
+        self.totals.failed > 0 || self.totals.books_failed > 0
     }
 
     pub fn to_json(&self) -> String {
@@ -142,8 +187,13 @@ impl Report {
     /// The one line a script's log shows at the end.
     pub fn summary(&self) -> String {
         let t = &self.totals;
+        let books = if t.books > 0 {
+            format!("; {} book(s), {} failed", t.books, t.books_failed)
+        } else {
+            String::new()
+        };
         format!(
-            "galley: {} input(s): {} ok, {} with warnings, {} failed; {} output(s) written, {} up to date; {:.1} s",
+            "galley: {} input(s): {} ok, {} with warnings, {} failed{books}; {} output(s) written, {} up to date; {:.1} s",
             t.inputs, t.ok, t.warning, t.failed, t.outputs, t.skipped, self.seconds
         )
     }

@@ -8,6 +8,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use galley::backend::Document;
+
 use super::args::Target;
 
 const FILE_NAME: &str = ".galley-resume";
@@ -66,16 +68,46 @@ impl State {
     }
 }
 
-/// A key for one output: the input's bytes, the target, the style and galley's version.
-pub fn key(input: &[u8], target: Target, style: &str) -> String {
+/// A key for one output: the input's bytes, the target, the options that
+/// shape it (style, media root, reading) and galley's version.
+pub fn key(input: &[u8], target: Target, options: &str) -> String {
     let mut hash = Fnv::default();
     hash.write(env!("CARGO_PKG_VERSION").as_bytes());
     hash.write(&[0]);
     hash.write(target.extension().as_bytes());
     hash.write(&[0]);
-    hash.write(style.as_bytes());
+    hash.write(options.as_bytes());
     hash.write(&[0]);
     hash.write(input);
+    format!("{:016x}", hash.0)
+}
+
+/// A key for one book: every member as read (its tree and the bytes of each
+/// image it names, so a changed photo redoes the book), the book options and
+/// galley's version.
+pub fn book_key(docs: &[Document], options: &str) -> String {
+    let mut hash = Fnv::default();
+    hash.write(env!("CARGO_PKG_VERSION").as_bytes());
+    hash.write(b"\0epub\0");
+    hash.write(options.as_bytes());
+    for doc in docs {
+        hash.write(&[0]);
+        hash.write(doc.origin.as_bytes());
+        hash.write(&[0]);
+        hash.write(galley::model::to_json(&doc.article).as_bytes());
+        for (src, media) in &doc.media {
+            hash.write(&[1]);
+            hash.write(src.as_bytes());
+            hash.write(&[0]);
+            match media {
+                Ok(bytes) => {
+                    hash.write(&(bytes.len() as u64).to_le_bytes());
+                    hash.write(bytes);
+                }
+                Err(reason) => hash.write(reason.as_bytes()),
+            }
+        }
+    }
     format!("{:016x}", hash.0)
 }
 
