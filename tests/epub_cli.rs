@@ -132,7 +132,7 @@ fn the_example_series_becomes_one_valid_book_in_series_order() {
     assert_eq!((w, h), (2400, 1600));
     let carried = book.bytes(&format!("OEBPS/{src}"));
     assert!(src.ends_with(".jpg"), "{src}");
-    let scaled = image::load_from_memory(&carried).unwrap();
+    let scaled = image::load_from_memory(carried).unwrap();
     assert_eq!((scaled.width(), scaled.height()), (2000, 1333));
     assert!(day2.contains("<span class=\"credit\">Per Vik / Northwind Press</span>"));
     assert!(
@@ -153,7 +153,7 @@ fn the_example_series_becomes_one_valid_book_in_series_order() {
         "{img}"
     );
     let carried = book.bytes(&format!("OEBPS/{}", between(img, "src=\"", "\"")));
-    let scaled = image::load_from_memory(&carried).unwrap();
+    let scaled = image::load_from_memory(carried).unwrap();
     assert_eq!((scaled.width(), scaled.height()), (2000, 1333));
     assert!(day1.contains("<aside class=\"sidebar\"><h2>The Halvard reservoir in numbers</h2>"));
     // Day 3 (NITF in Latin-1): its PNG (under the limit, so carried as it
