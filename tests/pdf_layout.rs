@@ -91,6 +91,68 @@ fn a_short_story_runs_its_photo_larger_to_fill_the_page() {
 }
 
 #[test]
+fn a_table_is_boxed_in_rows_with_figures_ranged_right() {
+    let mut doc = ferry_doc();
+    let table: Block = serde_json::from_str(
+        r#"{"type": "table",
+            "caption": [{"type": "text", "text": "Crossings by month"}],
+            "rows": [
+              {"header": true, "cells": [{"content": [{"type": "text", "text": "Month"}]},
+                                         {"content": [{"type": "text", "text": "Sailings cancelled by weather"}]}]},
+              {"cells": [{"content": [{"type": "text", "text": "November"}]},
+                         {"content": [{"type": "text", "text": "4"}]}]},
+              {"cells": [{"content": [{"type": "text", "text": "December"}]},
+                         {"content": [{"type": "text", "text": "11"}]}]},
+              {"cells": [{"content": [{"type": "text", "text": "January"}]},
+                         {"content": [{"type": "text", "text": "1,204"}]}]}]}"#,
+    )
+    .unwrap();
+    doc.article.body.insert(3, table);
+    let style = Style::builtin("tabloid").unwrap();
+    let grid = Grid::new(&style);
+    let l = lay_out(&doc, &style, &engine(), None);
+    let size = style.roles.fact_box.size;
+    let cells: Vec<(f32, f32, f32, String)> = l
+        .frames
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Item::Text { x, y, line, .. } if line.runs.iter().all(|r| r.size == size) => {
+                Some((*x, *y, line.width, line_text(line)))
+            }
+            _ => None,
+        })
+        .collect();
+    let find = |t: &str| {
+        cells
+            .iter()
+            .find(|c| c.3 == t)
+            .unwrap_or_else(|| panic!("no cell `{t}` in {cells:?}"))
+    };
+    // No row is run together into one line of text.
+    assert!(!cells.iter().any(|c| c.3.contains('|')), "{cells:?}");
+    let (month, figure) = (find("December"), find("11"));
+    assert!((month.1 - figure.1).abs() < 0.01, "a row shares a baseline");
+    assert!(figure.0 > month.0 + month.2, "columns side by side");
+    // Figures range right; month names left.
+    let right = |c: &(f32, f32, f32, String)| c.0 + c.2;
+    for t in ["4", "1,204"] {
+        assert!((right(find(t)) - right(figure)).abs() < 0.05, "{t}");
+    }
+    assert!((find("November").0 - month.0).abs() < 0.01);
+    // In the last column, under the text above it.
+    let (cx, cw) = grid.columns[grid.columns.len() - 1];
+    assert!(
+        month.0 >= cx && right(figure) <= cx + cw + 0.01,
+        "{month:?} {figure:?}"
+    );
+    // The long heading wraps in its column; the figures keep theirs whole.
+    assert!(cells.iter().any(|c| c.3.starts_with("Sailings")));
+    assert!(!cells.iter().any(|c| c.3 == "Sailings cancelled by weather"));
+}
+
+#[test]
 fn pull_quotes_never_hang_under_the_story_end() {
     // Stories of several lengths, a pull quote from the last paragraph: each
     // quote is placed with text under it, or cut with a warning naming it.

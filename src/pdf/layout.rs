@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 
 use crate::backend::Document;
 use crate::diag::Warning;
-use crate::model::{plain_text, Attribution, Block, Inline};
+use crate::model::{plain_text, Attribution, Block, Inline, Table};
 use crate::pdf::flow::{Cursor, Flow, Obstacle, PageSlots, Slot};
 use crate::pdf::frame::{Frames, Item, Page};
 use crate::pdf::grid::Grid;
 use crate::pdf::images::{ColourSpace, PdfImage};
 use crate::pdf::setter::{span, LineSetter, Span, StyledParagraph};
-use crate::pdf::sidebars::{self, FigureSpec};
+use crate::pdf::sidebars::{self, Built, FigureSpec};
 use crate::style::{Align, Style, TextRole};
 use crate::typeset::Line;
 
@@ -170,6 +170,8 @@ enum Flowing<'a> {
 enum Placed<'a> {
     Quote(&'a [Inline], Option<&'a Attribution>),
     Facts(Option<&'a str>, &'a [Block]),
+    /// A table, boxed at a column's foot like a fact box.
+    Table(&'a Table),
     Figure(FigureSpec<'a>),
 }
 
@@ -198,6 +200,9 @@ pub fn lay_out(
     }
     first.expect("one layout run at least")
 }
+
+/// Most rows of a table set as a box; longer tables run in the text.
+const MAX_BOXED_ROWS: usize = 16;
 
 /// How many pull quotes layout may cut from a story's end.
 const MAX_QUOTES_CUT: usize = 3;
@@ -1126,6 +1131,11 @@ fn collect<'a>(
                     flowing.push(Flowing::Para(p));
                 }
             }
+            // A table short enough for a box at a column's foot is boxed; a
+            // longer one runs in the text, a row a line, cells set apart.
+            Block::Table(table) if table.rows.len() <= MAX_BOXED_ROWS => {
+                placed.push(Placed::Table(table))
+            }
             Block::Table(table) => {
                 if !table.caption.is_empty() {
                     flowing.push(Flowing::Subhead(para(
@@ -1137,7 +1147,7 @@ fn collect<'a>(
                 for row in &table.rows {
                     let cells: Vec<String> =
                         row.cells.iter().map(|c| plain_text(&c.content)).collect();
-                    let mut p = StyledParagraph::plain(&cells.join(" | "), &roles.body);
+                    let mut p = StyledParagraph::plain(&cells.join(" \u{2003} "), &roles.body);
                     p.align = Align::Left;
                     p.spans[0].face.bold = row.header;
                     flowing.push(Flowing::Para(p));
@@ -1146,6 +1156,37 @@ fn collect<'a>(
             Block::Rule => {}
             Block::Container { body, .. } => collect(body, style, flowing, placed),
         }
+    }
+}
+
+/// Places a box at the foot of the last column, above the jump line if the
+/// page has one and above boxes placed before; says whether it fitted.
+fn at_last_column_foot(
+    grid: &Grid,
+    page: &mut Page,
+    slots: &mut PageSlots,
+    built: &Built,
+    standoff: f32,
+) -> bool {
+    let last = grid.columns.len() - 1;
+    let cx = grid.columns[last].0;
+    let jump = slots
+        .reserved
+        .iter()
+        .filter(|(c, k)| *c == last && *k > slots.start[last])
+        .map(|(_, k)| *k)
+        .min();
+    let end = jump.map_or(slots.end[last], |k| k.min(slots.end[last]));
+    let foot = grid.line_top(end).min(grid.bottom);
+    let top = foot - built.height;
+    // The last body baseline above the box, with room to spare.
+    let end = grid.first_at_or_below(top - standoff).saturating_sub(1);
+    if end > slots.start[last] + 4 {
+        page.items.extend(built.at(cx, top));
+        slots.end[last] = slots.end[last].min(end);
+        true
+    } else {
+        false
     }
 }
 
@@ -1190,28 +1231,12 @@ fn place_sidebars(ctx: &mut Ctx, page: &mut Page, slots: &mut PageSlots, queue: 
                 }
             }
             Placed::Facts(title, body) => {
-                let (cx, cw) = grid.columns[last];
-                let built = sidebars::fact_box(ctx, *title, body, cw);
-                // Above the jump line, if the page has one.
-                let jump = slots
-                    .reserved
-                    .iter()
-                    .filter(|(c, k)| *c == last && *k > slots.start[last])
-                    .map(|(_, k)| *k)
-                    .min();
-                let end = jump.map_or(slots.end[last], |k| k.min(slots.end[last]));
-                let foot = grid.line_top(end).min(grid.bottom);
-                let top = foot - built.height;
-                // The last body baseline above the box, with room to spare.
-                let end = grid.first_at_or_below(top - standoff);
-                let end = end.saturating_sub(1);
-                if end > slots.start[last] + 4 {
-                    page.items.extend(built.at(cx, top));
-                    slots.end[last] = slots.end[last].min(end);
-                    true
-                } else {
-                    false
-                }
+                let built = sidebars::fact_box(ctx, *title, body, grid.columns[last].1);
+                at_last_column_foot(&grid, page, slots, &built, standoff)
+            }
+            Placed::Table(table) => {
+                let built = sidebars::table(ctx, table, grid.columns[last].1);
+                at_last_column_foot(&grid, page, slots, &built, standoff)
             }
             Placed::Figure(fig) => {
                 // Opposite the lead photo.

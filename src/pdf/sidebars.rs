@@ -2,7 +2,7 @@
 //! Each is built at the origin with a height in whole baselines, then moved
 //! into place; the body runs around it.
 
-use crate::model::{plain_text, Attribution, Block, Inline};
+use crate::model::{plain_text, Attribution, Block, Inline, Table};
 use crate::pdf::frame::Item;
 use crate::pdf::images::{self, ColourSpace};
 use crate::pdf::layout::{inline_spans, Ctx, ImageReport};
@@ -200,6 +200,150 @@ pub fn fact_box(ctx: &mut Ctx, title: Option<&str>, body: &[Block], width: f32) 
         width,
         height,
     }
+}
+
+/// A table boxed like a fact box: the caption as its title, header rows in
+/// bold over a rule, columns as wide as their widest cell (narrowed in
+/// proportion when the box is too narrow), figures ranged right.
+pub fn table(ctx: &mut Ctx, table: &Table, width: f32) -> Built {
+    let s = ctx.style;
+    let (title_role, role) = (s.roles.fact_box_title.clone(), s.roles.fact_box.clone());
+    let rule = (s.furniture.rule_weight, s.furniture.rule_colour);
+    let pad = 6.0;
+    let gap = role.size * 0.8;
+    let inner = width - 2.0 * pad;
+    let columns = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let cell = |ctx: &Ctx, content: &[Inline], bold: bool, align: Align| {
+        let mut spans = Vec::new();
+        inline_spans(content, &role, bold, false, &mut spans);
+        StyledParagraph {
+            spans,
+            align,
+            first_indent: 0.0,
+            language: ctx.language.clone(),
+        }
+    };
+    // Natural widths, widest words, and which columns hold figures only.
+    let mut natural = vec![0.0f32; columns];
+    let mut least = vec![0.0f32; columns];
+    let mut figures = vec![true; columns];
+    let unbroken = f32::MAX / 4.0;
+    for row in &table.rows {
+        for (c, content) in row.cells.iter().map(|c| &c.content).enumerate() {
+            let p = cell(ctx, content, row.header, Align::Left);
+            let w = ctx.set(&p, &[unbroken]).first().map_or(0.0, |l| l.width);
+            natural[c] = natural[c].max(w);
+            let text = plain_text(content);
+            for word in text.split_whitespace() {
+                let p = cell(ctx, &[Inline::text(word)], row.header, Align::Left);
+                let w = ctx.set(&p, &[unbroken]).first().map_or(0.0, |l| l.width);
+                least[c] = least[c].max(w);
+            }
+            if !row.header && !text.trim().is_empty() && !is_figure(&text) {
+                figures[c] = false;
+            }
+        }
+    }
+    let gaps = gap * columns.saturating_sub(1) as f32;
+    let wanted: f32 = natural.iter().sum::<f32>() + gaps;
+    let mut widths = natural.clone();
+    if wanted > inner {
+        // Each column keeps its widest word; the rest of the room goes in
+        // proportion to what each would still like, so long headings wrap
+        // before figures do.
+        let floor: f32 = least.iter().sum();
+        let room = inner - gaps - floor;
+        let more: f32 = natural
+            .iter()
+            .zip(&least)
+            .map(|(n, l)| n - l)
+            .sum::<f32>()
+            .max(1.0);
+        for ((w, n), l) in widths.iter_mut().zip(&natural).zip(&least) {
+            *w = if room >= 0.0 {
+                l + (n - l) / more * room
+            } else {
+                // Too many columns even for their words: shares of the room,
+                // and words broken where they must be.
+                (l / floor.max(1.0) * (inner - gaps)).max(1.0)
+            };
+        }
+    } else if let Some(first) = widths.first_mut() {
+        // Slack goes to the first column, so figures range on the right edge.
+        *first += inner - wanted;
+    }
+    let mut items = Vec::new();
+    let mut y = pad;
+    if !table.caption.is_empty() {
+        let mut spans = Vec::new();
+        inline_spans(&table.caption, &title_role, false, false, &mut spans);
+        let p = StyledParagraph {
+            spans,
+            align: Align::Left,
+            first_indent: 0.0,
+            language: ctx.language.clone(),
+        };
+        y = set_block(ctx, &mut items, &p, &title_role, pad, y, inner) + 3.0;
+    }
+    let mut in_head = true;
+    for row in &table.rows {
+        if in_head && !row.header {
+            in_head = false;
+            if y > pad {
+                items.push(Item::Rule {
+                    from: (pad, y + 1.0),
+                    to: (width - pad, y + 1.0),
+                    weight: rule.0,
+                    colour: rule.1,
+                });
+                y += 3.0;
+            }
+        }
+        let mut x = pad;
+        let mut bottom = y;
+        for (c, content) in row.cells.iter().map(|c| &c.content).enumerate() {
+            let align = if figures[c] {
+                Align::Right
+            } else {
+                Align::Left
+            };
+            let p = cell(ctx, content, row.header, align);
+            bottom = bottom.max(set_block(ctx, &mut items, &p, &role, x, y, widths[c]));
+            x += widths[c] + gap;
+        }
+        y = bottom + 1.0;
+    }
+    let height = whole(ctx, y + pad);
+    items.insert(
+        0,
+        Item::Rule {
+            from: (0.0, 0.0),
+            to: (width, 0.0),
+            weight: rule.0 * 2.0,
+            colour: rule.1,
+        },
+    );
+    items.push(Item::Rule {
+        from: (0.0, height - rule.0 / 2.0),
+        to: (width, height - rule.0 / 2.0),
+        weight: rule.0,
+        colour: rule.1,
+    });
+    Built {
+        items,
+        width,
+        height,
+    }
+}
+
+/// Whether a cell holds a figure (a number, a percentage, a sum) that reads
+/// best ranged right.
+fn is_figure(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| {
+            c.is_ascii_digit() || " .,%+-\u{2212}\u{2013}$\u{20AC}\u{A3}\u{A0}\u{2009}".contains(c)
+        })
 }
 
 /// The paragraphs of a fact box's blocks; list items get a bullet or number.
