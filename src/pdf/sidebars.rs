@@ -164,14 +164,7 @@ pub fn fact_box(ctx: &mut Ctx, title: Option<&str>, body: &[Block], width: f32) 
         y = set_block(ctx, &mut items, &p, &title_role, pad, y, inner) + 3.0;
     }
     for para in flatten(body) {
-        let mut spans = Vec::new();
-        inline_spans(&para, &role, false, false, &mut spans);
-        let p = StyledParagraph {
-            spans,
-            align: Align::Left,
-            first_indent: 0.0,
-            language: ctx.language.clone(),
-        };
+        let p = styled(ctx, &para, &role, false, Align::Left);
         y = set_block(ctx, &mut items, &p, &role, pad, y, inner) + 2.0;
     }
     let height = whole(ctx, y + pad);
@@ -186,15 +179,7 @@ pub fn fact_box(ctx: &mut Ctx, title: Option<&str>, body: &[Block], width: f32) 
             stroke: None,
         },
     );
-    items.insert(
-        1,
-        Item::Rule {
-            from: (0.0, 0.0),
-            to: (width, 0.0),
-            weight: rule.0 * 2.0,
-            colour: rule.1,
-        },
-    );
+    items.insert(1, head_rule(width, rule));
     Built {
         items,
         width,
@@ -214,14 +199,7 @@ pub fn table(ctx: &mut Ctx, table: &Table, width: f32) -> Built {
     let inner = width - 2.0 * pad;
     let columns = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let cell = |ctx: &Ctx, content: &[Inline], bold: bool, align: Align| {
-        let mut spans = Vec::new();
-        inline_spans(content, &role, bold, false, &mut spans);
-        StyledParagraph {
-            spans,
-            align,
-            first_indent: 0.0,
-            language: ctx.language.clone(),
-        }
+        styled(ctx, content, &role, bold, align)
     };
     // Natural widths, widest words, and which columns hold figures only.
     let mut natural = vec![0.0f32; columns];
@@ -275,14 +253,7 @@ pub fn table(ctx: &mut Ctx, table: &Table, width: f32) -> Built {
     let mut items = Vec::new();
     let mut y = pad;
     if !table.caption.is_empty() {
-        let mut spans = Vec::new();
-        inline_spans(&table.caption, &title_role, false, false, &mut spans);
-        let p = StyledParagraph {
-            spans,
-            align: Align::Left,
-            first_indent: 0.0,
-            language: ctx.language.clone(),
-        };
+        let p = styled(ctx, &table.caption, &title_role, false, Align::Left);
         y = set_block(ctx, &mut items, &p, &title_role, pad, y, inner) + 3.0;
     }
     let mut in_head = true;
@@ -314,15 +285,7 @@ pub fn table(ctx: &mut Ctx, table: &Table, width: f32) -> Built {
         y = bottom + 1.0;
     }
     let height = whole(ctx, y + pad);
-    items.insert(
-        0,
-        Item::Rule {
-            from: (0.0, 0.0),
-            to: (width, 0.0),
-            weight: rule.0 * 2.0,
-            colour: rule.1,
-        },
-    );
+    items.insert(0, head_rule(width, rule));
     items.push(Item::Rule {
         from: (0.0, height - rule.0 / 2.0),
         to: (width, height - rule.0 / 2.0),
@@ -333,6 +296,34 @@ pub fn table(ctx: &mut Ctx, table: &Table, width: f32) -> Built {
         items,
         width,
         height,
+    }
+}
+
+/// The heavy rule along a box's top edge.
+fn head_rule(width: f32, (weight, colour): (f32, Cmyk)) -> Item {
+    Item::Rule {
+        from: (0.0, 0.0),
+        to: (width, 0.0),
+        weight: weight * 2.0,
+        colour,
+    }
+}
+
+/// Inlines as a paragraph in a role, in the article's language.
+fn styled(
+    ctx: &Ctx,
+    content: &[Inline],
+    role: &TextRole,
+    bold: bool,
+    align: Align,
+) -> StyledParagraph {
+    let mut spans = Vec::new();
+    inline_spans(content, role, bold, false, &mut spans);
+    StyledParagraph {
+        spans,
+        align,
+        first_indent: 0.0,
+        language: ctx.language.clone(),
     }
 }
 
