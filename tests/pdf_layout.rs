@@ -153,6 +153,41 @@ fn a_table_is_boxed_in_rows_with_figures_ranged_right() {
 }
 
 #[test]
+fn a_fact_box_too_tall_for_any_column_runs_in_the_text() {
+    let mut doc = ferry_doc();
+    let facts: Vec<Block> = (1..=90)
+        .map(|n| Block::Paragraph {
+            content: vec![Inline::text(format!("Sailing {n} leaves Brenna on time."))],
+        })
+        .collect();
+    doc.article.body.insert(
+        2,
+        Block::Sidebar {
+            title: Some("Every sailing this winter".to_string()),
+            body: facts,
+        },
+    );
+    let style = Style::builtin("tabloid").unwrap();
+    let l = lay_out(&doc, &style, &engine(), None);
+    assert_eq!(l.unplaced, 0, "{:?}", l.warnings);
+    assert!(
+        l.warnings
+            .iter()
+            .any(|w| w.message.contains("run in the text")),
+        "{:?}",
+        l.warnings
+    );
+    let text: Vec<String> = (1..=l.frames.pages.len())
+        .flat_map(|p| l.frames.page_text(p))
+        .collect();
+    for n in [1, 45, 90] {
+        let line = format!("Sailing {n} leaves");
+        assert!(text.iter().any(|t| t.contains(&line)), "{line} lost");
+    }
+    assert!(text.iter().any(|t| t.contains("Every sailing this winter")));
+}
+
+#[test]
 fn pull_quotes_never_hang_under_the_story_end() {
     // Stories of several lengths, a pull quote from the last paragraph: each
     // quote is placed with text under it, or cut with a warning naming it.

@@ -61,18 +61,22 @@ pub struct Layout {
     pub lead_ppi: Option<f32>,
     /// Pull quotes cut from the story's end for want of a good place.
     pub quotes_cut: usize,
+    /// Placed objects that found no place.
+    pub unplaced: usize,
 }
 
 /// Choices one layout run is made with: the lead photo over how many
 /// columns and how many baselines deeper than its own proportions, and
 /// where on the balanced page the story's last pull quotes are pinned (the
-/// last first), and how many of the last quotes are cut.
+/// last first), how many of the last quotes are cut, and whether fact boxes
+/// and tables run in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Plan {
     columns: usize,
     deeper: u32,
     pins: [Option<Pin>; 2],
     cut: usize,
+    boxes_in_text: bool,
 }
 
 /// A pull quote's place fixed before the text flows: over a column (and the
@@ -184,21 +188,47 @@ pub fn lay_out(
     setter: &dyn LineSetter,
     pages: Option<u32>,
 ) -> Layout {
+    let boxed = lay_out_quoting(doc, style, setter, pages, false);
+    if boxed.unplaced == 0 {
+        return boxed;
+    }
+    // Fact boxes and tables with no place run in the text: nothing is lost.
+    let in_text = lay_out_quoting(doc, style, setter, pages, true);
+    if in_text.unplaced < boxed.unplaced {
+        let mut layout = in_text;
+        layout.warnings.push(Warning::new(
+            "fact boxes and tables run in the text: the page has no room to box them".to_string(),
+        ));
+        layout
+    } else {
+        boxed
+    }
+}
+
+/// [`lay_out`] with the pull quotes placed well or cut.
+fn lay_out_quoting(
+    doc: &Document,
+    style: &Style,
+    setter: &dyn LineSetter,
+    pages: Option<u32>,
+    boxes_in_text: bool,
+) -> Layout {
     // A pull quote repeats the story's words, so when the last ones find no
     // place with text under them they are cut, as an editor would, and said.
-    let mut first = None;
-    for cut in 0..=MAX_QUOTES_CUT {
-        let (layout, clean) = lay_out_cutting(doc, style, setter, pages, cut);
+    let (uncut, clean) = lay_out_cutting(doc, style, setter, pages, 0, boxes_in_text);
+    if clean {
+        return uncut;
+    }
+    for cut in 1..=MAX_QUOTES_CUT {
+        let (layout, clean) = lay_out_cutting(doc, style, setter, pages, cut, boxes_in_text);
         if clean {
             return layout;
         }
-        let no_more = layout.quotes_cut < cut;
-        first.get_or_insert(layout);
-        if no_more {
+        if layout.quotes_cut < cut {
             break;
         }
     }
-    first.expect("one layout run at least")
+    uncut
 }
 
 /// Most rows of a table set as a box; longer tables run in the text.
@@ -215,6 +245,7 @@ fn lay_out_cutting(
     setter: &dyn LineSetter,
     pages: Option<u32>,
     cut: usize,
+    boxes_in_text: bool,
 ) -> (Layout, bool) {
     let grid = Grid::new(style);
     let cols = grid.columns.len();
@@ -224,6 +255,7 @@ fn lay_out_cutting(
         deeper: 0,
         pins: [None, None],
         cut,
+        boxes_in_text,
     };
     let (full, complete) = run(plan, None);
     if !complete || full.overset_lines > 0 {
@@ -393,7 +425,13 @@ fn lay_out_with(
     // Sort the body into what flows and what is placed.
     let mut flowing = Vec::new();
     let mut placed = Vec::new();
-    collect(&doc.article.body, style, &mut flowing, &mut placed);
+    collect(
+        &doc.article.body,
+        style,
+        plan.boxes_in_text,
+        &mut flowing,
+        &mut placed,
+    );
     let mut quotes_cut = 0;
     while quotes_cut < plan.cut {
         let Some(i) = flowing
@@ -863,6 +901,7 @@ fn lay_out_with(
         lead_at_limit,
         lead_ppi,
         quotes_cut,
+        unplaced: queue.len(),
         short_lines: 0,
         frames: Frames {
             pages: frames,
@@ -1050,6 +1089,7 @@ fn byline(doc: &Document) -> Option<String> {
 fn collect<'a>(
     blocks: &'a [Block],
     style: &Style,
+    boxes_in_text: bool,
     flowing: &mut Vec<Flowing<'a>>,
     placed: &mut Vec<Placed<'a>>,
 ) {
@@ -1089,6 +1129,14 @@ fn collect<'a>(
                 credit: credit.as_deref(),
                 size: width.zip(*height),
             })),
+            // Fact boxes and tables that found no place run in the text.
+            Block::Sidebar { title, body } if boxes_in_text => {
+                if let Some(title) = title {
+                    let p = StyledParagraph::plain(title, &roles.subhead);
+                    flowing.push(Flowing::Subhead(p));
+                }
+                collect(body, style, boxes_in_text, flowing, placed);
+            }
             Block::Sidebar { title, body } => placed.push(Placed::Facts(title.as_deref(), body)),
             Block::List { ordered, items } => {
                 for (i, item) in items.iter().enumerate() {
@@ -1098,7 +1146,7 @@ fn collect<'a>(
                         "\u{2022} ".to_string()
                     };
                     let mut inner = Vec::new();
-                    collect(item, style, &mut inner, placed);
+                    collect(item, style, boxes_in_text, &mut inner, placed);
                     for (j, f) in inner.into_iter().enumerate() {
                         if let Flowing::Para(mut p) = f {
                             if j == 0 {
@@ -1114,7 +1162,7 @@ fn collect<'a>(
             }
             Block::BlockQuote { body, credit } => {
                 let mut inner = Vec::new();
-                collect(body, style, &mut inner, placed);
+                collect(body, style, boxes_in_text, &mut inner, placed);
                 for f in inner {
                     if let Flowing::Para(mut p) = f {
                         for s in &mut p.spans {
@@ -1133,7 +1181,7 @@ fn collect<'a>(
             }
             // A table short enough for a box at a column's foot is boxed; a
             // longer one runs in the text, a row a line, cells set apart.
-            Block::Table(table) if table.rows.len() <= MAX_BOXED_ROWS => {
+            Block::Table(table) if !boxes_in_text && table.rows.len() <= MAX_BOXED_ROWS => {
                 placed.push(Placed::Table(table))
             }
             Block::Table(table) => {
@@ -1154,7 +1202,7 @@ fn collect<'a>(
                 }
             }
             Block::Rule => {}
-            Block::Container { body, .. } => collect(body, style, flowing, placed),
+            Block::Container { body, .. } => collect(body, style, boxes_in_text, flowing, placed),
         }
     }
 }
