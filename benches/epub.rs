@@ -5,16 +5,13 @@
 //!
 //! Run with `cargo bench --bench epub`.
 
-use std::io::Cursor;
-use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
+mod common;
 
+use common::{galley, jpeg, time, ROUNDS};
 use galley::model::*;
-use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
+use image::{Rgb, RgbImage};
 
 const PARTS: u32 = 10;
-const ROUNDS: usize = 5;
 
 fn article(part: u32) -> Article {
     let mut article = Article::new();
@@ -77,33 +74,7 @@ fn photo(shade: u8) -> Vec<u8> {
             shade.wrapping_add(((x ^ y) & 31) as u8),
         ])
     });
-    let mut out = Vec::new();
-    DynamicImage::ImageRgb8(image)
-        .write_to(&mut Cursor::new(&mut out), ImageFormat::Jpeg)
-        .expect("the photo encodes");
-    out
-}
-
-fn time(mut run: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..ROUNDS)
-        .map(|_| {
-            let start = Instant::now();
-            run();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[ROUNDS / 2]
-}
-
-fn galley(args: &[&str], dir: &Path) {
-    let status = Command::new(env!("CARGO_BIN_EXE_galley"))
-        .args(args)
-        .current_dir(dir)
-        .stderr(std::process::Stdio::null())
-        .status()
-        .expect("galley runs");
-    assert!(status.success(), "galley {args:?} failed");
+    jpeg(image)
 }
 
 fn main() {

@@ -6,20 +6,18 @@
 //!
 //! Run with `cargo bench --bench pdf`.
 
-use std::collections::BTreeMap;
-use std::io::Cursor;
-use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
+mod common;
 
+use std::collections::BTreeMap;
+
+use common::{galley, jpeg, ms, time, ROUNDS};
 use galley::backend::Document;
 use galley::model::*;
 use galley::pdf::{render, Engine, PdfOptions};
 use galley::read::{read, ReadOptions};
 use galley::style::Style;
-use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
+use image::{Rgb, RgbImage};
 
-const ROUNDS: usize = 5;
 const MANY: usize = 100;
 
 /// An invented article of about 900 words with a photo and a pull quote.
@@ -66,37 +64,7 @@ fn photo() -> Vec<u8> {
     let image = RgbImage::from_fn(1600, 1000, |x, y| {
         Rgb([(x / 7) as u8, (y / 4) as u8, ((x ^ y) & 63) as u8])
     });
-    let mut out = Vec::new();
-    DynamicImage::ImageRgb8(image)
-        .write_to(&mut Cursor::new(&mut out), ImageFormat::Jpeg)
-        .expect("the photo encodes");
-    out
-}
-
-fn time(mut run: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..ROUNDS)
-        .map(|_| {
-            let start = Instant::now();
-            run();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[ROUNDS / 2]
-}
-
-fn galley(args: &[&str], dir: &Path) {
-    let status = Command::new(env!("CARGO_BIN_EXE_galley"))
-        .args(args)
-        .current_dir(dir)
-        .stderr(std::process::Stdio::null())
-        .status()
-        .expect("galley runs");
-    assert!(status.success(), "galley {args:?} failed");
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
+    jpeg(image)
 }
 
 fn main() {

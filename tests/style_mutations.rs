@@ -2,26 +2,10 @@
 //! values changed, lines dropped, duplicated or cut) give a style or an error
 //! naming a line — never a panic. Fixed seed, so a failure reproduces.
 
+mod common;
+
+use common::Rng;
 use galley::style::Style;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
 
 const VALUES: [&str; 14] = [
     "0",

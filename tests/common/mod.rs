@@ -1,5 +1,5 @@
-//! Helpers for the PDF tests: the product's text engine ([`engine`]) and
-//! runners for poppler and qpdf.
+//! Helpers for the tests: the product's text engine ([`engine`]), runners
+//! for poppler and qpdf, and a seeded random source for property tests.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
@@ -30,4 +30,24 @@ pub fn write_temp(name: &str, bytes: &[u8]) -> String {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     path.to_string_lossy().into_owned()
+}
+
+/// xorshift64*: tiny, deterministic, good enough to pick mutations.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
 }

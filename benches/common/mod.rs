@@ -1,0 +1,51 @@
+//! What the whole-process benchmarks share: a median timer, a runner for the
+//! built `galley` binary, and JPEG encoding for invented photos.
+#![allow(dead_code)]
+
+use std::io::Cursor;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use image::{DynamicImage, ImageFormat, RgbImage};
+
+/// Runs of each measurement; the median is reported.
+pub const ROUNDS: usize = 5;
+
+/// The median time of `ROUNDS` runs.
+pub fn time(mut run: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..ROUNDS)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[ROUNDS / 2]
+}
+
+/// Runs `galley` in `dir`; a failure ends the benchmark.
+pub fn galley(args: &[&str], dir: &Path) {
+    let status = Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args(args)
+        .current_dir(dir)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("galley runs");
+    assert!(status.success(), "galley {args:?} failed");
+}
+
+/// An image as JPEG bytes.
+pub fn jpeg(image: RgbImage) -> Vec<u8> {
+    let mut out = Vec::new();
+    DynamicImage::ImageRgb8(image)
+        .write_to(&mut Cursor::new(&mut out), ImageFormat::Jpeg)
+        .expect("the photo encodes");
+    out
+}
+
+/// Milliseconds, for printing.
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
