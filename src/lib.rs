@@ -11,6 +11,7 @@
 //! ```
 
 pub mod backend;
+pub mod dates;
 pub mod diag;
 pub mod epub;
 pub mod model;

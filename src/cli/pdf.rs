@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use galley::backend::Document;
+use galley::dates::{days_in_month, epoch_seconds};
 use galley::diag::{Error, Warning};
 use galley::model::Article;
 use galley::pdf::{self, Engine, PdfOptions, ProofReport};
@@ -127,7 +128,9 @@ pub fn date_seconds(date: &str) -> Option<i64> {
     let year: i32 = parts.next()?.parse().ok()?;
     let month: u32 = parts.next()?.parse().ok()?;
     let dom: u32 = parts.next()?.parse().ok()?;
-    let day = chrono::NaiveDate::from_ymd_opt(year, month, dom)?;
+    if !(1..=12).contains(&month) || !(1..=days_in_month(year, month)).contains(&dom) {
+        return None;
+    }
     let (mut h, mut m, mut s) = (0, 0, 0);
     if let Some(time) = time {
         let digits: String = time
@@ -139,7 +142,10 @@ pub fn date_seconds(date: &str) -> Option<i64> {
         m = fields.next().flatten().unwrap_or(0);
         s = fields.next().flatten().unwrap_or(0);
     }
-    Some(day.and_hms_opt(h, m, s)?.and_utc().timestamp())
+    if h > 23 || m > 59 || s > 59 {
+        return None;
+    }
+    Some(epoch_seconds((year, month, dom)) + i64::from(h * 3600 + m * 60 + s))
 }
 
 pub fn run(args: &PdfArgs) -> u8 {

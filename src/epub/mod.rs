@@ -30,6 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
 
 use crate::backend::{Document, Output};
+use crate::dates;
 use crate::diag::{Error, Warning};
 use crate::model::Block;
 
@@ -195,10 +196,10 @@ impl<'a> Book<'a> {
                 .iter()
                 .filter_map(|d| d.article.meta.date.as_deref())
         };
-        let mut dates: Vec<_> = meta_dates().filter_map(series::parse_date).collect();
+        let mut dates: Vec<_> = meta_dates().filter_map(dates::parse_date).collect();
         if let Some(&(year, _, _)) = dates.iter().max() {
             let undated_years = meta_dates()
-                .filter(|text| series::parse_date(text).is_none())
+                .filter(|text| dates::parse_date(text).is_none())
                 .filter_map(series::parse_month_day)
                 .map(|(month, day)| (year, month, day));
             dates.extend(undated_years.collect::<Vec<_>>());
@@ -273,7 +274,7 @@ impl<'a> Book<'a> {
         }
         let dates = self.dates();
         if let Some(&first) = dates.first() {
-            if let Some(date) = chrono::DateTime::from_timestamp(series::epoch_seconds(first), 0) {
+            if let Some(date) = chrono::DateTime::from_timestamp(dates::epoch_seconds(first), 0) {
                 builder.set_publication_date(date);
             }
         }
@@ -281,7 +282,7 @@ impl<'a> Book<'a> {
         let modified = self
             .options
             .modified
-            .or_else(|| dates.last().map(|&d| series::epoch_seconds(d)))
+            .or_else(|| dates.last().map(|&d| dates::epoch_seconds(d)))
             .unwrap_or(946_684_800);
         let modified = chrono::DateTime::from_timestamp(modified, 0).ok_or_else(|| {
             Error::new(format!("the modification time {modified} is out of range"))

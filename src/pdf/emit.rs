@@ -397,30 +397,6 @@ fn tag(mut h: u64) -> String {
 
 /// `D:YYYYMMDDHHmmSSZ` for seconds since 1970.
 pub fn pdf_date(time: i64) -> String {
-    let (y, mo, d, h, mi, s) = civil(time);
+    let (y, mo, d, h, mi, s) = crate::dates::civil(time);
     format!("D:{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}Z")
-}
-
-/// Year, month, day, hour, minute, second (UTC) of seconds since 1970.
-pub fn civil(time: i64) -> (i64, u32, u32, u32, u32, u32) {
-    let days = time.div_euclid(86_400);
-    let secs = time.rem_euclid(86_400);
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (
-        y,
-        m,
-        d,
-        (secs / 3600) as u32,
-        (secs % 3600 / 60) as u32,
-        (secs % 60) as u32,
-    )
 }

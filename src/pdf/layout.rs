@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::backend::Document;
+use crate::dates::MONTH_NAMES;
 use crate::diag::Warning;
 use crate::model::{plain_text, Attribution, Block, Inline, Table};
 use crate::pdf::flow::{Cursor, Flow, Obstacle, PageSlots, Slot};
@@ -1403,20 +1404,6 @@ fn running_head(ctx: &mut Ctx, page: &mut Page, doc: &Document, n: usize, total:
 /// An ISO 8601 date as a reader writes it (`2026-03-14` → `14 March 2026`,
 /// `--12-09` → `9 December`); other text as it is.
 pub fn display_date(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let day = date.trim().split(['T', ' ']).next().unwrap_or("");
     let (year, rest) = match day.strip_prefix("--") {
         Some(rest) => (None, rest),
@@ -1432,11 +1419,11 @@ pub fn display_date(date: &str) -> String {
     let dom = parts.next().and_then(|d| d.parse::<u32>().ok());
     match (month, dom) {
         (Some(m @ 1..=12), Some(d @ 1..=31)) => match year {
-            Some(y) => format!("{d} {} {y}", MONTHS[m - 1]),
-            None => format!("{d} {}", MONTHS[m - 1]),
+            Some(y) => format!("{d} {} {y}", MONTH_NAMES[m - 1]),
+            None => format!("{d} {}", MONTH_NAMES[m - 1]),
         },
         (Some(m @ 1..=12), None) if year.is_some() => {
-            format!("{} {}", MONTHS[m - 1], year.unwrap_or_default())
+            format!("{} {}", MONTH_NAMES[m - 1], year.unwrap_or_default())
         }
         _ => date.to_string(),
     }

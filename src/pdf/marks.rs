@@ -27,7 +27,7 @@ impl Slug<'_> {
     /// The slug's text (`file · style · page n of m · time`) with `origin`
     /// standing for the file.
     pub fn text(&self, origin: &str) -> String {
-        let (y, mo, d, h, mi, _) = crate::pdf::emit::civil(self.time);
+        let (y, mo, d, h, mi, _) = crate::dates::civil(self.time);
         format!(
             "{origin} \u{00B7} style {} \u{00B7} page {} of {} \u{00B7} proof {y:04}-{mo:02}-{d:02} {h:02}:{mi:02} UTC",
             self.style, self.page, self.pages
