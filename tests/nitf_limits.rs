@@ -74,6 +74,49 @@ fn nesting_up_to_the_limit_is_read_and_one_more_level_is_not() {
 }
 
 #[test]
+fn the_deepest_trees_read_back_from_their_json() {
+    let shapes = [
+        (
+            "blocks",
+            article(&format!(
+                "{}<p>deep</p>{}",
+                "<block class=\"box\">".repeat(MAX_DEPTH - 1),
+                "</block>".repeat(MAX_DEPTH - 1)
+            )),
+        ),
+        (
+            "inlines",
+            article(&format!(
+                "<p>{}deep{}</p>",
+                "<em>".repeat(MAX_DEPTH - 1),
+                "</em>".repeat(MAX_DEPTH - 1)
+            )),
+        ),
+        (
+            "lists",
+            article(&format!(
+                "{}<p>deep</p>{}",
+                "<ul><li>".repeat(MAX_DEPTH / 2 - 1),
+                "</li></ul>".repeat(MAX_DEPTH / 2 - 1)
+            )),
+        ),
+    ];
+    for (shape, text) in shapes {
+        let reading = read_within(text.as_bytes(), Duration::from_secs(5)).unwrap();
+        let json = serde_json::to_string_pretty(&reading.article).unwrap();
+        // A batch worker's stack, not the main thread's larger one.
+        let back = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || read(json.as_bytes(), &ReadOptions::default()))
+            .unwrap()
+            .join()
+            .unwrap()
+            .unwrap_or_else(|e| panic!("{shape}: {e}"));
+        assert_eq!(back.article, reading.article, "{shape}");
+    }
+}
+
+#[test]
 fn deeply_nested_inlines_are_an_error_too() {
     let depth = 50_000;
     let text = article(&format!(

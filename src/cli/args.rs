@@ -18,7 +18,9 @@ pub struct Cli {
 pub enum Command {
     /// Read one article and print its document tree as JSON.
     ///
-    /// Warnings go to standard error as `file:line: warning: message`.
+    /// Warnings go to standard error as `file:line: warning: message`. Exit codes:
+    /// 0 the tree was written (warnings allowed), 1 the input could not be read,
+    /// 2 the command line was wrong.
     Tree(TreeArgs),
 
     /// Compile articles into an EPUB 3 book, grouped by series and in series order.
@@ -47,7 +49,7 @@ pub enum Command {
 /// How inputs are read; shared by every command that reads articles.
 #[derive(Debug, Args)]
 pub struct ReadArgs {
-    /// Input format; detected from the content when not given.
+    /// Input format: nitf, wire or json; detected from the content when not given.
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     pub from: Option<Format>,
 

@@ -54,7 +54,7 @@ pub fn read_article(path: &Path, args: &ReadArgs, explain: bool) -> Result<Readi
     match result {
         Ok(reading) => {
             if explain {
-                for note in &reading.decisions {
+                for note in notes_only(&reading.decisions, &reading.warnings) {
                     eprintln!("{}", note.in_file(&name).as_kind("note"));
                 }
             }
@@ -66,6 +66,14 @@ pub fn read_article(path: &Path, args: &ReadArgs, explain: bool) -> Result<Readi
             Err(())
         }
     }
+}
+
+/// The decisions that are not also warnings: a guess is printed once, as a warning.
+fn notes_only<'a>(
+    decisions: &'a [Warning],
+    warnings: &'a [Warning],
+) -> impl Iterator<Item = &'a Warning> {
+    decisions.iter().filter(|d| !warnings.contains(d))
 }
 
 pub fn print_warnings(name: &str, warnings: &[Warning]) {
@@ -106,9 +114,11 @@ pub fn load_document(
     let media = super::media::load_media(path, &mut article, media_root);
     let mut document = galley::backend::Document::new(article, display_name(path));
     document.media = media.files;
-    let warnings = reading.warnings;
-    let mut notes = reading.decisions;
+    let mut notes: Vec<Warning> = notes_only(&reading.decisions, &reading.warnings)
+        .cloned()
+        .collect();
     notes.extend(media.notes);
+    let warnings = reading.warnings;
     Ok(Loaded {
         document,
         warnings,

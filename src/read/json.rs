@@ -2,12 +2,17 @@
 
 use serde::Deserialize;
 
-use super::{decode_utf8, Format, ReadOptions, Reading};
+use super::{decode_utf8, Format, ReadOptions, Reading, MAX_DEPTH};
 use crate::diag::{Error, Location};
-use crate::model::{Article, SCHEMA_VERSION};
+use crate::model::{Article, Block, Inline, SCHEMA_VERSION};
+
+/// The deepest JSON nesting a tree of [`MAX_DEPTH`] levels can need: a list item
+/// takes three (the list, its items, the item), and a table at the bottom a few more.
+const MAX_JSON_DEPTH: usize = 3 * MAX_DEPTH + 16;
 
 /// Only the version, read first so that a tree of another version gets a clear error.
 #[derive(Deserialize)]
+#[serde(expecting = "a galley tree (a JSON object with \"version\": 1)")]
 struct VersionOnly {
     version: Option<serde_json::Value>,
 }
@@ -29,7 +34,15 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error
             message: format!("not a valid galley tree: {message}"),
         }
     };
-    let version: VersionOnly = serde_json::from_str(&text).map_err(located)?;
+    if let Some(offset) = too_deep(&text) {
+        return Err(Error {
+            location: Some(location_of(&text, offset)),
+            message: format!(
+                "not a valid galley tree: it nests deeper than a tree of {MAX_DEPTH} levels of blocks and inlines can (galley's limit); expected a flatter tree"
+            ),
+        });
+    }
+    let version: VersionOnly = from_str(&text).map_err(located)?;
     match version.version {
         Some(serde_json::Value::Number(n)) if n.as_u64() == Some(SCHEMA_VERSION as u64) => {}
         Some(other) => {
@@ -43,13 +56,106 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error
             )))
         }
     }
-    let article: Article = serde_json::from_str(&text).map_err(located)?;
+    let article: Article = from_str(&text).map_err(located)?;
+    let depth = article.body.iter().map(block_depth).max().unwrap_or(0);
+    if depth > MAX_DEPTH {
+        return Err(Error::new(format!(
+            "not a valid galley tree: its blocks and inlines nest {depth} levels deep, more than galley's limit of {MAX_DEPTH}"
+        )));
+    }
     Ok(Reading {
         article,
         format: Format::Json,
         warnings,
         decisions: Vec::new(),
     })
+}
+
+/// Deserializes without serde_json's fixed recursion limit (128, less than a deep
+/// tree needs); [`too_deep`] has already bounded the nesting.
+fn from_str<'a, T: Deserialize<'a>>(text: &'a str) -> serde_json::Result<T> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    deserializer.disable_recursion_limit();
+    let value = T::deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
+}
+
+/// The byte offset where the JSON first nests deeper than [`MAX_JSON_DEPTH`].
+fn too_deep(text: &str) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (offset, byte) in text.bytes().enumerate() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_JSON_DEPTH {
+                    return Some(offset);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The line and column (in characters) of a byte offset.
+fn location_of(text: &str, offset: usize) -> Location {
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    let column = before[line_start..].chars().count() + 1;
+    Location::at(line as u32, column as u32)
+}
+
+/// How many levels of blocks and inlines a block nests, itself included.
+fn block_depth(block: &Block) -> usize {
+    let blocks = |body: &[Block]| body.iter().map(block_depth).max().unwrap_or(0);
+    let inlines = |content: &[Inline]| content.iter().map(inline_depth).max().unwrap_or(0);
+    1 + match block {
+        Block::Paragraph { content }
+        | Block::Heading { content, .. }
+        | Block::PullQuote { content, .. } => inlines(content),
+        Block::Figure { caption, .. } => inlines(caption),
+        Block::Sidebar { body, .. }
+        | Block::BlockQuote { body, .. }
+        | Block::Container { body, .. } => blocks(body),
+        Block::List { items, .. } => items.iter().map(|item| blocks(item)).max().unwrap_or(0),
+        Block::Table(table) => table
+            .rows
+            .iter()
+            .flat_map(|row| &row.cells)
+            .map(|cell| inlines(&cell.content))
+            .chain([inlines(&table.caption)])
+            .max()
+            .unwrap_or(0),
+        Block::Rule => 0,
+    }
+}
+
+/// How many levels of inlines nest here; text itself is no level, as in the markup.
+fn inline_depth(inline: &Inline) -> usize {
+    match inline {
+        Inline::Text { .. } | Inline::LineBreak => 0,
+        _ => {
+            1 + inline
+                .children()
+                .iter()
+                .map(inline_depth)
+                .max()
+                .unwrap_or(0)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -96,6 +202,27 @@ mod tests {
     }
 
     #[test]
+    fn nesting_up_to_the_json_limit_is_bounded_on_a_small_stack() {
+        // 100 containers: within the JSON limit, over the tree's.
+        let depth = 100;
+        let mut s = String::from("{\"version\":1,\"meta\":{},\"body\":");
+        s.push_str(&"[{\"type\":\"container\",\"body\":".repeat(depth));
+        s.push_str("[]");
+        s.push_str(&"}]".repeat(depth));
+        s.push('}');
+        let err = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || read_str(&s).unwrap_err())
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(
+            err.message,
+            "not a valid galley tree: its blocks and inlines nest 100 levels deep, more than galley's limit of 64"
+        );
+    }
+
+    #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let depth = 50_000;
         let mut s = String::from("{\"version\":1,\"meta\":{},\"body\":");
@@ -108,6 +235,7 @@ mod tests {
         }
         s.push('}');
         let err = read_str(&s).unwrap_err();
-        assert!(err.message.contains("recursion limit"), "{}", err.message);
+        assert!(err.message.contains("nests deeper"), "{}", err.message);
+        assert_eq!(err.location.map(|l| l.line), Some(1));
     }
 }

@@ -19,6 +19,26 @@ pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
 /// Deepest nesting of blocks and inlines a reader builds.
 pub const MAX_DEPTH: usize = 64;
 
+/// At most this many warnings (and decisions) of one reading are listed; the rest
+/// are counted in one last line, so a pathological input cannot flood a batch log.
+const MAX_WARNINGS: usize = 100;
+
+/// The line that counts what was not listed.
+fn not_listed(count: usize, what: &str) -> Warning {
+    Warning::new(format!(
+        "{count} more {what} like the ones above were not listed"
+    ))
+}
+
+/// Keeps the first [`MAX_WARNINGS`] of `list` and counts the rest.
+fn cap(list: &mut Vec<Warning>, what: &str) {
+    if list.len() > MAX_WARNINGS {
+        let more = list.len() - MAX_WARNINGS;
+        list.truncate(MAX_WARNINGS);
+        list.push(not_listed(more, what));
+    }
+}
+
 /// An input format galley reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -161,6 +181,14 @@ pub fn detect(bytes: &[u8]) -> Result<Format, Error> {
             }
         }
         b'{' => Ok(Format::Json),
+        // A JSON array is not a tree, but the JSON reader says so better than the
+        // wire reader would; text may start with a bracket ("[Updated] …") too.
+        b'[' if skip_bom_and_space(&start[1..])
+            .first()
+            .is_some_and(|b| matches!(b, b'{' | b'[' | b']' | b'"' | b'0'..=b'9')) =>
+        {
+            Ok(Format::Json)
+        }
         _ => Ok(Format::Wire),
     }
 }
@@ -269,6 +297,8 @@ mod tests {
             Format::Json
         );
         assert_eq!(detect(b"09Dec\nArticle by FNS").unwrap(), Format::Wire);
+        assert_eq!(detect(b" [\n {\"version\":1}]").unwrap(), Format::Json);
+        assert_eq!(detect(b"[Updated] Ferry runs").unwrap(), Format::Wire);
         assert!(detect(b"   \n").unwrap_err().message.contains("empty"));
         assert!(detect(b"<html><body>")
             .unwrap_err()

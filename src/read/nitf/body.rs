@@ -344,10 +344,7 @@ fn block(
             |e| matches!(e.name.as_str(), "credit" | "byline"),
             cx,
         );
-        out.push(Block::PullQuote {
-            content: join_paragraphs(body),
-            attribution: credit.and_then(attribution),
-        });
+        out.push(pull_quote(body, credit.and_then(attribution), el, cx));
         return;
     }
     let title_element = el.elements().next().filter(|first| first.name == "hl2");
@@ -425,12 +422,19 @@ fn short_text(blocks: &[Block], limit: usize, out: &mut String) -> Option<()> {
 fn block_quote(el: &Element, pull_quote_classes: &[String], cx: &mut Context) -> Block {
     let credit_element = el.child("credit");
     let body = flow_except(&el.children, |e| e.name == "credit", cx);
+    if let (Some(credit), Some(source)) = (credit_element, el.attr_value("quote-source")) {
+        if credit.text() != source {
+            cx.warn(
+                el,
+                format!(
+                    "the quote-source `{source}` differs from the <credit>; the credit is kept"
+                ),
+            );
+        }
+    }
     if has_class(el, pull_quote_classes) {
         cx.decide(el, "a <bq> with a pull-quote class read as a pull quote");
-        return Block::PullQuote {
-            content: join_paragraphs(body),
-            attribution: quote_attribution(el, credit_element),
-        };
+        return pull_quote(body, quote_attribution(el, credit_element), el, cx);
     }
     let mut text = String::new();
     let share = short_text(&body, MAX_QUOTE_BYTES, &mut text)
@@ -445,16 +449,49 @@ fn block_quote(el: &Element, pull_quote_classes: &[String], cx: &mut Context) ->
                 preview(&text)
             ),
         );
-        return Block::PullQuote {
-            content: join_paragraphs(body),
-            attribution: quote_attribution(el, credit_element),
-        };
+        return pull_quote(body, quote_attribution(el, credit_element), el, cx);
     }
     let credit = credit_element
         .map(Element::text)
         .filter(|c| !c.is_empty())
         .or_else(|| el.attr_value("quote-source"));
     Block::BlockQuote { body, credit }
+}
+
+/// A pull quote of these blocks; without a credit, a last line "— Name, Title" is
+/// the attribution, as print desks type it.
+fn pull_quote(
+    mut body: Vec<Block>,
+    attribution: Option<Attribution>,
+    el: &Element,
+    cx: &mut Context,
+) -> Block {
+    let attribution = attribution.or_else(|| {
+        let Some(Block::Paragraph { content }) = body.last() else {
+            return None;
+        };
+        let text = plain_text(content);
+        let name = ["— ", "– ", "-- ", "- ", "—", "–"]
+            .iter()
+            .find_map(|dash| text.trim().strip_prefix(dash))?;
+        if name.split_whitespace().count() > 12 {
+            return None;
+        }
+        let found = attribution_from_text(name)?;
+        cx.decide(
+            el,
+            format!(
+                "the pull quote's last line `{}` read as its attribution",
+                text.trim()
+            ),
+        );
+        body.pop();
+        Some(found)
+    });
+    Block::PullQuote {
+        content: join_paragraphs(body),
+        attribution,
+    }
 }
 
 /// Who said a `bq`: its `credit`, or else its `quote-source`.
@@ -565,7 +602,7 @@ fn figure(el: &Element, cx: &mut Context) -> Option<Block> {
                 caption.extend(inlines(&child.children, cx));
             }
             "media-producer" => {
-                let text = child.text();
+                let text = without_credit_label(child.text());
                 if !text.is_empty() {
                     credit = Some(match credit {
                         Some(c) => format!("{c}; {text}"),
@@ -613,6 +650,29 @@ fn figure(el: &Element, cx: &mut Context) -> Option<Block> {
         width,
         height,
     })
+}
+
+/// A credit without the label some feeds type before it ("Photo: Ines Marchetti"):
+/// the backends set credits in their own style.
+fn without_credit_label(text: String) -> String {
+    const LABELS: &[&str] = &[
+        "Photo:",
+        "Photos:",
+        "Photograph:",
+        "Foto:",
+        "Image:",
+        "Picture:",
+        "Photo by",
+    ];
+    LABELS
+        .iter()
+        .find_map(|label| {
+            text.get(..label.len())
+                .filter(|head| head.eq_ignore_ascii_case(label))
+                .map(|_| text[label.len()..].trim().to_string())
+        })
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(text)
 }
 
 fn table(el: &Element, cx: &mut Context) -> Table {
@@ -942,6 +1002,23 @@ mod tests {
     #[test]
     fn words_ignore_case_apostrophes_and_quotes() {
         assert_eq!(words("We've “got” it’s"), vec!["weve", "got", "its"]);
+    }
+
+    #[test]
+    fn credit_labels_are_dropped() {
+        assert_eq!(
+            without_credit_label("Photo: Ines Marchetti".into()),
+            "Ines Marchetti"
+        );
+        assert_eq!(
+            without_credit_label("FOTO: Per Vik / NWP".into()),
+            "Per Vik / NWP"
+        );
+        assert_eq!(without_credit_label("Photo:".into()), "Photo:");
+        assert_eq!(
+            without_credit_label("Photographer Ada Lind".into()),
+            "Photographer Ada Lind"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::model::{Byline, Dateline, Meta, Series};
 
 use super::xml::{collapse_whitespace, trim_separators, Element, Node};
 use super::Context;
+use crate::read::wire::{dateline_parts, names_a_role};
 
 /// Fills `meta` from the NITF element and, when `root` is an envelope around it, NewsML-G2.
 pub(super) fn read_meta(root: &Element, nitf: &Element, meta: &mut Meta, cx: &mut Context) {
@@ -56,7 +57,7 @@ pub(super) fn read_meta(root: &Element, nitf: &Element, meta: &mut Meta, cx: &mu
     if let Some(title) = title {
         if meta.headline.is_empty() {
             meta.headline = title;
-        } else {
+        } else if title != meta.headline {
             add_extra(meta, "head.title", &title);
         }
     }
@@ -91,6 +92,9 @@ fn head_meta(el: &Element, meta: &mut Meta) {
 /// `docdata`; returns whether `doc.copyright` gave the rights.
 fn docdata(docdata: &Element, meta: &mut Meta, cx: &mut Context) -> bool {
     let mut copyright = false;
+    for (name, value) in &docdata.attrs {
+        add_extra(meta, &attr_key("docdata", "docdata", name), value);
+    }
     for el in docdata.elements() {
         match el.name.as_str() {
             "doc-id" => {
@@ -349,34 +353,43 @@ fn is_joiner(text: &str) -> bool {
     )
 }
 
-/// "By Maren Holt and Jonas Eide" → two bylines; "By Maren Holt, Staff Writer" → name and title.
+/// "By Maren Holt and Jonas Eide" → two bylines; "By Maren Holt, Staff Writer" → name
+/// and title; "ANA RUIZ | Coastal Ledger" → name and organisation. A title after
+/// several names is everyone's.
 fn names_from_text(text: &str) -> Vec<Byline> {
     let text = collapse_whitespace(text);
     let text = strip_by(&text);
-    let (names, title) = match text.split_once(", ") {
-        Some((names, title)) => (names, non_empty(title)),
-        None => (text, None),
-    };
-    let parts: Vec<&str> = names
+    let mut parts = text.split([',', '|']).map(str::trim);
+    let names = parts.next().unwrap_or("");
+    let (mut title, mut org) = (None, None);
+    for part in parts.filter(|p| !p.is_empty()) {
+        let slot = if names_a_role(part) {
+            &mut title
+        } else {
+            &mut org
+        };
+        if slot.is_none() {
+            *slot = Some(part.to_string());
+        }
+    }
+    names
         .split(" and ")
         .flat_map(|p| p.split(" & "))
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .collect();
-    let count = parts.len();
-    parts
-        .into_iter()
-        .enumerate()
-        .map(|(i, name)| Byline {
+        .map(|name| Byline {
             name: name.to_string(),
-            title: if i + 1 == count { title.clone() } else { None },
-            org: None,
+            title: title.clone(),
+            org: org.clone(),
         })
         .collect()
 }
 
+/// The byline without its lead word, in the languages galley hyphenates.
 fn strip_by(text: &str) -> &str {
-    for prefix in ["By ", "by ", "BY "] {
+    for prefix in [
+        "By ", "by ", "BY ", "Av ", "av ", "AV ", "Af ", "af ", "Von ", "von ",
+    ] {
         if let Some(rest) = text.strip_prefix(prefix) {
             return rest.trim();
         }
@@ -407,8 +420,8 @@ fn dateline(el: &Element, meta: &mut Meta, cx: &mut Context) {
         Some(norm) => normalise_date(&norm, d, cx),
         None => d.text(),
     });
-    let place = match el.child("location") {
-        Some(location) => location.text(),
+    let (place, date) = match el.child("location") {
+        Some(location) => (location.text(), date),
         None => {
             let mut text = String::new();
             for node in &el.children {
@@ -418,7 +431,13 @@ fn dateline(el: &Element, meta: &mut Meta, cx: &mut Context) {
                     Node::Element(e) => text.push_str(&e.text()),
                 }
             }
-            collapse_whitespace(trim_separators(&text))
+            // Printed whole: "OSLO, Norway, March 3 (NTB) –".
+            let text = collapse_whitespace(trim_separators(&text));
+            let (printed, tag) = dateline_parts(&text);
+            if let Some(tag) = tag {
+                add_extra(meta, "dateline_agency", tag);
+            }
+            (printed.place, date.or(printed.date))
         }
     };
     if meta.dateline.is_none() && !place.is_empty() {
@@ -497,6 +516,9 @@ fn newsml(root: &Element, meta: &mut Meta) {
             add_extra(meta, &format!("newsml.{name}"), value);
         }
     }
+    // The envelope fills what the NITF inside left empty.
+    let had_keywords = !meta.keywords.is_empty();
+    let mut date: Option<(u8, String)> = None;
     for part in item.elements() {
         match part.name.as_str() {
             "itemMeta" | "contentMeta" => {
@@ -506,9 +528,45 @@ fn newsml(root: &Element, meta: &mut Meta) {
                         "language" if meta.language.is_none() => {
                             meta.language = el.attr_value("tag").and_then(|t| language_tag(&t))
                         }
+                        // The content's own date before the item's first and latest versions.
+                        "contentCreated" | "firstCreated" | "versionCreated"
+                            if meta.date.is_none() =>
+                        {
+                            let rank = match el.name.as_str() {
+                                "contentCreated" => 0,
+                                "firstCreated" => 1,
+                                _ => 2,
+                            };
+                            match (&date, non_empty(&el.text())) {
+                                (Some((best, _)), Some(_)) if *best <= rank => {}
+                                (_, Some(value)) => date = Some((rank, value)),
+                                _ => {}
+                            }
+                            flatten(el, "newsml", meta);
+                        }
+                        "provider" if meta.source.is_none() => {
+                            meta.source = qualified_name(el);
+                            flatten(el, "newsml", meta);
+                        }
+                        "keyword" if !had_keywords => {
+                            if let Some(keyword) = non_empty(&el.text()) {
+                                meta.keywords.push(keyword);
+                            }
+                        }
+                        "by" if meta.bylines.is_empty() => {
+                            meta.bylines = names_from_text(&el.text());
+                        }
                         _ => flatten(el, "newsml", meta),
                     }
                 }
+            }
+            "rightsInfo" if meta.rights.is_none() => {
+                let notice = part
+                    .child("copyrightNotice")
+                    .and_then(|n| non_empty(&n.text()));
+                let holder = part.child("copyrightHolder").and_then(qualified_name);
+                meta.rights = notice.or(holder.map(|h| format!("© {h}")));
+                flatten(part, "newsml", meta);
             }
             "contentSet" => {
                 if let Some(inline) = part.child("inlineXML") {
@@ -520,6 +578,21 @@ fn newsml(root: &Element, meta: &mut Meta) {
             _ => flatten(part, "newsml", meta),
         }
     }
+    if let Some((_, value)) = date {
+        meta.date = Some(iso_date(&value).unwrap_or(value));
+    }
+}
+
+/// A NewsML-G2 party's name: its `name`, else its `literal`, else its code
+/// without the scheme (`nprov:FJP` → `FJP`).
+fn qualified_name(el: &Element) -> Option<String> {
+    el.child("name")
+        .and_then(|n| non_empty(&n.text()))
+        .or_else(|| el.attr_value("literal").and_then(|l| non_empty(&l)))
+        .or_else(|| {
+            el.attr_value("qcode")
+                .and_then(|q| non_empty(q.rsplit(':').next().unwrap_or(&q)))
+        })
 }
 
 /// Keeps an element's attributes, text and children under `extra`, by path.
@@ -709,6 +782,14 @@ mod tests {
         let names = names_from_text(" By Maren Holt and Jonas Eide, Staff Writers ");
         assert_eq!(names.len(), 2);
         assert_eq!(names[0].name, "Maren Holt");
+        assert_eq!(names[0].title.as_deref(), Some("Staff Writers"));
         assert_eq!(names[1].title.as_deref(), Some("Staff Writers"));
+        let names = names_from_text("ANA RUIZ | Coastal Ledger");
+        assert_eq!(names[0].name, "ANA RUIZ");
+        assert_eq!(names[0].org.as_deref(), Some("Coastal Ledger"));
+        let names = names_from_text("Av Synnøve Lien, reporter, Fjordposten");
+        assert_eq!(names[0].name, "Synnøve Lien");
+        assert_eq!(names[0].title.as_deref(), Some("reporter"));
+        assert_eq!(names[0].org.as_deref(), Some("Fjordposten"));
     }
 }

@@ -45,14 +45,11 @@ mod xml;
 
 use std::collections::HashSet;
 
-use super::{drop_control_characters, Format, ReadOptions, Reading};
+use super::{drop_control_characters, not_listed, Format, ReadOptions, Reading, MAX_WARNINGS};
 use crate::diag::{Error, Location, Warning};
 use crate::model::Article;
 
 use xml::{Element, Lines};
-
-/// At most this many warnings are listed; the rest are counted in one last warning.
-const MAX_WARNINGS: usize = 100;
 
 /// Warnings and decisions, with a bound on how many are kept.
 #[derive(Debug, Default)]
@@ -98,10 +95,7 @@ impl Diagnostics {
 
     fn finish(mut self) -> (Vec<Warning>, Vec<Warning>) {
         if self.dropped > 0 {
-            self.warnings.push(Warning::new(format!(
-                "{} more warnings like the ones above were not listed",
-                self.dropped
-            )));
+            self.warnings.push(not_listed(self.dropped, "warnings"));
         }
         (self.warnings, self.decisions)
     }

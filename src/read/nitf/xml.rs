@@ -1,8 +1,8 @@
 //! The XML layer: the declared encoding, the quick-xml event loop, entities, and a
 //! small element tree with byte offsets for diagnostics.
 //!
-//! Nothing here expands a DTD: a DOCTYPE is skipped (with a warning) and an entity it
-//! declares stays literal text. Nesting is bounded, so a hostile file costs at most
+//! Nothing here expands a DTD: a DOCTYPE is skipped (with a warning when it declares
+//! entities) and an entity it declares stays literal text. Nesting is bounded, so a hostile file costs at most
 //! its own size in memory.
 
 use std::borrow::Cow;
@@ -438,10 +438,15 @@ pub(super) fn parse(
             Event::DocType(d) => {
                 let content = d.xml_content(XmlVersion::Implicit1_0);
                 declared_entities = entity_names(&content);
-                let what = if declared_entities.is_empty() {
-                    "a DOCTYPE is ignored (galley never loads a DTD)".to_string()
+                if declared_entities.is_empty() {
+                    // Most feeds name the NITF DTD: nothing is lost by not loading it.
+                    diagnostics.decide_at(
+                        lines,
+                        before,
+                        "the DOCTYPE is not loaded (galley never loads a DTD)",
+                    );
                 } else {
-                    format!(
+                    let what = format!(
                         "a DOCTYPE declaring entities ({}) is ignored: galley never expands DTD entities or fetches external ones",
                         declared_entities
                             .iter()
@@ -450,9 +455,9 @@ pub(super) fn parse(
                             .collect::<Vec<_>>()
                             .join(", ")
                             + if declared_entities.len() > 5 { ", …" } else { "" }
-                    )
-                };
-                diagnostics.warn_at(lines, before, what);
+                    );
+                    diagnostics.warn_at(lines, before, what);
+                }
             }
             Event::Eof => break,
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}

@@ -92,11 +92,19 @@ pub(super) fn read(
         match unit {
             Unit::Text(i) if before_story => {
                 let chunk = &chunks[i];
-                log.guess(
-                    chunk.first_line(),
-                    "text between the headline and the byline taken as a deck (sub-headline)",
-                );
-                article.meta.decks.push(chunk.joined());
+                let text = chunk.joined();
+                if is_headline_copy(&text, &article.meta) {
+                    log.guess(
+                        chunk.first_line(),
+                        "dropped a copy of the headline (navigation residue)",
+                    );
+                } else {
+                    log.guess(
+                        chunk.first_line(),
+                        "text between the headline and the byline taken as a deck (sub-headline)",
+                    );
+                    article.meta.decks.push(text);
+                }
             }
             Unit::Text(i) => items.extend(pieces(&chunks[i], log)),
             Unit::Figure {
@@ -229,6 +237,15 @@ pub(super) fn read(
     agency
 }
 
+/// Whether `text` repeats the headline, with or without its series-part prefix.
+fn is_headline_copy(text: &str, meta: &crate::model::Meta) -> bool {
+    let text = squash(text);
+    let bare = super::header::part_prefix(&text).map_or(text.clone(), |p| p.rest);
+    [text, bare]
+        .iter()
+        .any(|t| t.to_lowercase() == meta.headline.to_lowercase())
+}
+
 fn quote_block(quote: &Quote) -> Block {
     Block::PullQuote {
         content: vec![Inline::text(quote.text.clone())],
@@ -278,12 +295,24 @@ fn set_apart(chunks: Vec<Chunk>) -> Vec<Chunk> {
                 current.push(line);
                 continue;
             }
+            // A caption wrapped over lines: its first lines stand above the credit line.
+            let mut own = vec![line];
+            if !byline {
+                while let Some(above) = current.last() {
+                    let continues = own[0].text.chars().next().is_some_and(char::is_lowercase);
+                    if !continues || ends_with_punctuation(above.text) {
+                        break;
+                    }
+                    own.insert(0, *above);
+                    current.pop();
+                }
+            }
             if !current.is_empty() {
                 out.push(Chunk {
                     lines: std::mem::take(&mut current),
                 });
             }
-            out.push(Chunk { lines: vec![line] });
+            out.push(Chunk { lines: own });
             if byline {
                 if let Some(agency) = lines.next_if(|l| looks_like_org(l.text)) {
                     out.push(Chunk {
@@ -461,11 +490,20 @@ const ROLE_WORDS: &[&str] = &[
     "Editor",
     "Columnist",
     "Photographer",
+    "Journalist",
 ];
+
+/// Whether a byline part names a role ("Staff Writer") rather than an organisation.
+pub(in crate::read) fn names_a_role(part: &str) -> bool {
+    part.split_whitespace().any(|w| {
+        let w = w.trim_end_matches('s');
+        ROLE_WORDS.iter().any(|role| role.eq_ignore_ascii_case(w))
+    })
+}
 
 /// The names, title and organisation of a byline line: `By A and B`, `By A, Staff Writer`.
 pub(super) fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>, Option<String>)> {
-    let rest = ["By ", "BY ", "by "]
+    let rest = ["By ", "BY ", "by ", "Written by "]
         .iter()
         .find_map(|lead| text.strip_prefix(lead))?
         .trim();
@@ -476,14 +514,14 @@ pub(super) fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>, O
     let listed = rest
         .replace(" and ", ", ")
         .replace(" & ", ", ")
-        .replace(';', ",");
+        .replace([';', '|'], ",");
     let (mut names, mut title, mut org) = (Vec::new(), None, None);
     for (index, part) in listed.split(',').map(str::trim).enumerate() {
         if part.is_empty() {
             continue;
         }
         let has = |list: &[&str]| part.split_whitespace().any(|w| list.contains(&w));
-        if index > 0 && has(ROLE_WORDS) {
+        if index > 0 && names_a_role(part) {
             title = Some(squash(part));
         } else if index > 0 && has(ORG_WORDS) {
             org = Some(squash(part));
@@ -574,12 +612,18 @@ fn pieces(chunk: &Chunk, log: &mut Log) -> Vec<Item> {
     out
 }
 
-/// Bulleted lists after the story's last paragraph are the page's link lists.
+/// Bulleted lists after the story's last paragraph are the page's link lists,
+/// unless the paragraph announces the list ("If you go:").
 fn drop_trailing_lists(items: &mut Vec<Item>, log: &mut Log) {
-    let keep = items
+    let mut keep = items
         .iter()
         .rposition(|i| matches!(i, Item::Paragraph { .. } | Item::Heading { .. }))
         .map_or(0, |p| p + 1);
+    let announced =
+        keep > 0 && matches!(&items[keep - 1], Item::Paragraph { text, .. } if text.ends_with(':'));
+    if announced && matches!(items.get(keep), Some(Item::List { .. })) {
+        keep += 1;
+    }
     for (index, item) in items.iter().enumerate() {
         if let Item::List { line, .. } = item {
             if index < keep {
@@ -645,6 +689,21 @@ fn split_dateline(text: &str) -> Option<(Dateline, String, Option<&str>)> {
     if head.chars().count() > 60 || word_count(head) > 8 || !starts_sentence(rest) {
         return None;
     }
+    let (dateline, tag) = dateline_parts(head);
+    let city = dateline.place.split(',').next().unwrap_or("");
+    let letters = city.chars().filter(|c| c.is_alphabetic()).count();
+    let city_ok = letters >= 2
+        && city
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-'));
+    if !city_ok || dateline.place.split(',').any(|p| p.trim().is_empty()) {
+        return None;
+    }
+    Some((dateline, rest.to_string(), tag))
+}
+
+/// A printed dateline's place, date and agency tag: `REGINA, Sask., Oct. 4 (PPA)`.
+pub(in crate::read) fn dateline_parts(head: &str) -> (Dateline, Option<&str>) {
     // An agency tag after the place, as in "OSLO (NWP) –", is not part of the place.
     let (head, tag) = match head.find('(') {
         Some(open) if head.ends_with(')') => (
@@ -661,23 +720,11 @@ fn split_dateline(text: &str) -> Option<(Dateline, String, Option<&str>)> {
         }
         _ => None,
     };
-    let city = parts.first()?;
-    let letters = city.chars().filter(|c| c.is_alphabetic()).count();
-    let city_ok = letters >= 2
-        && city
-            .chars()
-            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-'));
-    if !city_ok || parts.iter().any(|p| p.is_empty()) {
-        return None;
-    }
-    Some((
-        Dateline {
-            place: parts.join(", "),
-            date,
-        },
-        rest.to_string(),
-        tag,
-    ))
+    let dateline = Dateline {
+        place: parts.join(", "),
+        date,
+    };
+    (dateline, tag)
 }
 
 /// Finds the paragraph each pull quote repeats; `None` keeps a quote where it stood.
@@ -760,6 +807,13 @@ mod tests {
             None
         );
         assert_eq!(parse_byline("By noon"), None);
+        let (names, title, _) = parse_byline("By June Okafor | Staff Writer").unwrap();
+        assert_eq!(
+            (names, title.as_deref()),
+            (vec!["June Okafor".to_string()], Some("Staff Writer"))
+        );
+        let (names, _, _) = parse_byline("Written by June Okafor").unwrap();
+        assert_eq!(names, ["June Okafor"]);
     }
 
     #[test]

@@ -164,6 +164,15 @@ pub(super) fn read<'a>(
         meta.kicker = Some(prefix.kicker.clone());
         headline = prefix.rest.clone();
     }
+    if headline.chars().count() > MAX_HEADLINE_CHARS {
+        log.guess(
+            first.no,
+            format!(
+                "the headline is {} characters long: is it a paragraph? (a headline of this form has no blank line under it)",
+                headline.chars().count()
+            ),
+        );
+    }
     meta.headline = headline;
     series_and_section(labels, part.as_ref(), meta, log);
     Ok(Header {
@@ -171,6 +180,9 @@ pub(super) fn read<'a>(
         agency,
     })
 }
+
+/// Longer than any headline a desk writes: three lines of a broadsheet's banner.
+const MAX_HEADLINE_CHARS: usize = 200;
 
 /// Sorts the header's label lines into series and section.
 fn series_and_section(

@@ -11,10 +11,12 @@
 
 mod body;
 mod header;
+
+pub(super) use body::{dateline_parts, names_a_role};
 mod lines;
 mod quotes;
 
-use super::{decode_utf8, drop_control_characters, Format, ReadOptions, Reading};
+use super::{cap, decode_utf8, drop_control_characters, Format, ReadOptions, Reading};
 use crate::diag::{Error, Location, Warning};
 use crate::model::{Article, Meta};
 
@@ -62,6 +64,8 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error
     // Phases report out of input order; sorting by line keeps the output readable.
     log.warnings.sort_by_key(|w| w.location);
     log.decisions.sort_by_key(|w| w.location);
+    cap(&mut log.warnings, "warnings");
+    cap(&mut log.decisions, "decisions");
     Ok(Reading {
         article,
         format: Format::Wire,
@@ -194,6 +198,17 @@ mod tests {
         ] {
             let _ = read(text.as_bytes(), &ReadOptions::default());
         }
+    }
+
+    #[test]
+    fn a_flood_of_guesses_is_listed_up_to_a_limit() {
+        let text = format!("Headline\n\n{}", "Short line\nAnother.\n\n".repeat(500));
+        let reading = read_str(&text);
+        assert_eq!(reading.warnings.len(), 101);
+        assert!(reading.warnings[100]
+            .message
+            .ends_with("more warnings like the ones above were not listed"));
+        assert_eq!(reading.decisions.len(), 101);
     }
 
     #[test]
