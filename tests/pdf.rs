@@ -821,3 +821,52 @@ fn photo_from_disk_comes_out_byte_for_byte() {
         "{text}"
     );
 }
+
+/// Quotations marked up as such take the article's language's marks, nested
+/// ones the inner marks; a forced line break in the copy breaks the line.
+#[test]
+fn quotations_take_the_language_marks_and_line_breaks_break() {
+    let mut article = ferry();
+    article.meta.language = Some("nb-NO".to_string());
+    let quote = |content: Vec<Inline>| Inline::Quote { content };
+    article.body.insert(
+        0,
+        Block::Paragraph {
+            content: vec![
+                Inline::text("Ferjemannen sa "),
+                quote(vec![
+                    Inline::text("fergen er livsnerven, og alle sier "),
+                    quote(vec![Inline::text("takk")]),
+                ]),
+                Inline::text(" i går."),
+            ],
+        },
+    );
+    article.body.insert(
+        1,
+        Block::Paragraph {
+            content: vec![
+                Inline::text("Brygga 1"),
+                Inline::LineBreak,
+                Inline::text("Skarvik havn"),
+            ],
+        },
+    );
+    let mut doc = Document::new(article, "quotes.json");
+    doc.media = ferry_doc().media;
+    let proof = proof(&doc, "tabloid", None);
+    let path = write_temp("quotes.pdf", &proof.output.bytes);
+    let text = text_of(&path, None);
+    assert!(
+        text.contains("sa «fergen er livsnerven, og alle sier ‘takk’» i går."),
+        "{text}"
+    );
+    let raw = tool("pdftotext", &["-raw", &path, "-"]);
+    assert!(
+        raw.lines().any(|l| l.trim_end() == "Brygga 1")
+            && raw
+                .lines()
+                .any(|l| l.trim_start().starts_with("Skarvik havn")),
+        "{raw}"
+    );
+}

@@ -488,3 +488,67 @@ fn a_bad_style_file_names_its_line_and_key() {
     assert!(text(&out, Some(1)).contains("style letter"));
     assert_clean_proof(&out, (215.9, 279.4));
 }
+
+/// A style may name font files beside its sheet; the roles then use their family.
+/// The face comes from Debian's fonts-dejavu-core, which `.ci/run` installs.
+#[test]
+fn a_style_names_its_own_font_files() {
+    const DEJAVU: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf";
+    assert!(
+        Path::new(DEJAVU).exists(),
+        "install fonts-dejavu-core (as .ci/run does) for {DEJAVU}"
+    );
+    let dir = temp_dir("style-fonts");
+    let good = story(&dir, 5);
+    std::fs::create_dir_all(dir.join("faces")).unwrap();
+    std::fs::copy(DEJAVU, dir.join("faces/house.ttf")).unwrap();
+    let tabloid = galley::style::Style::builtin("tabloid").unwrap();
+    let body_family = format!("family = \"{}\"", tabloid.roles.body.family);
+    let (_, tabloid_text) = galley::style::BUILTIN
+        .iter()
+        .find(|(name, _)| *name == "tabloid")
+        .unwrap();
+    let sheet_text = tabloid_text.replace(&body_family, "family = \"DejaVu Serif\"")
+        + "\n[fonts]\nfiles = [\"faces/house.ttf\"]\n";
+    let sheet = dir.join("house.toml");
+    std::fs::write(&sheet, &sheet_text).unwrap();
+    let out = dir.join("house.pdf");
+    let o = galley(
+        &["pdf", s(&good), "-o", s(&out), "--style", s(&sheet)],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        !stderr(&o).contains("no font of the family"),
+        "{}",
+        stderr(&o)
+    );
+    let fonts = tool("pdffonts", &[s(&out)]);
+    assert!(fonts.contains("DejaVuSerif"), "{fonts}");
+    assert_clean_proof(
+        &out,
+        (
+            tabloid.page.width / 72.0 * 25.4,
+            tabloid.page.height / 72.0 * 25.4,
+        ),
+    );
+    // A file that is no font names the sheet, the key and the file.
+    std::fs::write(dir.join("faces/house.ttf"), b"not a font").unwrap();
+    let o = galley(
+        &[
+            "pdf",
+            s(&good),
+            "-o",
+            s(&dir.join("x.pdf")),
+            "--style",
+            s(&sheet),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("house.toml: error: `fonts.files`") && err.contains("house.ttf"),
+        "{err}"
+    );
+}

@@ -9,6 +9,7 @@ use galley::diag::{Error, Warning};
 use galley::model::Article;
 use galley::pdf::{self, Engine, PdfOptions, ProofReport};
 use galley::style::Style;
+use galley::typeset::FontBook;
 
 use super::args::PdfArgs;
 use super::collect::collect;
@@ -40,9 +41,10 @@ impl Proofer {
     /// A proofer for a style name or file; an error message when the style
     /// cannot be had. Reads `SOURCE_DATE_EPOCH` (a bad value is warned about).
     pub fn new(style: &str, pages: Option<u32>) -> Result<Proofer, String> {
+        let loaded = load_style(style)?;
         Ok(Proofer {
-            engine: Engine::builtin(),
-            style: load_style(style)?,
+            engine: engine_for(&loaded, style)?,
+            style: loaded,
             pages,
             epoch: source_date_epoch(),
         })
@@ -100,6 +102,34 @@ pub fn load_style(name: &str) -> Result<Style, String> {
         )
     })?;
     Style::from_toml(&text, &path.display().to_string()).map_err(|e| e.to_string())
+}
+
+/// The text engine with the built-in faces and the font files the style names
+/// (relative to the style file's folder); a file that cannot be loaded is an error.
+fn engine_for(style: &Style, style_name: &str) -> Result<Engine, String> {
+    if style.font_files.is_empty() {
+        return Ok(Engine::builtin());
+    }
+    let folder = Path::new(style_name).parent().unwrap_or(Path::new(""));
+    let mut book = FontBook::builtin();
+    for file in &style.font_files {
+        let path = folder.join(file);
+        let data = std::fs::read(&path).map_err(|e| {
+            format!(
+                "{style_name}: error: `fonts.files`: cannot read {}: {}",
+                path.display(),
+                io_reason(&e)
+            )
+        })?;
+        book.add(data).map_err(|e| {
+            format!(
+                "{style_name}: error: `fonts.files`: {}: {}",
+                path.display(),
+                e.message
+            )
+        })?;
+    }
+    Ok(Engine::new(book))
 }
 
 /// `SOURCE_DATE_EPOCH` as seconds, when set and valid.

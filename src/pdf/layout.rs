@@ -12,13 +12,24 @@ use crate::pdf::flow::{Cursor, Flow, Obstacle, PageSlots, Slot};
 use crate::pdf::frame::{Frames, Item, Page};
 use crate::pdf::grid::Grid;
 use crate::pdf::images::{ColourSpace, PdfImage};
-use crate::pdf::setter::{span, LineSetter, Span, StyledParagraph};
+use crate::pdf::setter::{span, LineSetter, SetLines, Span, StyledParagraph};
 use crate::pdf::sidebars::{self, Built, FigureSpec};
 use crate::style::{Align, Style, TextRole};
-use crate::typeset::Line;
+use crate::typeset::split::{choose_split, SplitRules};
+use crate::typeset::{Line, LINE_BREAK};
 
 /// Pages a story may take when no news hole is given.
 pub const MAX_PAGES: usize = 24;
+
+/// A line stranded at a column's foot or head costs more than the empty lines
+/// that avoid it; a word hyphenated across columns is allowed, since a hole at a
+/// column's foot is worse in a newspaper column.
+const SPLIT_RULES: SplitRules = SplitRules {
+    orphan: 1_000_000,
+    widow: 1_000_000,
+    empty_line: 100,
+    hyphen: 0,
+};
 
 /// An image as placed, for preflight.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -114,12 +125,22 @@ impl Ctx<'_> {
     /// Sets a paragraph, keeping the engine's warnings.
     pub fn set(&mut self, para: &StyledParagraph, widths: &[f32]) -> Vec<Line> {
         let set = self.setter.set(para, widths);
-        for w in set.warnings {
+        self.keep_warnings(set.warnings);
+        set.lines
+    }
+
+    /// Sets a paragraph as a trial: what the engine noticed is returned, not kept.
+    pub fn try_set(&self, para: &StyledParagraph, widths: &[f32]) -> SetLines {
+        self.setter.set(para, widths)
+    }
+
+    /// Keeps the engine's warnings on a setting that goes on the page.
+    pub fn keep_warnings(&mut self, warnings: Vec<Warning>) {
+        for w in warnings {
             if !self.warnings.contains(&w) {
                 self.warnings.push(w);
             }
         }
-        set.lines
     }
 
     /// Records a warning.
@@ -136,6 +157,20 @@ pub fn inline_spans(
     italic: bool,
     out: &mut Vec<Span>,
 ) {
+    spans_at(inlines, role, bold, italic, 0, out);
+}
+
+/// [`inline_spans`] inside `depth` quotations. A quotation is marked with
+/// straight quotes, double outside and single inside, which the text engine
+/// turns into the article's language's marks, as it does the copy's own.
+fn spans_at(
+    inlines: &[Inline],
+    role: &TextRole,
+    bold: bool,
+    italic: bool,
+    depth: usize,
+    out: &mut Vec<Span>,
+) {
     let push = |text: &str, out: &mut Vec<Span>| {
         let mut s = span(text, role);
         s.face.bold |= bold;
@@ -148,16 +183,17 @@ pub fn inline_spans(
     for inline in inlines {
         match inline {
             Inline::Text { text } => push(text, out),
-            Inline::LineBreak => push(" ", out),
-            Inline::Emphasis { content } => inline_spans(content, role, bold, !italic, out),
-            Inline::Strong { content } => inline_spans(content, role, true, italic, out),
+            Inline::LineBreak => push(&LINE_BREAK.to_string(), out),
+            Inline::Emphasis { content } => spans_at(content, role, bold, !italic, depth, out),
+            Inline::Strong { content } => spans_at(content, role, true, italic, depth, out),
             Inline::Quote { content } => {
-                push("\u{201C}", out);
-                inline_spans(content, role, bold, italic, out);
-                push("\u{201D}", out);
+                let mark = if depth % 2 == 0 { "\"" } else { "'" };
+                push(mark, out);
+                spans_at(content, role, bold, italic, depth + 1, out);
+                push(mark, out);
             }
             Inline::Link { content, .. } | Inline::Span { content, .. } => {
-                inline_spans(content, role, bold, italic, out)
+                spans_at(content, role, bold, italic, depth, out)
             }
         }
     }
@@ -750,55 +786,76 @@ fn lay_out_with(
                 c = next;
             }
             let role = if subhead { &roles.subhead } else { &body_role };
+            // Slots left empty so that no line is stranded at a column's foot or head.
+            let mut skipped: Vec<Cursor> = Vec::new();
+            let slots_from = |flow: &mut Flow,
+                              want: usize,
+                              skipped: &[Cursor],
+                              add: &mut dyn FnMut(&mut Flow)| {
+                let mut slots = flow.peek(c, want + skipped.len(), add);
+                slots.retain(|(k, _)| !skipped.contains(k));
+                slots
+            };
+            let set_in = |ahead: &[(Cursor, Slot)]| {
+                let widths: Vec<f32> = ahead.iter().map(|(_, s)| s.width).collect();
+                ctx_cell.borrow().try_set(&para, &widths)
+            };
             // Slots on the pages made so far first; more pages only when the
             // paragraph runs past them.
-            let mut ahead = flow.peek(c, 400, &mut |_: &mut Flow| {});
-            let mut widths: Vec<f32> = ahead.iter().map(|(_, s)| s.width).collect();
-            let mut lines = if widths.is_empty() {
-                Vec::new()
+            let mut ahead = slots_from(&mut flow, 400, &skipped, &mut |_: &mut Flow| {});
+            let mut set = if ahead.is_empty() {
+                SetLines::default()
             } else {
-                ctx_cell.borrow_mut().set(&para, &widths)
+                set_in(&ahead)
             };
             // Add pages for as many lines as the paragraph needs, no more.
             let mut tries = 0;
-            while (lines.len() > ahead.len() || widths.is_empty()) && tries < 4 {
+            while (set.lines.len() > ahead.len() || ahead.is_empty()) && tries < 4 {
                 tries += 1;
-                let want = lines.len().max(1) + tries;
-                let more = flow.peek(c, want, &mut add_page);
+                let want = set.lines.len().max(1) + tries;
+                let more = slots_from(&mut flow, want, &skipped, &mut add_page);
                 if more.len() <= ahead.len() {
                     break;
                 }
                 ahead = more;
-                widths = ahead.iter().map(|(_, s)| s.width).collect();
-                lines = ctx_cell.borrow_mut().set(&para, &widths);
+                set = set_in(&ahead);
             }
-            if widths.is_empty() {
+            if ahead.is_empty() {
                 overset += count_lines(&mut ctx_cell.borrow_mut(), &para, grid.columns[0].1);
                 cursor = None;
                 after_head = subhead;
                 continue;
             }
-            // No line alone at a column's foot (orphan) or head (widow):
-            // leave that slot empty and set again.
+            // Where the paragraph runs from one column into the next, the split
+            // is chosen by cost (typeset::split): first where it leaves its first
+            // column, then where it enters its last.
             let split = |a: &(Cursor, Slot), b: &(Cursor, Slot)| {
                 a.0.page != b.0.page || a.0.column != b.0.column
             };
-            if lines.len() >= 2 && ahead.len() >= 3 && split(&ahead[0], &ahead[1]) {
-                ahead.remove(0);
-                widths = ahead.iter().map(|(_, s)| s.width).collect();
-                lines = ctx_cell.borrow_mut().set(&para, &widths);
+            let first = ahead[0].0;
+            let column_empty = first.k == flow.pages[first.page].start[first.column];
+            for last_break in [false, true] {
+                let n = set.lines.len().min(ahead.len());
+                let breaks: Vec<usize> = (1..n)
+                    .filter(|&i| split(&ahead[i - 1], &ahead[i]))
+                    .collect();
+                let (start, end, empty) = match (last_break, breaks.len()) {
+                    (false, 1..) => (0, breaks[0], column_empty),
+                    (true, 2..) => (breaks[breaks.len() - 2], breaks[breaks.len() - 1], true),
+                    _ => continue,
+                };
+                let room = end - start;
+                let keep = choose_split(&set.lines[start..], room, empty, &SPLIT_RULES);
+                if keep == room {
+                    continue;
+                }
+                skipped.extend(ahead[start + keep..end].iter().map(|(k, _)| *k));
+                let want = set.lines.len() + 2;
+                ahead = slots_from(&mut flow, want, &skipped, &mut add_page);
+                set = set_in(&ahead);
             }
-            let n = lines.len();
-            if n >= 4
-                && ahead.len() >= n
-                && split(&ahead[n - 2], &ahead[n - 1])
-                && !split(&ahead[n - 3], &ahead[n - 2])
-                && !split(&ahead[n - 4], &ahead[n - 3])
-            {
-                ahead.remove(n - 2);
-                widths = ahead.iter().map(|(_, s)| s.width).collect();
-                lines = ctx_cell.borrow_mut().set(&para, &widths);
-            }
+            ctx_cell.borrow_mut().keep_warnings(set.warnings);
+            let lines = set.lines;
             if !subhead {
                 loose += lines.iter().filter(|l| setter.is_loose(l)).count() as u32;
             }
@@ -1051,7 +1108,7 @@ fn reserve_jump(slots: &mut PageSlots, last_col: usize) {
 }
 
 fn count_lines(ctx: &mut Ctx, para: &StyledParagraph, width: f32) -> u32 {
-    ctx.set(para, &[width]).len() as u32
+    ctx.try_set(para, &[width]).lines.len() as u32
 }
 
 /// "By A and B, Title · Agency".

@@ -209,12 +209,20 @@ pub fn table(ctx: &mut Ctx, table: &Table, width: f32) -> Built {
     for row in &table.rows {
         for (c, content) in row.cells.iter().map(|c| &c.content).enumerate() {
             let p = cell(ctx, content, row.header, Align::Left);
-            let w = ctx.set(&p, &[unbroken]).first().map_or(0.0, |l| l.width);
+            let w = ctx
+                .try_set(&p, &[unbroken])
+                .lines
+                .first()
+                .map_or(0.0, |l| l.width);
             natural[c] = natural[c].max(w);
             let text = plain_text(content);
             for word in text.split_whitespace() {
                 let p = cell(ctx, &[Inline::text(word)], row.header, Align::Left);
-                let w = ctx.set(&p, &[unbroken]).first().map_or(0.0, |l| l.width);
+                let w = ctx
+                    .try_set(&p, &[unbroken])
+                    .lines
+                    .first()
+                    .map_or(0.0, |l| l.width);
                 least[c] = least[c].max(w);
             }
             if !row.header && !text.trim().is_empty() && !is_figure(&text) {

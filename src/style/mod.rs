@@ -220,6 +220,9 @@ pub struct Style {
     pub furniture: Furniture,
     /// Text roles.
     pub roles: Roles,
+    /// Font files (TrueType or OpenType) to load beside the built-in faces,
+    /// as the sheet names them: relative paths are from the sheet's folder.
+    pub font_files: Vec<String>,
 }
 
 /// Why a style sheet was refused: the file, the line, the key and what was wrong.

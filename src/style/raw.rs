@@ -42,6 +42,15 @@ struct RawStyle {
     rules: RawRules,
     tints: RawTints,
     roles: RawRoles,
+    #[serde(default)]
+    fonts: RawFonts,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFonts {
+    #[serde(default)]
+    files: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -330,6 +339,11 @@ fn resolve(raw: RawStyle, stem: String) -> Result<Style, Bad> {
             ),
         ));
     }
+    for (i, file) in raw.fonts.files.iter().enumerate() {
+        if file.trim().is_empty() {
+            return Err(bad(&format!("fonts.files.{i}"), "must name a font file"));
+        }
+    }
     Ok(Style {
         name: raw.name.unwrap_or(stem),
         page,
@@ -337,6 +351,7 @@ fn resolve(raw: RawStyle, stem: String) -> Result<Style, Bad> {
         layout,
         furniture,
         roles,
+        font_files: raw.fonts.files,
     })
 }
 
