@@ -670,10 +670,27 @@ fn a_long_path_in_the_slug_gives_way_to_the_page_and_time() {
 
 #[test]
 fn loose_lines_are_counted_in_the_report() {
-    let proof = proof(&ferry_doc(), "tabloid", None);
+    // Numbers are never hyphenated, and two of these do not fit a tabloid
+    // column: each line holds one number and one word space, stretched far.
+    let mut doc = ferry_doc();
+    doc.article.body.push(Block::Paragraph {
+        content: vec![Inline::text(
+            "Codes 12345678901234 and 23456789012345 and 34567890123456 and 45678901234567 end.",
+        )],
+    });
+    let proof = proof(&doc, "tabloid", None);
     let n = proof.report.loose_lines;
-    // Narrow lines beside the pull quote stretch past the stand-in's tolerance.
-    assert!(n > 0, "{:?}", proof.output.warnings);
+    assert!(n >= 3, "{:?}", proof.output.warnings);
+    assert!(
+        proof
+            .output
+            .warnings
+            .iter()
+            .any(|w| w.message.starts_with("paragraph “Codes 12345678901234")
+                && w.message.contains("is loose")),
+        "{:?}",
+        proof.output.warnings
+    );
     assert!(proof.output.warnings.iter().any(
         |w| w.message == format!("{n} body lines set looser than the justification tolerance")
     ));
