@@ -161,3 +161,33 @@ fn standard_input_is_read_with_a_dash() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Piped"));
 }
+
+/// The help names what each option takes, its defaults and the exit codes.
+#[test]
+fn tree_help_names_formats_defaults_and_exit_codes() {
+    let out = galley(&["tree", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let defaults = galley::read::ReadOptions::default();
+    for class in defaults
+        .pull_quote_classes
+        .iter()
+        .chain(&defaults.sidebar_classes)
+    {
+        assert!(
+            help.contains(class.as_str()),
+            "{class} missing from: {help}"
+        );
+    }
+    for needed in [
+        "nitf, wire or json",
+        "0 the tree was written",
+        "1 the input",
+        "2 the command line",
+    ] {
+        assert!(help.contains(needed), "{needed} missing from: {help}");
+    }
+}

@@ -57,11 +57,13 @@ pub struct ReadArgs {
     #[arg(long)]
     pub lossy: bool,
 
-    /// NITF classes that mark a pull quote (comma-separated; replaces the defaults).
+    /// NITF classes that mark a pull quote (comma-separated; replaces the defaults:
+    /// pullquote, pull-quote, pull_quote, pq).
     #[arg(long, value_name = "CLASSES", value_delimiter = ',')]
     pub pull_quote_class: Option<Vec<String>>,
 
-    /// NITF block classes that mark a fact box (comma-separated; replaces the defaults).
+    /// NITF block classes that mark a fact box (comma-separated; replaces the defaults:
+    /// factbox, fact-box, sidebar, infobox, box).
     #[arg(long, value_name = "CLASSES", value_delimiter = ',')]
     pub sidebar_class: Option<Vec<String>>,
 }
