@@ -5,7 +5,7 @@
 mod support;
 
 use galley::backend::Document;
-use galley::epub::{build, EpubOptions, FontFile, ImageLimits};
+use galley::epub::{build, EpubOptions, FontFile, ImageLimits, SeriesFacts};
 use galley::model::*;
 use support::{between, epubcheck, jpeg, png, Book};
 
@@ -457,6 +457,71 @@ fn two_series_and_a_loose_article_share_a_book_in_order() {
         between(&book.opf(), "<dc:title>", "</dc:title>"),
         "Harbour Lights / Still Water"
     );
+}
+
+#[test]
+fn a_part_dated_by_month_and_day_takes_the_year_of_its_own_series() {
+    let mut harbour = part(1, "Lights out", "--12-09", "Per Dahl");
+    harbour.meta.series = Some(Series {
+        name: "Harbour Lights".into(),
+        part: Some(1),
+        total: None,
+    });
+    let mut undated = part(3, "Third", "--03-09", "Jonas Vik");
+    undated.meta.series.as_mut().unwrap().total = None;
+    let mut docs = vec![
+        Document::new(part(1, "First", "2026-03-07", "Jonas Vik"), "a.json"),
+        Document::new(part(2, "Second", "2026-03-08", "Jonas Vik"), "b.json"),
+        Document::new(undated.clone(), "c.json"),
+        Document::new(harbour, "d.json"),
+    ];
+    // Harbour Lights has no dated part: its "9 December" gives no date at all.
+    let book = Book::open(&build(&docs, &EpubOptions::default()).unwrap().bytes);
+    let title = book.text("OEBPS/title.xhtml");
+    assert!(
+        title.contains("<p class=\"dates\">7–9 March 2026</p>"),
+        "{title}"
+    );
+    assert_eq!(book.meta("dcterms:modified"), vec!["2026-03-09T00:00:00Z"]);
+
+    // A dated part of its own series lends the year nearest to it.
+    let mut dated = part(2, "Lights on", "2025-12-10", "Per Dahl");
+    dated.meta.series = Some(Series {
+        name: "Harbour Lights".into(),
+        part: Some(2),
+        total: None,
+    });
+    docs.push(Document::new(dated, "e.json"));
+    let book = Book::open(&build(&docs, &EpubOptions::default()).unwrap().bytes);
+    let title = book.text("OEBPS/title.xhtml");
+    assert!(
+        title.contains("<p class=\"dates\">9 December 2025 – 9 March 2026</p>"),
+        "{title}"
+    );
+    assert_eq!(
+        between(&book.opf(), "<dc:date>", "</dc:date>"),
+        "2025-12-09T00:00:00Z"
+    );
+
+    // A book of one part learns the year and the total from the whole run.
+    let options = EpubOptions {
+        series_facts: SeriesFacts::gather(&docs),
+        ..EpubOptions::default()
+    };
+    let alone = [Document::new(undated, "c.json")];
+    let book = Book::open(&build(&alone, &options).unwrap().bytes);
+    assert_eq!(book.meta("dcterms:modified"), vec!["2026-03-09T00:00:00Z"]);
+    let title = book.text("OEBPS/title.xhtml");
+    assert!(
+        title.contains("<p class=\"parts\">Part 3 of 3</p>"),
+        "{title}"
+    );
+    // Without it, the part knows neither.
+    let book = Book::open(&build(&alone, &EpubOptions::default()).unwrap().bytes);
+    assert_eq!(book.meta("dcterms:modified"), vec!["2000-01-01T00:00:00Z"]);
+    assert!(book
+        .text("OEBPS/title.xhtml")
+        .contains("<p class=\"parts\">Part 3</p>"));
 }
 
 #[test]

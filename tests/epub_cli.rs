@@ -262,7 +262,93 @@ fn a_mix_of_formats_given_out_of_order_is_one_book() {
     } else {
         assert_eq!(collections, vec!["Still Water"]);
     }
+    // The seed's "09 Dec" takes its year from Trafficked's dated part 8;
+    // day 2 (wire text, also month and day only) from Still Water's.
+    let (range, modified) = if have_seed {
+        ("1 August – 10 December 2026", "2026-12-10T00:00:00Z")
+    } else {
+        ("1 August – 1 September 2026", "2026-09-01T00:00:00Z")
+    };
+    let title = book.text("OEBPS/title.xhtml");
+    assert!(
+        title.contains(&format!("<p class=\"dates\">{range}</p>")),
+        "{title}"
+    );
+    assert_eq!(book.meta("dcterms:modified"), vec![modified]);
+    assert_eq!(
+        between(&book.opf(), "<dc:date>", "</dc:date>"),
+        "2026-08-01T00:00:00Z"
+    );
     epubcheck_file(&out);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_part_without_a_year_borrows_none_from_another_series() {
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/000_044c6c402c803a03.txt");
+    if !seed.is_file() {
+        eprintln!("the seed is absent: nothing to test");
+        return;
+    }
+    let dir = temp_dir("cli-seed-year");
+    let run = galley(
+        &[
+            "epub",
+            seed.to_str().unwrap(),
+            examples().to_str().unwrap(),
+            "-o",
+            "x.epub",
+        ],
+        &dir,
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let book = Book::open(&std::fs::read(dir.join("x.epub")).unwrap());
+    // The seed (Trafficked, "09 Dec") has no dated part of its series beside
+    // it, so it adds no date: the range and dates are Still Water's alone.
+    let title = book.text("OEBPS/title.xhtml");
+    assert!(
+        title.contains("<p class=\"dates\">3–6 August 2026</p>"),
+        "{title}"
+    );
+    assert_eq!(book.meta("dcterms:modified"), vec!["2026-08-06T00:00:00Z"]);
+    assert_eq!(
+        between(&book.opf(), "<dc:date>", "</dc:date>"),
+        "2026-08-03T00:00:00Z"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn one_book_per_article_knows_what_the_run_knows_of_its_series() {
+    let dir = temp_dir("cli-per-article-facts");
+    let mut first: Article =
+        serde_json::from_str(&tree_article("Still Water", 1, "Dated", "2026-03-01")).unwrap();
+    first.meta.series.as_mut().unwrap().total = Some(4);
+    std::fs::write(dir.join("a.json"), to_json(&first)).unwrap();
+    // Web text often carries only a month and day, and no total.
+    std::fs::write(
+        dir.join("b.json"),
+        tree_article("Still Water", 2, "Undated", "--03-02"),
+    )
+    .unwrap();
+    let run = galley(&["epub", ".", "--one-per-article", "-o", "parts"], &dir);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let part2 = Book::open(&std::fs::read(dir.join("parts/still-water-02.epub")).unwrap());
+    assert_eq!(
+        between(&part2.opf(), "<dc:date>", "</dc:date>"),
+        "2026-03-02T00:00:00Z"
+    );
+    assert_eq!(part2.meta("dcterms:modified"), vec!["2026-03-02T00:00:00Z"]);
+    let title = part2.text("OEBPS/title.xhtml");
+    assert!(
+        title.contains("<p class=\"parts\">Part 2 of 4</p>"),
+        "{title}"
+    );
+    assert!(
+        title.contains("<p class=\"dates\">2 March 2026</p>"),
+        "{title}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

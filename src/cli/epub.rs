@@ -46,7 +46,7 @@ const COVER_FONT: &[u8] = include_bytes!("../../fonts/NotoSans-Bold.ttf");
 
 pub fn run(args: &EpubArgs) -> u8 {
     let mut failed = false;
-    let Some(options) = options(args) else {
+    let Some(mut options) = options(args) else {
         return exit::FAILED;
     };
 
@@ -93,6 +93,8 @@ pub fn run(args: &EpubArgs) -> u8 {
         let named = if args.by_series {
             by_series(docs)
         } else {
+            // Each book holds one part but tells what the run knows of its series.
+            options.series_facts = epub::SeriesFacts::gather(&docs);
             let mut docs = docs;
             epub::series::order(&mut docs);
             let mut used = Vec::new();

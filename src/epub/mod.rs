@@ -35,6 +35,7 @@ use crate::diag::{Error, Warning};
 use crate::model::Block;
 
 pub use images::ImageLimits;
+pub use series::SeriesFacts;
 
 /// The stylesheet used when none is given.
 pub const DEFAULT_STYLESHEET: &str = include_str!("../../styles/epub.css");
@@ -77,6 +78,10 @@ pub struct EpubOptions {
     pub language: Option<String>,
     /// When images are scaled down.
     pub image_limits: ImageLimits,
+    /// What the whole run knows of each series (its number of parts, its
+    /// dated parts), for books that hold only some of its articles, such as
+    /// one book per article; the book's own articles always count.
+    pub series_facts: SeriesFacts,
 }
 
 /// Makes one book of `docs`, put into series order first.
@@ -102,6 +107,7 @@ struct Book<'a> {
     warnings: Vec<Warning>,
     lang: String,
     series: Vec<SeriesSummary>,
+    facts: SeriesFacts,
     title: String,
 }
 
@@ -111,6 +117,8 @@ fn epub_error(e: impl std::fmt::Display) -> Error {
 
 impl<'a> Book<'a> {
     fn new(docs: Vec<&'a Document>, options: &'a EpubOptions) -> Self {
+        let mut facts = SeriesFacts::gather(docs.iter().copied());
+        facts.merge(&options.series_facts);
         let lang = docs
             .iter()
             .filter_map(|d| d.article.meta.language.as_deref())
@@ -130,21 +138,17 @@ impl<'a> Book<'a> {
             let at = match keys.iter().position(|k| *k == key) {
                 Some(at) => at,
                 None => {
-                    keys.push(key);
                     series.push(SeriesSummary {
                         name: s.name.split_whitespace().collect::<Vec<_>>().join(" "),
                         parts: Vec::new(),
-                        total: None,
+                        total: facts.total(&key),
                     });
+                    keys.push(key);
                     series.len() - 1
                 }
             };
-            let summary = &mut series[at];
             if let Some(part) = s.part {
-                summary.parts.push(part);
-            }
-            if let Some(total) = s.total.filter(|&t| t > 0) {
-                summary.total = Some(summary.total.map_or(total, |t: u32| t.max(total)));
+                series[at].parts.push(part);
             }
         }
         let title = match options
@@ -184,26 +188,28 @@ impl<'a> Book<'a> {
             warnings: Vec::new(),
             lang,
             series,
+            facts,
             title,
         }
     }
 
-    /// The articles' dates; a part dated only by month and day (web text) takes
-    /// the year of the series' dated parts, so it still counts in the range.
+    /// The articles' dates, sorted. A part dated only by month and day (web
+    /// text) takes its year from the dated parts of its own series; with
+    /// none, it gives no date rather than a made-up one.
     fn dates(&self) -> Vec<(i32, u32, u32)> {
-        let meta_dates = || {
-            self.docs
-                .iter()
-                .filter_map(|d| d.article.meta.date.as_deref())
-        };
-        let mut dates: Vec<_> = meta_dates().filter_map(dates::parse_date).collect();
-        if let Some(&(year, _, _)) = dates.iter().max() {
-            let undated_years = meta_dates()
-                .filter(|text| dates::parse_date(text).is_none())
-                .filter_map(series::parse_month_day)
-                .map(|(month, day)| (year, month, day));
-            dates.extend(undated_years.collect::<Vec<_>>());
-        }
+        let mut dates: Vec<_> = self
+            .docs
+            .iter()
+            .filter_map(|doc| {
+                let meta = &doc.article.meta;
+                let text = meta.date.as_deref()?;
+                dates::parse_date(text).or_else(|| {
+                    let month_day = series::parse_month_day(text)?;
+                    self.facts
+                        .date_in_series(&series::series_key(meta)?, month_day)
+                })
+            })
+            .collect();
         dates.sort_unstable();
         dates
     }
