@@ -398,6 +398,42 @@ fn by_series_and_one_per_article_write_a_folder_of_books() {
 }
 
 #[test]
+fn images_are_brought_under_the_byte_limit_or_named_in_a_warning() {
+    let dir = temp_dir("cli-image-kb");
+    let run = galley(
+        &[
+            "epub",
+            examples().join("day2.txt").to_str().unwrap(),
+            examples().join("day3.xml").to_str().unwrap(),
+            "--max-image-kb",
+            "100",
+            "-o",
+            "small.epub",
+        ],
+        &dir,
+    );
+    let err = stderr(&run);
+    assert!(run.status.success(), "{err}");
+    let book = Book::open(&std::fs::read(dir.join("small.epub")).unwrap());
+    // The 372 KB print photo (JPEG) steps down until under 100 KB.
+    let photo = book.bytes("OEBPS/images/a001-1.jpg");
+    assert!(photo.len() <= 100_000, "{} bytes", photo.len());
+    // The palette PNG decodes to RGB, which cannot get under 100 KB at a
+    // reasonable size: the smallest result, never bigger than the file
+    // given, and a warning that names it.
+    let given = std::fs::read(examples().join("media/day3-barge.png")).unwrap();
+    let barge = book.bytes("OEBPS/images/a002-1.png");
+    assert!(barge.len() < given.len(), "{} bytes", barge.len());
+    assert!(
+        err.contains("day3.xml: warning: image `media/day3-barge.png` is still")
+            && err.contains("over the 100 KB limit"),
+        "{err}"
+    );
+    assert!(!err.contains("day2.txt: warning: image"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn reruns_are_byte_identical_and_source_date_epoch_sets_the_date() {
     let dir = temp_dir("cli-rerun");
     std::fs::write(

@@ -124,7 +124,8 @@ pub struct EpubArgs {
     #[arg(long, value_name = "PIXELS", default_value_t = 2000)]
     pub max_image_side: u32,
 
-    /// Scale down image files over this many kilobytes.
+    /// Bring image files over this many kilobytes (of 1000 bytes) under it, scaling them down
+    /// step by step (never below 480 pixels a side: then the smallest is kept, with a warning).
     #[arg(long, value_name = "KB", default_value_t = 2000)]
     pub max_image_kb: usize,
 

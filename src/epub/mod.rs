@@ -369,6 +369,13 @@ impl<'a> Book<'a> {
                         continue;
                     }
                 };
+                if prepared.over_byte_limit {
+                    self.warnings.push(Warning::new(format!(
+                        "{}: image `{src}` {}",
+                        doc.origin,
+                        over_limit(&prepared, &self.options.image_limits)
+                    )));
+                }
                 let href = format!(
                     "images/a{:03}-{figure}.{}",
                     i + 1,
@@ -405,6 +412,12 @@ impl<'a> Book<'a> {
                     images::prepare(bytes, &self.options.image_limits).map_err(|reason| {
                         Error::new(format!("the cover image cannot be used: {reason}"))
                     })?;
+                if prepared.over_byte_limit {
+                    self.warnings.push(Warning::new(format!(
+                        "the cover image {}",
+                        over_limit(&prepared, &self.options.image_limits)
+                    )));
+                }
                 (prepared.bytes, prepared.kind, false)
             }
             None => {
@@ -706,6 +719,17 @@ impl<'a> Book<'a> {
             xml.newline();
         })
     }
+}
+
+/// The end of a warning about an image that could not be made small enough.
+fn over_limit(image: &images::Prepared, limits: &ImageLimits) -> String {
+    format!(
+        "is still {} KB at {} × {} pixels, over the {} KB limit; it is kept that small",
+        image.bytes.len().div_ceil(1000),
+        image.width,
+        image.height,
+        limits.max_bytes / 1000
+    )
 }
 
 /// Text for epub-builder, which escapes markup but not the characters XML forbids.
