@@ -256,7 +256,10 @@ fn a_series_becomes_one_valid_book_in_part_order() {
 
     // Accessibility 1.1.
     assert_eq!(book.meta("schema:accessMode"), vec!["textual", "visual"]);
-    assert_eq!(book.meta("schema:accessModeSufficient"), vec!["textual"]);
+    assert_eq!(
+        book.meta("schema:accessModeSufficient"),
+        vec!["textual", "textual,visual"]
+    );
     let features = book.meta("schema:accessibilityFeature");
     for feature in [
         "structuralNavigation",
@@ -271,11 +274,18 @@ fn a_series_becomes_one_valid_book_in_part_order() {
         );
     }
     assert_eq!(book.meta("schema:accessibilityHazard"), vec!["none"]);
-    assert_eq!(book.meta("schema:accessibilitySummary").len(), 1);
+    let summary = book.meta("schema:accessibilitySummary");
+    assert_eq!(summary.len(), 1);
+    assert!(
+        summary[0].contains("Of the 2 images in the articles, 1 has a text alternative written for it and 1 repeats its caption as text alternative."),
+        "{summary:?}"
+    );
     assert_eq!(
         book.meta("dcterms:conformsTo"),
         vec!["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
     );
+    // A program cannot certify its own output.
+    assert!(!opf.contains("a11y:certifiedBy"), "{opf}");
 
     // Day 1: header, dateline, pull quote, figures with alt text and credit, sidebar.
     let day1 = book.text("OEBPS/part-001.xhtml");
@@ -408,11 +418,18 @@ fn one_article_carries_its_position_in_the_series() {
     );
     assert!(opf.contains("<meta refines=\"#collection-1\" property=\"group-position\">2</meta>"));
     assert!(opf.contains("<meta name=\"calibre:series_index\" content=\"2\"/>"));
-    // No images: visual is not an access mode and there is no alternativeText claim.
-    assert_eq!(book.meta("schema:accessMode"), vec!["textual"]);
-    assert!(!book
-        .meta("schema:accessibilityFeature")
-        .contains(&"alternativeText".to_string()));
+    // The cover is the only image: visual content all the same, with its text alternative.
+    assert_eq!(book.meta("schema:accessMode"), vec!["textual", "visual"]);
+    assert_eq!(
+        book.meta("schema:accessModeSufficient"),
+        vec!["textual", "textual,visual"]
+    );
+    let summary = &book.meta("schema:accessibilitySummary")[0];
+    assert!(
+        summary.contains("The cover image has a text alternative giving the title.")
+            && !summary.contains("articles"),
+        "{summary}"
+    );
     let title = book.text("OEBPS/title.xhtml");
     assert!(
         title.contains("<p class=\"parts\">Part 2 of 3</p>"),
@@ -522,6 +539,45 @@ fn a_part_dated_by_month_and_day_takes_the_year_of_its_own_series() {
     assert!(book
         .text("OEBPS/title.xhtml")
         .contains("<p class=\"parts\">Part 3</p>"));
+}
+
+#[test]
+fn a_photo_without_alt_text_or_caption_is_not_claimed_as_described() {
+    let mut article = part(1, "Unlabelled", "2026-03-07", "Maren Holt");
+    article.body.push(figure(
+        Some("lock.jpg"),
+        Some("Lock gates"),
+        "The lock",
+        None,
+    ));
+    article.body.push(Block::Figure {
+        src: Some("bare.jpg".into()),
+        alt: None,
+        caption: Vec::new(),
+        credit: None,
+        width: None,
+        height: None,
+    });
+    let mut doc = Document::new(article, "bare.json");
+    doc.media.insert("lock.jpg".into(), Ok(jpeg(40, 30, 1)));
+    doc.media.insert("bare.jpg".into(), Ok(jpeg(40, 30, 2)));
+    let book = Book::open(&build(&[doc], &EpubOptions::default()).unwrap().bytes);
+    assert!(book
+        .text("OEBPS/part-001.xhtml")
+        .contains("alt=\"Photograph for Day 1: Unlabelled\""));
+    let summary = &book.meta("schema:accessibilitySummary")[0];
+    assert!(!summary.contains("Every"), "{summary}");
+    assert!(
+        summary.contains("Of the 2 images in the articles, 1 has a text alternative written for it and 1 has no description, only a text alternative naming its article."),
+        "{summary}"
+    );
+    assert_eq!(
+        book.meta("schema:accessModeSufficient"),
+        vec!["textual,visual"]
+    );
+    assert!(!book
+        .meta("schema:accessibilityFeature")
+        .contains(&"alternativeText".to_string()));
 }
 
 #[test]

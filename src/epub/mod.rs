@@ -325,7 +325,6 @@ impl<'a> Book<'a> {
         // Images, per article, in reading order.
         let mut placed: Vec<BTreeMap<String, xhtml::PlacedImage>> = Vec::new();
         let mut lead_photo: Option<Vec<u8>> = None;
-        let mut has_images = false;
         for (i, doc) in self.docs.iter().enumerate() {
             let mut map = BTreeMap::new();
             let mut figures = Vec::new();
@@ -387,7 +386,6 @@ impl<'a> Book<'a> {
                 if lead_photo.is_none() {
                     lead_photo = Some(prepared.bytes.clone());
                 }
-                has_images = true;
                 map.insert(
                     src.to_string(),
                     xhtml::PlacedImage {
@@ -493,6 +491,7 @@ impl<'a> Book<'a> {
             .map_err(epub_error)?;
 
         let mut has_tables = false;
+        let mut alt_texts = xhtml::AltTexts::default();
         for (i, doc) in self.docs.iter().enumerate() {
             has_tables |= contains_table(&doc.article.body);
             let label = nav::label(&doc.article.meta);
@@ -502,6 +501,7 @@ impl<'a> Book<'a> {
                 label: &label,
                 lang: &self.lang,
                 warnings: &mut self.warnings,
+                alt_texts: &mut alt_texts,
             };
             let page = xhtml::article_page(&doc.article, &mut cx);
             let mut content =
@@ -529,7 +529,7 @@ impl<'a> Book<'a> {
         let extra = package::extra_metadata(&package::ExtraMetadata {
             publishers: self.publishers(),
             collections: self.collections(),
-            has_images,
+            alt_texts,
             has_tables,
         });
         let bytes = container::repack(&raw, &self.lang, &extra).map_err(epub_error)?;
