@@ -242,6 +242,19 @@ fn a_series_becomes_one_valid_book_in_part_order() {
         identifier.starts_with("urn:uuid:") && identifier.as_bytes()[23] == b'5',
         "{identifier}"
     );
+    // The NCX, for older readers, names the same book.
+    assert_eq!(
+        between(&ncx, "<meta name=\"dtb:uid\" content=\"", "\""),
+        identifier
+    );
+    assert_eq!(
+        between(
+            between(&ncx, "<docTitle>", "</docTitle>"),
+            "<text>",
+            "</text>"
+        ),
+        "Still Water"
+    );
 
     // The series collection, in EPUB 3 and calibre forms; no position for a whole series.
     assert!(opf.contains(
@@ -862,6 +875,9 @@ fn markup_in_every_field_is_escaped_and_the_book_stays_valid() {
     assert!(!page.contains("<script"));
     assert!(book.opf().contains("<dc:title>"));
     assert!(!book.opf().contains('\u{1}'));
+    let ncx = book.text("OEBPS/toc.ncx");
+    let ncx_title = between(&ncx, "<docTitle>", "</docTitle>");
+    assert!(ncx_title.contains(clean), "{ncx_title}");
     epubcheck(&output.bytes, "nasty");
 }
 

@@ -294,7 +294,8 @@ impl<'a> Book<'a> {
             Error::new(format!("the modification time {modified} is out of range"))
         })?;
         builder.set_modified_date(modified);
-        builder.set_uuid(self.identifier());
+        let identifier = self.identifier();
+        builder.set_uuid(identifier);
 
         // The stylesheet, with @font-face rules for embedded fonts.
         let mut css = self
@@ -532,7 +533,17 @@ impl<'a> Book<'a> {
             alt_texts,
             has_tables,
         });
-        let bytes = container::repack(&raw, &self.lang, &extra).map_err(epub_error)?;
+        let identifier = uuid::fmt::Urn::from_uuid(identifier).to_string();
+        let bytes = container::repack(
+            &raw,
+            &container::Patches {
+                lang: &self.lang,
+                extra_metadata: &extra,
+                identifier: &identifier,
+                title: &self.title,
+            },
+        )
+        .map_err(epub_error)?;
         Ok(Output {
             bytes,
             warnings: self.warnings,

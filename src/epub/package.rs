@@ -248,6 +248,34 @@ pub fn patch_nav(nav: &str, lang: &str) -> String {
     }
 }
 
+/// Gives the NCX what epub-builder leaves out: a `dtb:uid` equal to the
+/// package identifier, and the book's title rather than "Contents".
+pub fn patch_ncx(ncx: &str, identifier: &str, title: &str) -> Result<String, String> {
+    let head = "<head>";
+    let at = ncx.find(head).ok_or("the NCX has no <head>")? + head.len();
+    let doc_title = ncx[at..]
+        .find("<docTitle>")
+        .ok_or("the NCX has no <docTitle>")?
+        + at;
+    let text_start = ncx[doc_title..]
+        .find("<text>")
+        .ok_or("the NCX title has no <text>")?
+        + doc_title
+        + "<text>".len();
+    let text_end = ncx[text_start..]
+        .find("</text>")
+        .ok_or("the NCX title has no </text>")?
+        + text_start;
+    Ok(format!(
+        "{}\n    <meta name=\"dtb:uid\" content=\"{}\" />{}{}{}",
+        &ncx[..at],
+        escape(identifier),
+        &ncx[at..text_start],
+        escape(super::xhtml::xml_chars(title).as_ref()),
+        &ncx[text_end..]
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,5 +390,16 @@ mod tests {
             "<?xml?>\n<package xml:lang=\"nb-NO\" version=\"3.0\">\n  <metadata>\n      <x/>\n  </metadata>\n</package>"
         );
         assert!(patch_opf("<nothing/>", "en", "").is_err());
+    }
+
+    #[test]
+    fn the_ncx_gets_the_identifier_and_the_title() {
+        let ncx = "<ncx>\n  <head>\n    <meta name=\"dtb:depth\" content=\"1\" />\n  </head>\n  <docTitle>\n    <text>Contents</text>\n  </docTitle>\n  <navMap><text>Day 1</text></navMap>\n</ncx>";
+        let patched = patch_ncx(ncx, "urn:uuid:0000", "Tom & \"Jerry\" <1>").unwrap();
+        assert_eq!(
+            patched,
+            "<ncx>\n  <head>\n    <meta name=\"dtb:uid\" content=\"urn:uuid:0000\" />\n    <meta name=\"dtb:depth\" content=\"1\" />\n  </head>\n  <docTitle>\n    <text>Tom &amp; &quot;Jerry&quot; &lt;1&gt;</text>\n  </docTitle>\n  <navMap><text>Day 1</text></navMap>\n</ncx>"
+        );
+        assert!(patch_ncx("<ncx/>", "urn:uuid:0000", "T").is_err());
     }
 }
