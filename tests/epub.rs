@@ -487,6 +487,19 @@ fn two_series_and_a_loose_article_share_a_book_in_order() {
         between(&book.opf(), "<dc:title>", "</dc:title>"),
         "Harbour Lights / Still Water"
     );
+    // The title names the series already: the title page says it once.
+    let title = book.text("OEBPS/title.xhtml");
+    assert!(!title.contains("series-label"), "{title}");
+    assert!(title.contains("<h1 epub:type=\"title\">Harbour Lights / Still Water</h1>"));
+    // A title of its own keeps the series above it.
+    let options = EpubOptions {
+        title: Some("Two series".into()),
+        ..EpubOptions::default()
+    };
+    let book = Book::open(&build(&docs, &options).unwrap().bytes);
+    assert!(book
+        .text("OEBPS/title.xhtml")
+        .contains("<p class=\"series-label\">Harbour Lights / Still Water</p>"));
 }
 
 #[test]

@@ -658,17 +658,15 @@ impl<'a> Book<'a> {
     }
 
     fn title_page(&self, dates: &[(i32, u32, u32)]) -> Vec<u8> {
-        let series_line = match self.series.as_slice() {
-            [] => None,
-            [one] if one.name != self.title => Some(one.name.clone()),
-            [_] => None,
-            many => Some(
-                many.iter()
-                    .map(|s| s.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" / "),
-            ),
-        };
+        // The series, unless the title already says just that.
+        let series_line = Some(
+            self.series
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" / "),
+        )
+        .filter(|line| !line.is_empty() && *line != self.title);
         let count = self.count_line();
         let range = self.date_line(dates);
         let publishers = self.publishers();
