@@ -607,6 +607,66 @@ fn a_photo_without_alt_text_or_caption_is_not_claimed_as_described() {
 }
 
 #[test]
+fn a_picture_several_articles_use_is_stored_once() {
+    let photo = jpeg(60, 40, 5);
+    // The same pixels in another PNG file: once scaled, the same bytes.
+    let chart = png(300, 200, 9);
+    let chart_again = {
+        let decoded = image::load_from_memory(&chart).unwrap();
+        let mut out = Vec::new();
+        decoded
+            .write_with_encoder(image::codecs::png::PngEncoder::new_with_quality(
+                &mut out,
+                image::codecs::png::CompressionType::Best,
+                image::codecs::png::FilterType::Sub,
+            ))
+            .unwrap();
+        out
+    };
+    assert_ne!(chart, chart_again);
+    let docs: Vec<Document> = [(1, "a.json", &chart), (2, "b.json", &chart_again)]
+        .into_iter()
+        .map(|(n, origin, chart)| {
+            let mut article = part(n, "Shared", &format!("2026-03-0{n}"), "Maren Holt");
+            article
+                .body
+                .push(figure(Some("lock.jpg"), Some("Lock"), "", None));
+            article
+                .body
+                .push(figure(Some("chart.png"), Some("Chart"), "", None));
+            let mut doc = Document::new(article, origin);
+            doc.media.insert("lock.jpg".into(), Ok(photo.clone()));
+            doc.media.insert("chart.png".into(), Ok(chart.clone()));
+            doc
+        })
+        .collect();
+    let options = EpubOptions {
+        image_limits: ImageLimits {
+            max_bytes: 10_000_000,
+            max_side: 150,
+        },
+        ..EpubOptions::default()
+    };
+    let output = build(&docs, &options).unwrap();
+    let book = Book::open(&output.bytes);
+    let images: Vec<&str> = book
+        .names()
+        .into_iter()
+        .filter(|n| n.starts_with("OEBPS/images/a"))
+        .collect();
+    assert_eq!(
+        images,
+        vec!["OEBPS/images/a001-1.jpg", "OEBPS/images/a001-2.png"]
+    );
+    for page in ["OEBPS/part-001.xhtml", "OEBPS/part-002.xhtml"] {
+        let page = book.text(page);
+        assert!(page.contains("<img src=\"images/a001-1.jpg\""), "{page}");
+        assert!(page.contains("<img src=\"images/a001-2.png\""), "{page}");
+    }
+    assert_eq!(book.opf().matches("href=\"images/a0").count(), 2);
+}
+
+#[test]
 fn large_images_are_scaled_down_and_small_ones_kept() {
     let mut article = part(1, "Big photo", "2026-03-07", "Maren Holt");
     article.body.push(figure(

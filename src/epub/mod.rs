@@ -326,6 +326,10 @@ impl<'a> Book<'a> {
         // Images, per article, in reading order.
         let mut placed: Vec<BTreeMap<String, xhtml::PlacedImage>> = Vec::new();
         let mut lead_photo: Option<Vec<u8>> = None;
+        // A picture several articles use is stored once: found by the file
+        // given (not prepared again) or by the file prepared.
+        let mut by_given: BTreeMap<&[u8], xhtml::PlacedImage> = BTreeMap::new();
+        let mut by_stored: BTreeMap<Vec<u8>, xhtml::PlacedImage> = BTreeMap::new();
         for (i, doc) in self.docs.iter().enumerate() {
             let mut map = BTreeMap::new();
             let mut figures = Vec::new();
@@ -359,6 +363,10 @@ impl<'a> Book<'a> {
                         continue;
                     }
                 };
+                if let Some(image) = by_given.get(bytes.as_slice()) {
+                    map.insert(src.to_string(), image.clone());
+                    continue;
+                }
                 let prepared = match images::prepare(bytes, &self.options.image_limits) {
                     Ok(prepared) => prepared,
                     Err(reason) => {
@@ -376,25 +384,35 @@ impl<'a> Book<'a> {
                         over_limit(&prepared, &self.options.image_limits)
                     )));
                 }
-                let href = format!(
-                    "images/a{:03}-{figure}.{}",
-                    i + 1,
-                    prepared.kind.extension()
-                );
-                builder
-                    .add_resource(&href, prepared.bytes.as_slice(), prepared.kind.media_type())
-                    .map_err(epub_error)?;
-                if lead_photo.is_none() {
-                    lead_photo = Some(prepared.bytes.clone());
-                }
-                map.insert(
-                    src.to_string(),
-                    xhtml::PlacedImage {
-                        href,
-                        width: prepared.width,
-                        height: prepared.height,
-                    },
-                );
+                let image = match by_stored.get(&prepared.bytes) {
+                    Some(image) => image.clone(),
+                    None => {
+                        let href = format!(
+                            "images/a{:03}-{figure}.{}",
+                            i + 1,
+                            prepared.kind.extension()
+                        );
+                        builder
+                            .add_resource(
+                                &href,
+                                prepared.bytes.as_slice(),
+                                prepared.kind.media_type(),
+                            )
+                            .map_err(epub_error)?;
+                        if lead_photo.is_none() {
+                            lead_photo = Some(prepared.bytes.clone());
+                        }
+                        let image = xhtml::PlacedImage {
+                            href,
+                            width: prepared.width,
+                            height: prepared.height,
+                        };
+                        by_stored.insert(prepared.bytes, image.clone());
+                        image
+                    }
+                };
+                by_given.insert(bytes, image.clone());
+                map.insert(src.to_string(), image);
             }
             placed.push(map);
         }
