@@ -388,6 +388,26 @@ fn by_series_and_one_per_article_write_a_folder_of_books() {
     assert!(dir.join("parts/still-water-01.epub").is_file());
     assert!(dir.join("parts/harbour-lights-01.epub").is_file());
 
+    // Image limits that leave nothing to see are refused as usage errors.
+    for (flag, value, message) in [
+        (
+            "--max-image-side",
+            "0",
+            "images need at least 100 pixels a side",
+        ),
+        (
+            "--max-image-side",
+            "99",
+            "images need at least 100 pixels a side",
+        ),
+        ("--max-image-kb", "0", "images need at least 10 KB"),
+    ] {
+        let run = galley(&["epub", ".", flag, value, "-o", "limits"], &dir);
+        assert_eq!(run.status.code(), Some(2), "{flag} {value}");
+        assert!(stderr(&run).contains(message), "{}", stderr(&run));
+        assert!(!dir.join("limits").exists());
+    }
+
     // The two modes exclude each other.
     let run = galley(
         &["epub", ".", "--by-series", "--one-per-article", "-o", "x"],
@@ -488,10 +508,17 @@ fn refused_images_and_broken_inputs_are_reported_and_the_book_still_made() {
     std::fs::write(dir.join("a.json"), to_json(&article)).unwrap();
     std::fs::write(dir.join("broken.json"), "{ not json").unwrap();
 
-    let run = galley(&["epub", "story", "-o", "out.epub"], &root);
+    let run = galley(&["epub", "story", "missing.xml", "-o", "out.epub"], &root);
     let err = stderr(&run);
     assert_eq!(run.status.code(), Some(1), "{err}");
     assert!(err.contains("broken.json"), "{err}");
+    // The last word: the book lacks what could not be read.
+    assert!(
+        err.trim_end().ends_with(
+            "out.epub: warning: written without 2 articles that could not be read (missing.xml, story/broken.json)"
+        ),
+        "{err}"
+    );
     assert!(
         err.contains("warning: image `../secret.jpg` left out (refused:"),
         "{err}"

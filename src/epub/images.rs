@@ -71,7 +71,7 @@ impl Default for ImageLimits {
 }
 
 /// The smallest side limit that makes sense for a picture in a book.
-pub const SMALLEST_SIDE_LIMIT: u32 = 64;
+pub const SMALLEST_SIDE_LIMIT: u32 = 100;
 
 /// To meet the byte limit an image is scaled down no further than this
 /// longer side (or its own, if smaller): below it a photo is hardly worth
