@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use galley::model::*;
-use support::{between, epubcheck_file, jpeg, temp_dir, Book};
+use support::{between, epubcheck_file, epubcheck_files, jpeg, temp_dir, Book};
 
 fn galley(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_galley"))
@@ -450,6 +450,92 @@ fn images_are_brought_under_the_byte_limit_or_named_in_a_warning() {
         "{err}"
     );
     assert!(!err.contains("day2.txt: warning: image"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Books of every kind the command line makes, checked by epubcheck in one go:
+/// by series with embedded fonts, a JPEG cover and a CMYK photo; one per article.
+#[test]
+fn books_of_every_kind_pass_epubcheck() {
+    let dir = temp_dir("cli-every-kind");
+    let mut first: Article =
+        serde_json::from_str(&tree_article("Still Water", 1, "Print photo", "2026-03-01")).unwrap();
+    first.body.push(Block::Figure {
+        src: Some("cmyk.jpg".into()),
+        alt: Some("A grey quay in the print archive's colours".into()),
+        caption: vec![Inline::text("From the print archive.")],
+        credit: Some("Archive".into()),
+        width: None,
+        height: None,
+    });
+    std::fs::write(dir.join("a.json"), to_json(&first)).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/epub/cmyk.jpg"),
+        dir.join("cmyk.jpg"),
+    )
+    .unwrap();
+    for (name, series, part) in [
+        ("b.json", "Still Water", 2),
+        ("c.json", "Harbour Lights", 1),
+    ] {
+        std::fs::write(
+            dir.join(name),
+            tree_article(series, part, &format!("{series} {part}"), "2026-03-02"),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.join("cover.jpg"), jpeg(300, 450, 3)).unwrap();
+
+    let run = galley(
+        &[
+            "epub",
+            "a.json",
+            "b.json",
+            "c.json",
+            "--by-series",
+            "--embed-fonts",
+            "--cover",
+            "cover.jpg",
+            "-o",
+            "books",
+        ],
+        &dir,
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let still = Book::open(&std::fs::read(dir.join("books/still-water.epub")).unwrap());
+    assert_eq!(
+        still.bytes("OEBPS/images/cover.jpg"),
+        std::fs::read(dir.join("cover.jpg")).unwrap().as_slice()
+    );
+    assert_eq!(
+        galley::epub::images::jpeg_components(still.bytes("OEBPS/images/a001-1.jpg")),
+        Some(3),
+        "the CMYK photo is carried as RGB"
+    );
+    assert!(still.names().iter().any(|n| n.starts_with("OEBPS/fonts/")));
+
+    let run = galley(
+        &[
+            "epub",
+            "a.json",
+            "b.json",
+            "c.json",
+            "--one-per-article",
+            "-o",
+            "parts",
+        ],
+        &dir,
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+
+    let books = [
+        "books/still-water.epub",
+        "books/harbour-lights.epub",
+        "parts/still-water-01.epub",
+        "parts/still-water-02.epub",
+    ]
+    .map(|name| dir.join(name));
+    epubcheck_files(&books.iter().map(PathBuf::as_path).collect::<Vec<_>>());
     let _ = std::fs::remove_dir_all(&dir);
 }
 
