@@ -450,6 +450,9 @@ fn images_are_brought_under_the_byte_limit_or_named_in_a_warning() {
         "{err}"
     );
     assert!(!err.contains("day2.txt: warning: image"), "{err}");
+    // The drawn cover keeps the limit too.
+    let cover = book.bytes("OEBPS/images/cover.jpg");
+    assert!(cover.len() <= 100_000, "{} bytes", cover.len());
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -478,8 +478,17 @@ impl<'a> Book<'a> {
                     &details,
                 )
                 .map_err(|reason| Error::new(format!("cannot draw the cover: {reason}")))?;
+                // The limits hold for the drawn cover too (the default ones leave it as drawn).
+                let prepared = images::prepare(&bytes, &self.options.image_limits)
+                    .map_err(|reason| Error::new(format!("cannot draw the cover: {reason}")))?;
+                if prepared.over_byte_limit {
+                    self.warnings.push(Warning::new(format!(
+                        "the cover image {}",
+                        over_limit(&prepared, &self.options.image_limits)
+                    )));
+                }
                 // Lettered covers need no text beside them; plain ones get it on the page.
-                (bytes, images::Kind::Jpeg, font.is_none())
+                (prepared.bytes, prepared.kind, font.is_none())
             }
         };
         let cover_href = format!("images/cover.{}", cover_kind.extension());
