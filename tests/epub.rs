@@ -5,7 +5,7 @@
 mod support;
 
 use galley::backend::Document;
-use galley::epub::{build, EpubOptions, FontFile, ImageLimits};
+use galley::epub::{build, EpubOptions, FontFile, ImageLimits, SeriesFacts};
 use galley::model::*;
 use support::{between, epubcheck, jpeg, png, Book};
 
@@ -242,6 +242,19 @@ fn a_series_becomes_one_valid_book_in_part_order() {
         identifier.starts_with("urn:uuid:") && identifier.as_bytes()[23] == b'5',
         "{identifier}"
     );
+    // The NCX, for older readers, names the same book.
+    assert_eq!(
+        between(&ncx, "<meta name=\"dtb:uid\" content=\"", "\""),
+        identifier
+    );
+    assert_eq!(
+        between(
+            between(&ncx, "<docTitle>", "</docTitle>"),
+            "<text>",
+            "</text>"
+        ),
+        "Still Water"
+    );
 
     // The series collection, in EPUB 3 and calibre forms; no position for a whole series.
     assert!(opf.contains(
@@ -256,7 +269,10 @@ fn a_series_becomes_one_valid_book_in_part_order() {
 
     // Accessibility 1.1.
     assert_eq!(book.meta("schema:accessMode"), vec!["textual", "visual"]);
-    assert_eq!(book.meta("schema:accessModeSufficient"), vec!["textual"]);
+    assert_eq!(
+        book.meta("schema:accessModeSufficient"),
+        vec!["textual", "textual,visual"]
+    );
     let features = book.meta("schema:accessibilityFeature");
     for feature in [
         "structuralNavigation",
@@ -271,11 +287,18 @@ fn a_series_becomes_one_valid_book_in_part_order() {
         );
     }
     assert_eq!(book.meta("schema:accessibilityHazard"), vec!["none"]);
-    assert_eq!(book.meta("schema:accessibilitySummary").len(), 1);
+    let summary = book.meta("schema:accessibilitySummary");
+    assert_eq!(summary.len(), 1);
+    assert!(
+        summary[0].contains("Of the 2 images in the articles, 1 has a text alternative written for it and 1 repeats its caption as text alternative."),
+        "{summary:?}"
+    );
     assert_eq!(
         book.meta("dcterms:conformsTo"),
         vec!["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
     );
+    // A program cannot certify its own output.
+    assert!(!opf.contains("a11y:certifiedBy"), "{opf}");
 
     // Day 1: header, dateline, pull quote, figures with alt text and credit, sidebar.
     let day1 = book.text("OEBPS/part-001.xhtml");
@@ -408,11 +431,18 @@ fn one_article_carries_its_position_in_the_series() {
     );
     assert!(opf.contains("<meta refines=\"#collection-1\" property=\"group-position\">2</meta>"));
     assert!(opf.contains("<meta name=\"calibre:series_index\" content=\"2\"/>"));
-    // No images: visual is not an access mode and there is no alternativeText claim.
-    assert_eq!(book.meta("schema:accessMode"), vec!["textual"]);
-    assert!(!book
-        .meta("schema:accessibilityFeature")
-        .contains(&"alternativeText".to_string()));
+    // The cover is the only image: visual content all the same, with its text alternative.
+    assert_eq!(book.meta("schema:accessMode"), vec!["textual", "visual"]);
+    assert_eq!(
+        book.meta("schema:accessModeSufficient"),
+        vec!["textual", "textual,visual"]
+    );
+    let summary = &book.meta("schema:accessibilitySummary")[0];
+    assert!(
+        summary.contains("The cover image has a text alternative giving the title.")
+            && !summary.contains("articles"),
+        "{summary}"
+    );
     let title = book.text("OEBPS/title.xhtml");
     assert!(
         title.contains("<p class=\"parts\">Part 2 of 3</p>"),
@@ -457,6 +487,183 @@ fn two_series_and_a_loose_article_share_a_book_in_order() {
         between(&book.opf(), "<dc:title>", "</dc:title>"),
         "Harbour Lights / Still Water"
     );
+    // The title names the series already: the title page says it once.
+    let title = book.text("OEBPS/title.xhtml");
+    assert!(!title.contains("series-label"), "{title}");
+    assert!(title.contains("<h1 epub:type=\"title\">Harbour Lights / Still Water</h1>"));
+    // A title of its own keeps the series above it.
+    let options = EpubOptions {
+        title: Some("Two series".into()),
+        ..EpubOptions::default()
+    };
+    let book = Book::open(&build(&docs, &options).unwrap().bytes);
+    assert!(book
+        .text("OEBPS/title.xhtml")
+        .contains("<p class=\"series-label\">Harbour Lights / Still Water</p>"));
+}
+
+#[test]
+fn a_part_dated_by_month_and_day_takes_the_year_of_its_own_series() {
+    let mut harbour = part(1, "Lights out", "--12-09", "Per Dahl");
+    harbour.meta.series = Some(Series {
+        name: "Harbour Lights".into(),
+        part: Some(1),
+        total: None,
+    });
+    let mut undated = part(3, "Third", "--03-09", "Jonas Vik");
+    undated.meta.series.as_mut().unwrap().total = None;
+    let mut docs = vec![
+        Document::new(part(1, "First", "2026-03-07", "Jonas Vik"), "a.json"),
+        Document::new(part(2, "Second", "2026-03-08", "Jonas Vik"), "b.json"),
+        Document::new(undated.clone(), "c.json"),
+        Document::new(harbour, "d.json"),
+    ];
+    // Harbour Lights has no dated part: its "9 December" gives no date at all.
+    let book = Book::open(&build(&docs, &EpubOptions::default()).unwrap().bytes);
+    let title = book.text("OEBPS/title.xhtml");
+    assert!(
+        title.contains("<p class=\"dates\">7–9 March 2026</p>"),
+        "{title}"
+    );
+    assert_eq!(book.meta("dcterms:modified"), vec!["2026-03-09T00:00:00Z"]);
+
+    // A dated part of its own series lends the year nearest to it.
+    let mut dated = part(2, "Lights on", "2025-12-10", "Per Dahl");
+    dated.meta.series = Some(Series {
+        name: "Harbour Lights".into(),
+        part: Some(2),
+        total: None,
+    });
+    docs.push(Document::new(dated, "e.json"));
+    let book = Book::open(&build(&docs, &EpubOptions::default()).unwrap().bytes);
+    let title = book.text("OEBPS/title.xhtml");
+    assert!(
+        title.contains("<p class=\"dates\">9 December 2025 – 9 March 2026</p>"),
+        "{title}"
+    );
+    assert_eq!(
+        between(&book.opf(), "<dc:date>", "</dc:date>"),
+        "2025-12-09T00:00:00Z"
+    );
+
+    // A book of one part learns the year and the total from the whole run.
+    let options = EpubOptions {
+        series_facts: SeriesFacts::gather(&docs),
+        ..EpubOptions::default()
+    };
+    let alone = [Document::new(undated, "c.json")];
+    let book = Book::open(&build(&alone, &options).unwrap().bytes);
+    assert_eq!(book.meta("dcterms:modified"), vec!["2026-03-09T00:00:00Z"]);
+    let title = book.text("OEBPS/title.xhtml");
+    assert!(
+        title.contains("<p class=\"parts\">Part 3 of 3</p>"),
+        "{title}"
+    );
+    // Without it, the part knows neither.
+    let book = Book::open(&build(&alone, &EpubOptions::default()).unwrap().bytes);
+    assert_eq!(book.meta("dcterms:modified"), vec!["2000-01-01T00:00:00Z"]);
+    assert!(book
+        .text("OEBPS/title.xhtml")
+        .contains("<p class=\"parts\">Part 3</p>"));
+}
+
+#[test]
+fn a_photo_without_alt_text_or_caption_is_not_claimed_as_described() {
+    let mut article = part(1, "Unlabelled", "2026-03-07", "Maren Holt");
+    article.body.push(figure(
+        Some("lock.jpg"),
+        Some("Lock gates"),
+        "The lock",
+        None,
+    ));
+    article.body.push(Block::Figure {
+        src: Some("bare.jpg".into()),
+        alt: None,
+        caption: Vec::new(),
+        credit: None,
+        width: None,
+        height: None,
+    });
+    let mut doc = Document::new(article, "bare.json");
+    doc.media.insert("lock.jpg".into(), Ok(jpeg(40, 30, 1)));
+    doc.media.insert("bare.jpg".into(), Ok(jpeg(40, 30, 2)));
+    let book = Book::open(&build(&[doc], &EpubOptions::default()).unwrap().bytes);
+    assert!(book
+        .text("OEBPS/part-001.xhtml")
+        .contains("alt=\"Photograph for Day 1: Unlabelled\""));
+    let summary = &book.meta("schema:accessibilitySummary")[0];
+    assert!(!summary.contains("Every"), "{summary}");
+    assert!(
+        summary.contains("Of the 2 images in the articles, 1 has a text alternative written for it and 1 has no description, only a text alternative naming its article."),
+        "{summary}"
+    );
+    assert_eq!(
+        book.meta("schema:accessModeSufficient"),
+        vec!["textual,visual"]
+    );
+    assert!(!book
+        .meta("schema:accessibilityFeature")
+        .contains(&"alternativeText".to_string()));
+}
+
+#[test]
+fn a_picture_several_articles_use_is_stored_once() {
+    let photo = jpeg(60, 40, 5);
+    // The same pixels in another PNG file: once scaled, the same bytes.
+    let chart = png(300, 200, 9);
+    let chart_again = {
+        let decoded = image::load_from_memory(&chart).unwrap();
+        let mut out = Vec::new();
+        decoded
+            .write_with_encoder(image::codecs::png::PngEncoder::new_with_quality(
+                &mut out,
+                image::codecs::png::CompressionType::Best,
+                image::codecs::png::FilterType::Sub,
+            ))
+            .unwrap();
+        out
+    };
+    assert_ne!(chart, chart_again);
+    let docs: Vec<Document> = [(1, "a.json", &chart), (2, "b.json", &chart_again)]
+        .into_iter()
+        .map(|(n, origin, chart)| {
+            let mut article = part(n, "Shared", &format!("2026-03-0{n}"), "Maren Holt");
+            article
+                .body
+                .push(figure(Some("lock.jpg"), Some("Lock"), "", None));
+            article
+                .body
+                .push(figure(Some("chart.png"), Some("Chart"), "", None));
+            let mut doc = Document::new(article, origin);
+            doc.media.insert("lock.jpg".into(), Ok(photo.clone()));
+            doc.media.insert("chart.png".into(), Ok(chart.clone()));
+            doc
+        })
+        .collect();
+    let options = EpubOptions {
+        image_limits: ImageLimits {
+            max_bytes: 10_000_000,
+            max_side: 150,
+        },
+        ..EpubOptions::default()
+    };
+    let output = build(&docs, &options).unwrap();
+    let book = Book::open(&output.bytes);
+    let images: Vec<&str> = book
+        .names()
+        .into_iter()
+        .filter(|n| n.starts_with("OEBPS/images/a"))
+        .collect();
+    assert_eq!(
+        images,
+        vec!["OEBPS/images/a001-1.jpg", "OEBPS/images/a001-2.png"]
+    );
+    for page in ["OEBPS/part-001.xhtml", "OEBPS/part-002.xhtml"] {
+        let page = book.text(page);
+        assert!(page.contains("<img src=\"images/a001-1.jpg\""), "{page}");
+        assert!(page.contains("<img src=\"images/a001-2.png\""), "{page}");
+    }
+    assert_eq!(book.opf().matches("href=\"images/a0").count(), 2);
 }
 
 #[test]
@@ -741,6 +948,9 @@ fn markup_in_every_field_is_escaped_and_the_book_stays_valid() {
     assert!(!page.contains("<script"));
     assert!(book.opf().contains("<dc:title>"));
     assert!(!book.opf().contains('\u{1}'));
+    let ncx = book.text("OEBPS/toc.ncx");
+    let ncx_title = between(&ncx, "<docTitle>", "</docTitle>");
+    assert!(ncx_title.contains(clean), "{ncx_title}");
     epubcheck(&output.bytes, "nasty");
 }
 

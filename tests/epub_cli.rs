@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use galley::model::*;
-use support::{between, epubcheck_file, jpeg, temp_dir, Book};
+use support::{between, epubcheck_file, epubcheck_files, jpeg, temp_dir, Book};
 
 fn galley(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_galley"))
@@ -262,7 +262,93 @@ fn a_mix_of_formats_given_out_of_order_is_one_book() {
     } else {
         assert_eq!(collections, vec!["Still Water"]);
     }
+    // The seed's "09 Dec" takes its year from Trafficked's dated part 8;
+    // day 2 (wire text, also month and day only) from Still Water's.
+    let (range, modified) = if have_seed {
+        ("1 August – 10 December 2026", "2026-12-10T00:00:00Z")
+    } else {
+        ("1 August – 1 September 2026", "2026-09-01T00:00:00Z")
+    };
+    let title = book.text("OEBPS/title.xhtml");
+    assert!(
+        title.contains(&format!("<p class=\"dates\">{range}</p>")),
+        "{title}"
+    );
+    assert_eq!(book.meta("dcterms:modified"), vec![modified]);
+    assert_eq!(
+        between(&book.opf(), "<dc:date>", "</dc:date>"),
+        "2026-08-01T00:00:00Z"
+    );
     epubcheck_file(&out);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_part_without_a_year_borrows_none_from_another_series() {
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/000_044c6c402c803a03.txt");
+    if !seed.is_file() {
+        eprintln!("the seed is absent: nothing to test");
+        return;
+    }
+    let dir = temp_dir("cli-seed-year");
+    let run = galley(
+        &[
+            "epub",
+            seed.to_str().unwrap(),
+            examples().to_str().unwrap(),
+            "-o",
+            "x.epub",
+        ],
+        &dir,
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let book = Book::open(&std::fs::read(dir.join("x.epub")).unwrap());
+    // The seed (Trafficked, "09 Dec") has no dated part of its series beside
+    // it, so it adds no date: the range and dates are Still Water's alone.
+    let title = book.text("OEBPS/title.xhtml");
+    assert!(
+        title.contains("<p class=\"dates\">3–6 August 2026</p>"),
+        "{title}"
+    );
+    assert_eq!(book.meta("dcterms:modified"), vec!["2026-08-06T00:00:00Z"]);
+    assert_eq!(
+        between(&book.opf(), "<dc:date>", "</dc:date>"),
+        "2026-08-03T00:00:00Z"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn one_book_per_article_knows_what_the_run_knows_of_its_series() {
+    let dir = temp_dir("cli-per-article-facts");
+    let mut first: Article =
+        serde_json::from_str(&tree_article("Still Water", 1, "Dated", "2026-03-01")).unwrap();
+    first.meta.series.as_mut().unwrap().total = Some(4);
+    std::fs::write(dir.join("a.json"), to_json(&first)).unwrap();
+    // Web text often carries only a month and day, and no total.
+    std::fs::write(
+        dir.join("b.json"),
+        tree_article("Still Water", 2, "Undated", "--03-02"),
+    )
+    .unwrap();
+    let run = galley(&["epub", ".", "--one-per-article", "-o", "parts"], &dir);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let part2 = Book::open(&std::fs::read(dir.join("parts/still-water-02.epub")).unwrap());
+    assert_eq!(
+        between(&part2.opf(), "<dc:date>", "</dc:date>"),
+        "2026-03-02T00:00:00Z"
+    );
+    assert_eq!(part2.meta("dcterms:modified"), vec!["2026-03-02T00:00:00Z"]);
+    let title = part2.text("OEBPS/title.xhtml");
+    assert!(
+        title.contains("<p class=\"parts\">Part 2 of 4</p>"),
+        "{title}"
+    );
+    assert!(
+        title.contains("<p class=\"dates\">2 March 2026</p>"),
+        "{title}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -302,12 +388,157 @@ fn by_series_and_one_per_article_write_a_folder_of_books() {
     assert!(dir.join("parts/still-water-01.epub").is_file());
     assert!(dir.join("parts/harbour-lights-01.epub").is_file());
 
+    // Image limits that leave nothing to see are refused as usage errors.
+    for (flag, value, message) in [
+        (
+            "--max-image-side",
+            "0",
+            "images need at least 100 pixels a side",
+        ),
+        (
+            "--max-image-side",
+            "99",
+            "images need at least 100 pixels a side",
+        ),
+        ("--max-image-kb", "0", "images need at least 10 KB"),
+    ] {
+        let run = galley(&["epub", ".", flag, value, "-o", "limits"], &dir);
+        assert_eq!(run.status.code(), Some(2), "{flag} {value}");
+        assert!(stderr(&run).contains(message), "{}", stderr(&run));
+        assert!(!dir.join("limits").exists());
+    }
+
     // The two modes exclude each other.
     let run = galley(
         &["epub", ".", "--by-series", "--one-per-article", "-o", "x"],
         &dir,
     );
     assert_eq!(run.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn images_are_brought_under_the_byte_limit_or_named_in_a_warning() {
+    let dir = temp_dir("cli-image-kb");
+    let run = galley(
+        &[
+            "epub",
+            examples().join("day2.txt").to_str().unwrap(),
+            examples().join("day3.xml").to_str().unwrap(),
+            "--max-image-kb",
+            "100",
+            "-o",
+            "small.epub",
+        ],
+        &dir,
+    );
+    let err = stderr(&run);
+    assert!(run.status.success(), "{err}");
+    let book = Book::open(&std::fs::read(dir.join("small.epub")).unwrap());
+    // The 372 KB print photo (JPEG) steps down until under 100 KB.
+    let photo = book.bytes("OEBPS/images/a001-1.jpg");
+    assert!(photo.len() <= 100_000, "{} bytes", photo.len());
+    // The palette PNG decodes to RGB, which cannot get under 100 KB at a
+    // reasonable size: the smallest result, never bigger than the file
+    // given, and a warning that names it.
+    let given = std::fs::read(examples().join("media/day3-barge.png")).unwrap();
+    let barge = book.bytes("OEBPS/images/a002-1.png");
+    assert!(barge.len() < given.len(), "{} bytes", barge.len());
+    assert!(
+        err.contains("day3.xml: warning: image `media/day3-barge.png` is still")
+            && err.contains("over the 100 KB limit"),
+        "{err}"
+    );
+    assert!(!err.contains("day2.txt: warning: image"), "{err}");
+    // The drawn cover keeps the limit too.
+    let cover = book.bytes("OEBPS/images/cover.jpg");
+    assert!(cover.len() <= 100_000, "{} bytes", cover.len());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Books of every kind the command line makes, checked by epubcheck in one go:
+/// by series with embedded fonts, a JPEG cover and a CMYK photo; one per article.
+#[test]
+fn books_of_every_kind_pass_epubcheck() {
+    let dir = temp_dir("cli-every-kind");
+    let mut first: Article =
+        serde_json::from_str(&tree_article("Still Water", 1, "Print photo", "2026-03-01")).unwrap();
+    first.body.push(Block::Figure {
+        src: Some("cmyk.jpg".into()),
+        alt: Some("A grey quay in the print archive's colours".into()),
+        caption: vec![Inline::text("From the print archive.")],
+        credit: Some("Archive".into()),
+        width: None,
+        height: None,
+    });
+    std::fs::write(dir.join("a.json"), to_json(&first)).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/epub/cmyk.jpg"),
+        dir.join("cmyk.jpg"),
+    )
+    .unwrap();
+    for (name, series, part) in [
+        ("b.json", "Still Water", 2),
+        ("c.json", "Harbour Lights", 1),
+    ] {
+        std::fs::write(
+            dir.join(name),
+            tree_article(series, part, &format!("{series} {part}"), "2026-03-02"),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.join("cover.jpg"), jpeg(300, 450, 3)).unwrap();
+
+    let run = galley(
+        &[
+            "epub",
+            "a.json",
+            "b.json",
+            "c.json",
+            "--by-series",
+            "--embed-fonts",
+            "--cover",
+            "cover.jpg",
+            "-o",
+            "books",
+        ],
+        &dir,
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let still = Book::open(&std::fs::read(dir.join("books/still-water.epub")).unwrap());
+    assert_eq!(
+        still.bytes("OEBPS/images/cover.jpg"),
+        std::fs::read(dir.join("cover.jpg")).unwrap().as_slice()
+    );
+    assert_eq!(
+        galley::epub::images::jpeg_components(still.bytes("OEBPS/images/a001-1.jpg")),
+        Some(3),
+        "the CMYK photo is carried as RGB"
+    );
+    assert!(still.names().iter().any(|n| n.starts_with("OEBPS/fonts/")));
+
+    let run = galley(
+        &[
+            "epub",
+            "a.json",
+            "b.json",
+            "c.json",
+            "--one-per-article",
+            "-o",
+            "parts",
+        ],
+        &dir,
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+
+    let books = [
+        "books/still-water.epub",
+        "books/harbour-lights.epub",
+        "parts/still-water-01.epub",
+        "parts/still-water-02.epub",
+    ]
+    .map(|name| dir.join(name));
+    epubcheck_files(&books.iter().map(PathBuf::as_path).collect::<Vec<_>>());
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -366,10 +597,17 @@ fn refused_images_and_broken_inputs_are_reported_and_the_book_still_made() {
     std::fs::write(dir.join("a.json"), to_json(&article)).unwrap();
     std::fs::write(dir.join("broken.json"), "{ not json").unwrap();
 
-    let run = galley(&["epub", "story", "-o", "out.epub"], &root);
+    let run = galley(&["epub", "story", "missing.xml", "-o", "out.epub"], &root);
     let err = stderr(&run);
     assert_eq!(run.status.code(), Some(1), "{err}");
     assert!(err.contains("broken.json"), "{err}");
+    // The last word: the book lacks what could not be read.
+    assert!(
+        err.trim_end().ends_with(
+            "out.epub: warning: written without 2 articles that could not be read (missing.xml, story/broken.json)"
+        ),
+        "{err}"
+    );
     assert!(
         err.contains("warning: image `../secret.jpg` left out (refused:"),
         "{err}"

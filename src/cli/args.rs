@@ -124,13 +124,15 @@ pub struct EpubArgs {
     #[arg(long, value_name = "DIR")]
     pub media_root: Option<PathBuf>,
 
-    /// Scale down images whose longer side is over this many pixels.
-    #[arg(long, value_name = "PIXELS", default_value_t = 2000)]
+    /// Scale down images whose longer side is over this many pixels (at least 100).
+    #[arg(long, value_name = "PIXELS", default_value_t = 2000, value_parser = parse_image_side)]
     pub max_image_side: u32,
 
-    /// Scale down image files over this many kilobytes.
-    #[arg(long, value_name = "KB", default_value_t = 2000)]
-    pub max_image_kb: usize,
+    /// Bring image files over this many kilobytes (of 1000 bytes; at least 10) under it,
+    /// scaling them down step by step (never below 480 pixels a side: then the smallest is
+    /// kept, with a warning).
+    #[arg(long, value_name = "KB", default_value_t = 2000, value_parser = parse_image_kb)]
+    pub max_image_kb: u64,
 
     /// Also list every decision the readers and the image loader took (as notes).
     #[arg(long)]
@@ -172,6 +174,28 @@ pub struct PdfArgs {
 
 fn parse_format(s: &str) -> Result<Format, String> {
     s.parse()
+}
+
+/// The smallest `--max-image-kb`: below it no photo stays worth showing.
+const SMALLEST_IMAGE_KB: u64 = 10;
+
+fn parse_image_side(s: &str) -> Result<u32, String> {
+    let smallest = galley::epub::images::SMALLEST_SIDE_LIMIT;
+    match s.trim().parse::<u32>() {
+        Ok(side) if side >= smallest => Ok(side),
+        Ok(_) => Err(format!("images need at least {smallest} pixels a side")),
+        Err(_) => Err(format!("`{s}` is not a number of pixels")),
+    }
+}
+
+fn parse_image_kb(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(kb) if kb >= SMALLEST_IMAGE_KB => Ok(kb),
+        Ok(_) => Err(format!(
+            "images need at least {SMALLEST_IMAGE_KB} KB; a smaller limit leaves nothing to see"
+        )),
+        Err(_) => Err(format!("`{s}` is not a number of kilobytes")),
+    }
 }
 
 #[derive(Debug, Args)]

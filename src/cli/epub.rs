@@ -46,7 +46,7 @@ const COVER_FONT: &[u8] = include_bytes!("../../fonts/NotoSans-Bold.ttf");
 
 pub fn run(args: &EpubArgs) -> u8 {
     let mut failed = false;
-    let Some(options) = options(args) else {
+    let Some(mut options) = options(args) else {
         return exit::FAILED;
     };
 
@@ -55,6 +55,13 @@ pub fn run(args: &EpubArgs) -> u8 {
         eprintln!("galley: error: {error}");
     }
     failed |= !errors.is_empty();
+    // Articles the books will lack, named once the books are written.
+    let mut unread: Vec<String> = args
+        .inputs
+        .iter()
+        .filter(|path| path.as_os_str() != "-" && std::fs::metadata(path).is_err())
+        .map(|path| display_name(path))
+        .collect();
 
     let mut docs = Vec::new();
     let read_options = args.read.options();
@@ -72,6 +79,7 @@ pub fn run(args: &EpubArgs) -> u8 {
             }
             Err(e) => {
                 eprintln!("{}", e.in_file(&name));
+                unread.push(name);
                 failed = true;
             }
         }
@@ -81,7 +89,8 @@ pub fn run(args: &EpubArgs) -> u8 {
         return exit::FAILED;
     }
 
-    let books: Vec<(PathBuf, Vec<Document>)> = if args.by_series || args.one_per_article {
+    let split = args.by_series || args.one_per_article;
+    let books: Vec<(PathBuf, Vec<Document>)> = if split {
         if let Err(e) = std::fs::create_dir_all(&args.output) {
             eprintln!(
                 "galley: error: {}: cannot create the folder: {}",
@@ -93,6 +102,8 @@ pub fn run(args: &EpubArgs) -> u8 {
         let named = if args.by_series {
             by_series(docs)
         } else {
+            // Each book holds one part but tells what the run knows of its series.
+            options.series_facts = epub::SeriesFacts::gather(&docs);
             let mut docs = docs;
             epub::series::order(&mut docs);
             let mut used = Vec::new();
@@ -111,15 +122,19 @@ pub fn run(args: &EpubArgs) -> u8 {
         vec![(args.output.clone(), docs)]
     };
 
+    let mut written = false;
     for (out, book) in &books {
         match epub::build(book, &options) {
             Ok(output) => {
                 for warning in &output.warnings {
                     print_backend_warning(out, book, &warning.message);
                 }
-                if let Err(message) = write_atomically(out, &output.bytes) {
-                    eprintln!("galley: error: {message}");
-                    failed = true;
+                match write_atomically(out, &output.bytes) {
+                    Ok(()) => written = true,
+                    Err(message) => {
+                        eprintln!("galley: error: {message}");
+                        failed = true;
+                    }
                 }
             }
             Err(e) => {
@@ -127,6 +142,28 @@ pub fn run(args: &EpubArgs) -> u8 {
                 failed = true;
             }
         }
+    }
+    if written && !unread.is_empty() {
+        // Said once more at the end, so that an incomplete book is not taken for whole.
+        let count = unread.len();
+        let mut names = unread
+            .iter()
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if count > 5 {
+            names.push_str(&format!(" and {} more", count - 5));
+        }
+        let message = format!(
+            "{} without {count} {} that could not be read ({names})",
+            if split { "books written" } else { "written" },
+            if count == 1 { "article" } else { "articles" },
+        );
+        print_warnings(
+            &args.output.display().to_string(),
+            &[galley::diag::Warning::new(message)],
+        );
     }
     if failed {
         exit::FAILED
@@ -171,7 +208,8 @@ fn options(args: &EpubArgs) -> Option<EpubOptions> {
     let mut options = EpubOptions {
         title: args.title.clone(),
         image_limits: ImageLimits {
-            max_bytes: args.max_image_kb.saturating_mul(1000),
+            max_bytes: usize::try_from(args.max_image_kb.saturating_mul(1000))
+                .unwrap_or(usize::MAX),
             max_side: args.max_image_side,
         },
         ..book_options()

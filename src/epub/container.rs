@@ -7,10 +7,23 @@ use std::io::{Cursor, Read, Write};
 
 use super::package;
 
+/// What the rewrite puts into epub-builder's documents.
+pub struct Patches<'a> {
+    /// The book's language.
+    pub lang: &'a str,
+    /// Package-document metadata epub-builder cannot write, as XML.
+    pub extra_metadata: &'a str,
+    /// The book's identifier as the package document gives it (`urn:uuid:…`).
+    pub identifier: &'a str,
+    /// The book's title.
+    pub title: &'a str,
+}
+
 /// Rewrites epub-builder's zip: the package document gets its language and the
-/// metadata epub-builder cannot write, the navigation document its language, and
-/// every entry a fixed timestamp (JPEG and PNG stored, the rest deflated).
-pub fn repack(raw: &[u8], lang: &str, extra: &str) -> Result<Vec<u8>, String> {
+/// metadata epub-builder cannot write, the navigation document its language, the
+/// NCX the identifier and title older readers look for, and every entry a fixed
+/// timestamp (JPEG and PNG stored, the rest deflated).
+pub fn repack(raw: &[u8], patches: &Patches<'_>) -> Result<Vec<u8>, String> {
     use zip::write::SimpleFileOptions;
     use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
@@ -25,11 +38,15 @@ pub fn repack(raw: &[u8], lang: &str, extra: &str) -> Result<Vec<u8>, String> {
         let data = match name.as_str() {
             "OEBPS/content.opf" => {
                 let opf = String::from_utf8(data).map_err(|e| e.to_string())?;
-                package::patch_opf(&opf, lang, extra)?.into_bytes()
+                package::patch_opf(&opf, patches.lang, patches.extra_metadata)?.into_bytes()
             }
             "OEBPS/nav.xhtml" => {
                 let nav = String::from_utf8(data).map_err(|e| e.to_string())?;
-                package::patch_nav(&nav, lang).into_bytes()
+                package::patch_nav(&nav, patches.lang).into_bytes()
+            }
+            "OEBPS/toc.ncx" => {
+                let ncx = String::from_utf8(data).map_err(|e| e.to_string())?;
+                package::patch_ncx(&ncx, patches.identifier, patches.title)?.into_bytes()
             }
             _ => data,
         };

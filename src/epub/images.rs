@@ -51,12 +51,13 @@ pub fn sniff(bytes: &[u8]) -> Option<Kind> {
     }
 }
 
-/// When an image is scaled down.
+/// When images are made smaller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImageLimits {
-    /// Files larger than this many bytes are scaled down.
+    /// Files larger than this many bytes are made smaller.
     pub max_bytes: usize,
-    /// Images whose longer side exceeds this many pixels are scaled to it.
+    /// Images whose longer side exceeds this many pixels are scaled to it
+    /// (a limit below [`SMALLEST_SIDE_LIMIT`] is raised to it).
     pub max_side: u32,
 }
 
@@ -68,6 +69,19 @@ impl Default for ImageLimits {
         }
     }
 }
+
+/// The smallest side limit that makes sense for a picture in a book.
+pub const SMALLEST_SIDE_LIMIT: u32 = 100;
+
+/// To meet the byte limit an image is scaled down no further than this
+/// longer side (or its own, if smaller): below it a photo is hardly worth
+/// showing, so the smallest result is kept, marked as over the limit.
+pub const SMALLEST_SIDE_FOR_BYTES: u32 = 480;
+
+/// JPEG quality for an image scaled to the side limit or converted from CMYK.
+const JPEG_QUALITY: u8 = 85;
+/// JPEG quality once the byte limit is at stake.
+const JPEG_QUALITY_FOR_BYTES: u8 = 75;
 
 /// An image ready for the book.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +96,9 @@ pub struct Prepared {
     pub height: u32,
     /// Whether it was re-encoded (scaled down, or converted from CMYK to RGB).
     pub reencoded: bool,
+    /// Whether it is still over the byte limit: not even at
+    /// [`SMALLEST_SIDE_FOR_BYTES`] did it fit, and this is the smallest result.
+    pub over_byte_limit: bool,
 }
 
 fn reader(bytes: &[u8], kind: Kind) -> ImageReader<Cursor<&[u8]>> {
@@ -102,7 +119,12 @@ pub fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     })
 }
 
-/// Checks an image and scales it down when it is over the limits.
+/// Checks an image and makes it fit the limits. An image within both is
+/// carried byte for byte. Otherwise it is scaled to the side limit and then,
+/// step by step, further down (a JPEG also at a lower quality) until it is
+/// under the byte limit and no bigger than it came; when even
+/// [`SMALLEST_SIDE_FOR_BYTES`] is too big, the smallest result is kept and
+/// marked [`Prepared::over_byte_limit`].
 pub fn prepare(bytes: &[u8], limits: &ImageLimits) -> Result<Prepared, String> {
     let kind = sniff(bytes).ok_or_else(|| "not a JPEG or PNG file".to_string())?;
     let (width, height) = reader(bytes, kind).into_dimensions().map_err(|e| {
@@ -115,37 +137,79 @@ pub fn prepare(bytes: &[u8], limits: &ImageLimits) -> Result<Prepared, String> {
     if width == 0 || height == 0 {
         return Err("the image has no pixels".into());
     }
-    let max_side = limits.max_side.max(16);
+    let max_side = limits.max_side.max(SMALLEST_SIDE_LIMIT);
+    let longer = width.max(height);
     // Print archives hold CMYK JPEGs, which reading systems show wrongly or not at all.
     let cmyk = kind == Kind::Jpeg && jpeg_components(bytes) == Some(4);
-    if !cmyk && bytes.len() <= limits.max_bytes && width.max(height) <= max_side {
+    let carriable = !cmyk && longer <= max_side;
+    if carriable && bytes.len() <= limits.max_bytes {
         return Ok(Prepared {
             bytes: bytes.to_vec(),
             kind,
             width,
             height,
             reencoded: false,
+            over_byte_limit: false,
         });
     }
     let image = decode(bytes)?;
-    // Too many bytes at an acceptable size still gets a smaller size: three quarters.
-    let longer = width.max(height);
-    let image = if longer > max_side {
-        image.resize(max_side, max_side, FilterType::Triangle)
-    } else if bytes.len() > limits.max_bytes {
-        let target = (longer / 4 * 3).max(16);
-        image.resize(target, target, FilterType::Triangle)
+    // Making an image fit must not make its file bigger (a CMYK one cannot stay).
+    let budget = if cmyk {
+        limits.max_bytes
     } else {
-        image
+        limits.max_bytes.min(bytes.len())
     };
-    let bytes = encode(&image, kind)?;
-    Ok(Prepared {
-        width: image.width(),
-        height: image.height(),
-        bytes,
-        kind,
-        reencoded: true,
-    })
+    let mut side = longer.min(max_side);
+    let smallest_side = SMALLEST_SIDE_FOR_BYTES.min(side);
+    let mut quality = JPEG_QUALITY;
+    let mut smallest: Option<Prepared> = None;
+    loop {
+        let scaled = if side < longer {
+            image.resize(side, side, FilterType::Triangle)
+        } else {
+            image.clone()
+        };
+        let encoded = encode_at(&scaled, kind, quality)?;
+        let size = encoded.len();
+        let result = Prepared {
+            bytes: encoded,
+            kind,
+            width: scaled.width(),
+            height: scaled.height(),
+            reencoded: true,
+            over_byte_limit: size > limits.max_bytes,
+        };
+        if size <= budget {
+            return Ok(result);
+        }
+        if smallest.as_ref().is_none_or(|s| size < s.bytes.len()) {
+            smallest = Some(result);
+        }
+        if kind == Kind::Jpeg && quality > JPEG_QUALITY_FOR_BYTES {
+            quality = JPEG_QUALITY_FOR_BYTES;
+            continue;
+        }
+        if side <= smallest_side {
+            break;
+        }
+        // Bytes grow about with the area: shrink the side by the square root
+        // of the excess, a little more to land under, by a tenth to a half.
+        let ratio = (budget as f64 / size as f64).sqrt() * 0.97;
+        side = ((f64::from(side) * ratio.clamp(0.5, 0.9)) as u32).max(smallest_side);
+    }
+    let mut smallest = smallest.expect("the loop encodes at least once");
+    if carriable && bytes.len() <= smallest.bytes.len() {
+        smallest = Prepared {
+            bytes: bytes.to_vec(),
+            kind,
+            width,
+            height,
+            reencoded: false,
+            over_byte_limit: true,
+        };
+    }
+    smallest.over_byte_limit = smallest.bytes.len() > limits.max_bytes;
+    Ok(smallest)
 }
 
 /// The number of colour components a JPEG's frame header declares (1 grey,
@@ -177,15 +241,34 @@ pub fn jpeg_components(bytes: &[u8]) -> Option<u8> {
     }
 }
 
-/// Encodes an image: JPEG at quality 85 (as RGB), PNG losslessly.
+/// Encodes an image: JPEG at quality 85, PNG losslessly.
 pub fn encode(image: &DynamicImage, kind: Kind) -> Result<Vec<u8>, String> {
+    encode_at(image, kind, JPEG_QUALITY)
+}
+
+/// Encodes an image: JPEG at `quality` (grey stays grey, the rest becomes
+/// RGB), PNG losslessly in its own pixel format, compressed hard.
+fn encode_at(image: &DynamicImage, kind: Kind, quality: u8) -> Result<Vec<u8>, String> {
+    use image::codecs::jpeg::JpegEncoder;
+    use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
+    use image::ColorType;
+
     let mut out = Vec::new();
     let result = match kind {
         Kind::Jpeg => {
-            let rgb = image.to_rgb8();
-            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85).encode_image(&rgb)
+            let mut encoder = JpegEncoder::new_with_quality(&mut out, quality);
+            match image.color() {
+                ColorType::L8 | ColorType::La8 | ColorType::L16 | ColorType::La16 => {
+                    encoder.encode_image(&image.to_luma8())
+                }
+                _ => encoder.encode_image(&image.to_rgb8()),
+            }
         }
-        Kind::Png => image.write_to(&mut Cursor::new(&mut out), ImageFormat::Png),
+        Kind::Png => image.write_with_encoder(PngEncoder::new_with_quality(
+            &mut out,
+            CompressionType::Best,
+            PngFilter::Adaptive,
+        )),
     };
     result.map_err(|e| format!("cannot encode the image: {e}"))?;
     Ok(out)
@@ -224,6 +307,106 @@ mod tests {
         assert_eq!(sniff(&prepared.bytes), Some(Kind::Jpeg));
         // Scaling is deterministic.
         assert_eq!(prepare(&large, &limits).unwrap().bytes, prepared.bytes);
+    }
+
+    /// A photo-like picture: smooth shading under grain, which costs bytes
+    /// the way film grain and sensor noise do.
+    fn grainy(width: u32, height: u32, kind: Kind) -> Vec<u8> {
+        let image = RgbImage::from_fn(width, height, |x, y| {
+            let mut h = u64::from(x) * 0x9E37_79B9 + u64::from(y) * 0x85EB_CA6B;
+            h ^= h >> 15;
+            h = h.wrapping_mul(0x2C1B_3C6D);
+            h ^= h >> 12;
+            let grain = (h % 48) as u32;
+            Rgb([
+                (x * 200 / width + grain) as u8,
+                (y * 200 / height + grain) as u8,
+                (90 + grain) as u8,
+            ])
+        });
+        let image = DynamicImage::ImageRgb8(image);
+        match kind {
+            // Fast, as cameras and scanners write them: room to gain by compressing.
+            Kind::Png => {
+                let mut out = Vec::new();
+                image
+                    .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+                    .unwrap();
+                out
+            }
+            Kind::Jpeg => encode_at(&image, kind, 95).unwrap(),
+        }
+    }
+
+    #[test]
+    fn files_over_the_byte_limit_step_down_until_under_it() {
+        for kind in [Kind::Jpeg, Kind::Png] {
+            let input = grainy(1200, 800, kind);
+            let limits = ImageLimits {
+                max_bytes: input.len() / 4,
+                max_side: 2000,
+            };
+            let prepared = prepare(&input, &limits).unwrap();
+            assert!(
+                prepared.bytes.len() <= limits.max_bytes,
+                "{kind:?}: {} bytes over {}",
+                prepared.bytes.len(),
+                limits.max_bytes
+            );
+            assert!(prepared.reencoded && !prepared.over_byte_limit);
+            assert_eq!(sniff(&prepared.bytes), Some(kind));
+            assert!(prepared.width < 1200 && prepared.width >= SMALLEST_SIDE_FOR_BYTES);
+            let decoded = decode(&prepared.bytes).unwrap();
+            assert_eq!(
+                (decoded.width(), decoded.height()),
+                (prepared.width, prepared.height)
+            );
+            // The same steps every time.
+            assert_eq!(prepare(&input, &limits).unwrap(), prepared);
+        }
+    }
+
+    #[test]
+    fn a_file_that_cannot_meet_the_byte_limit_is_kept_smallest_and_marked() {
+        for kind in [Kind::Jpeg, Kind::Png] {
+            let input = grainy(900, 600, kind);
+            let limits = ImageLimits {
+                max_bytes: 5_000,
+                max_side: 2000,
+            };
+            let prepared = prepare(&input, &limits).unwrap();
+            assert!(prepared.over_byte_limit, "{kind:?}");
+            assert_eq!(prepared.width, SMALLEST_SIDE_FOR_BYTES, "{kind:?}");
+            assert!(prepared.bytes.len() < input.len(), "{kind:?}");
+        }
+        // Too small to scale down, and re-encoding gains nothing: kept as given.
+        let tiny = encode_at(&decode(&grainy(100, 80, Kind::Png)).unwrap(), Kind::Png, 0).unwrap();
+        let limits = ImageLimits {
+            max_bytes: 1_000,
+            max_side: 2000,
+        };
+        let prepared = prepare(&tiny, &limits).unwrap();
+        assert!(prepared.over_byte_limit && !prepared.reencoded);
+        assert_eq!(prepared.bytes, tiny);
+    }
+
+    #[test]
+    fn scaling_to_the_side_limit_never_makes_the_file_bigger() {
+        // A palette PNG decodes to RGB and would grow threefold re-encoded as it is.
+        let barge = include_bytes!("../../examples/still-water/media/day3-barge.png");
+        let limits = ImageLimits {
+            max_bytes: 2_000_000,
+            max_side: 1500,
+        };
+        let prepared = prepare(barge, &limits).unwrap();
+        assert!(prepared.width <= 1500);
+        assert!(
+            prepared.bytes.len() <= barge.len(),
+            "{} > {}",
+            prepared.bytes.len(),
+            barge.len()
+        );
+        assert!(!prepared.over_byte_limit);
     }
 
     #[test]

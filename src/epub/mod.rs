@@ -35,6 +35,7 @@ use crate::diag::{Error, Warning};
 use crate::model::Block;
 
 pub use images::ImageLimits;
+pub use series::SeriesFacts;
 
 /// The stylesheet used when none is given.
 pub const DEFAULT_STYLESHEET: &str = include_str!("../../styles/epub.css");
@@ -77,6 +78,10 @@ pub struct EpubOptions {
     pub language: Option<String>,
     /// When images are scaled down.
     pub image_limits: ImageLimits,
+    /// What the whole run knows of each series (its number of parts, its
+    /// dated parts), for books that hold only some of its articles, such as
+    /// one book per article; the book's own articles always count.
+    pub series_facts: SeriesFacts,
 }
 
 /// Makes one book of `docs`, put into series order first.
@@ -102,6 +107,7 @@ struct Book<'a> {
     warnings: Vec<Warning>,
     lang: String,
     series: Vec<SeriesSummary>,
+    facts: SeriesFacts,
     title: String,
 }
 
@@ -111,6 +117,8 @@ fn epub_error(e: impl std::fmt::Display) -> Error {
 
 impl<'a> Book<'a> {
     fn new(docs: Vec<&'a Document>, options: &'a EpubOptions) -> Self {
+        let mut facts = SeriesFacts::gather(docs.iter().copied());
+        facts.merge(&options.series_facts);
         let lang = docs
             .iter()
             .filter_map(|d| d.article.meta.language.as_deref())
@@ -130,21 +138,17 @@ impl<'a> Book<'a> {
             let at = match keys.iter().position(|k| *k == key) {
                 Some(at) => at,
                 None => {
-                    keys.push(key);
                     series.push(SeriesSummary {
                         name: s.name.split_whitespace().collect::<Vec<_>>().join(" "),
                         parts: Vec::new(),
-                        total: None,
+                        total: facts.total(&key),
                     });
+                    keys.push(key);
                     series.len() - 1
                 }
             };
-            let summary = &mut series[at];
             if let Some(part) = s.part {
-                summary.parts.push(part);
-            }
-            if let Some(total) = s.total.filter(|&t| t > 0) {
-                summary.total = Some(summary.total.map_or(total, |t: u32| t.max(total)));
+                series[at].parts.push(part);
             }
         }
         let title = match options
@@ -184,26 +188,28 @@ impl<'a> Book<'a> {
             warnings: Vec::new(),
             lang,
             series,
+            facts,
             title,
         }
     }
 
-    /// The articles' dates; a part dated only by month and day (web text) takes
-    /// the year of the series' dated parts, so it still counts in the range.
+    /// The articles' dates, sorted. A part dated only by month and day (web
+    /// text) takes its year from the dated parts of its own series; with
+    /// none, it gives no date rather than a made-up one.
     fn dates(&self) -> Vec<(i32, u32, u32)> {
-        let meta_dates = || {
-            self.docs
-                .iter()
-                .filter_map(|d| d.article.meta.date.as_deref())
-        };
-        let mut dates: Vec<_> = meta_dates().filter_map(dates::parse_date).collect();
-        if let Some(&(year, _, _)) = dates.iter().max() {
-            let undated_years = meta_dates()
-                .filter(|text| dates::parse_date(text).is_none())
-                .filter_map(series::parse_month_day)
-                .map(|(month, day)| (year, month, day));
-            dates.extend(undated_years.collect::<Vec<_>>());
-        }
+        let mut dates: Vec<_> = self
+            .docs
+            .iter()
+            .filter_map(|doc| {
+                let meta = &doc.article.meta;
+                let text = meta.date.as_deref()?;
+                dates::parse_date(text).or_else(|| {
+                    let month_day = series::parse_month_day(text)?;
+                    self.facts
+                        .date_in_series(&series::series_key(meta)?, month_day)
+                })
+            })
+            .collect();
         dates.sort_unstable();
         dates
     }
@@ -288,7 +294,8 @@ impl<'a> Book<'a> {
             Error::new(format!("the modification time {modified} is out of range"))
         })?;
         builder.set_modified_date(modified);
-        builder.set_uuid(self.identifier());
+        let identifier = self.identifier();
+        builder.set_uuid(identifier);
 
         // The stylesheet, with @font-face rules for embedded fonts.
         let mut css = self
@@ -319,7 +326,10 @@ impl<'a> Book<'a> {
         // Images, per article, in reading order.
         let mut placed: Vec<BTreeMap<String, xhtml::PlacedImage>> = Vec::new();
         let mut lead_photo: Option<Vec<u8>> = None;
-        let mut has_images = false;
+        // A picture several articles use is stored once: found by the file
+        // given (not prepared again) or by the file prepared.
+        let mut by_given: BTreeMap<&[u8], xhtml::PlacedImage> = BTreeMap::new();
+        let mut by_stored: BTreeMap<Vec<u8>, xhtml::PlacedImage> = BTreeMap::new();
         for (i, doc) in self.docs.iter().enumerate() {
             let mut map = BTreeMap::new();
             let mut figures = Vec::new();
@@ -353,6 +363,10 @@ impl<'a> Book<'a> {
                         continue;
                     }
                 };
+                if let Some(image) = by_given.get(bytes.as_slice()) {
+                    map.insert(src.to_string(), image.clone());
+                    continue;
+                }
                 let prepared = match images::prepare(bytes, &self.options.image_limits) {
                     Ok(prepared) => prepared,
                     Err(reason) => {
@@ -363,26 +377,42 @@ impl<'a> Book<'a> {
                         continue;
                     }
                 };
-                let href = format!(
-                    "images/a{:03}-{figure}.{}",
-                    i + 1,
-                    prepared.kind.extension()
-                );
-                builder
-                    .add_resource(&href, prepared.bytes.as_slice(), prepared.kind.media_type())
-                    .map_err(epub_error)?;
-                if lead_photo.is_none() {
-                    lead_photo = Some(prepared.bytes.clone());
+                if prepared.over_byte_limit {
+                    self.warnings.push(Warning::new(format!(
+                        "{}: image `{src}` {}",
+                        doc.origin,
+                        over_limit(&prepared, &self.options.image_limits)
+                    )));
                 }
-                has_images = true;
-                map.insert(
-                    src.to_string(),
-                    xhtml::PlacedImage {
-                        href,
-                        width: prepared.width,
-                        height: prepared.height,
-                    },
-                );
+                let image = match by_stored.get(&prepared.bytes) {
+                    Some(image) => image.clone(),
+                    None => {
+                        let href = format!(
+                            "images/a{:03}-{figure}.{}",
+                            i + 1,
+                            prepared.kind.extension()
+                        );
+                        builder
+                            .add_resource(
+                                &href,
+                                prepared.bytes.as_slice(),
+                                prepared.kind.media_type(),
+                            )
+                            .map_err(epub_error)?;
+                        if lead_photo.is_none() {
+                            lead_photo = Some(prepared.bytes.clone());
+                        }
+                        let image = xhtml::PlacedImage {
+                            href,
+                            width: prepared.width,
+                            height: prepared.height,
+                        };
+                        by_stored.insert(prepared.bytes, image.clone());
+                        image
+                    }
+                };
+                by_given.insert(bytes, image.clone());
+                map.insert(src.to_string(), image);
             }
             placed.push(map);
         }
@@ -399,6 +429,12 @@ impl<'a> Book<'a> {
                     images::prepare(bytes, &self.options.image_limits).map_err(|reason| {
                         Error::new(format!("the cover image cannot be used: {reason}"))
                     })?;
+                if prepared.over_byte_limit {
+                    self.warnings.push(Warning::new(format!(
+                        "the cover image {}",
+                        over_limit(&prepared, &self.options.image_limits)
+                    )));
+                }
                 (prepared.bytes, prepared.kind, false)
             }
             None => {
@@ -442,8 +478,17 @@ impl<'a> Book<'a> {
                     &details,
                 )
                 .map_err(|reason| Error::new(format!("cannot draw the cover: {reason}")))?;
+                // The limits hold for the drawn cover too (the default ones leave it as drawn).
+                let prepared = images::prepare(&bytes, &self.options.image_limits)
+                    .map_err(|reason| Error::new(format!("cannot draw the cover: {reason}")))?;
+                if prepared.over_byte_limit {
+                    self.warnings.push(Warning::new(format!(
+                        "the cover image {}",
+                        over_limit(&prepared, &self.options.image_limits)
+                    )));
+                }
                 // Lettered covers need no text beside them; plain ones get it on the page.
-                (bytes, images::Kind::Jpeg, font.is_none())
+                (prepared.bytes, prepared.kind, font.is_none())
             }
         };
         let cover_href = format!("images/cover.{}", cover_kind.extension());
@@ -474,6 +519,7 @@ impl<'a> Book<'a> {
             .map_err(epub_error)?;
 
         let mut has_tables = false;
+        let mut alt_texts = xhtml::AltTexts::default();
         for (i, doc) in self.docs.iter().enumerate() {
             has_tables |= contains_table(&doc.article.body);
             let label = nav::label(&doc.article.meta);
@@ -483,6 +529,7 @@ impl<'a> Book<'a> {
                 label: &label,
                 lang: &self.lang,
                 warnings: &mut self.warnings,
+                alt_texts: &mut alt_texts,
             };
             let page = xhtml::article_page(&doc.article, &mut cx);
             let mut content =
@@ -510,10 +557,20 @@ impl<'a> Book<'a> {
         let extra = package::extra_metadata(&package::ExtraMetadata {
             publishers: self.publishers(),
             collections: self.collections(),
-            has_images,
+            alt_texts,
             has_tables,
         });
-        let bytes = container::repack(&raw, &self.lang, &extra).map_err(epub_error)?;
+        let identifier = uuid::fmt::Urn::from_uuid(identifier).to_string();
+        let bytes = container::repack(
+            &raw,
+            &container::Patches {
+                lang: &self.lang,
+                extra_metadata: &extra,
+                identifier: &identifier,
+                title: &self.title,
+            },
+        )
+        .map_err(epub_error)?;
         Ok(Output {
             bytes,
             warnings: self.warnings,
@@ -628,17 +685,15 @@ impl<'a> Book<'a> {
     }
 
     fn title_page(&self, dates: &[(i32, u32, u32)]) -> Vec<u8> {
-        let series_line = match self.series.as_slice() {
-            [] => None,
-            [one] if one.name != self.title => Some(one.name.clone()),
-            [_] => None,
-            many => Some(
-                many.iter()
-                    .map(|s| s.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" / "),
-            ),
-        };
+        // The series, unless the title already says just that.
+        let series_line = Some(
+            self.series
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" / "),
+        )
+        .filter(|line| !line.is_empty() && *line != self.title);
         let count = self.count_line();
         let range = self.date_line(dates);
         let publishers = self.publishers();
@@ -700,6 +755,17 @@ impl<'a> Book<'a> {
             xml.newline();
         })
     }
+}
+
+/// The end of a warning about an image that could not be made small enough.
+fn over_limit(image: &images::Prepared, limits: &ImageLimits) -> String {
+    format!(
+        "is still {} KB at {} × {} pixels, over the {} KB limit; it is kept that small",
+        image.bytes.len().div_ceil(1000),
+        image.width,
+        image.height,
+        limits.max_bytes / 1000
+    )
 }
 
 /// Text for epub-builder, which escapes markup but not the characters XML forbids.

@@ -7,6 +7,8 @@
 
 use quick_xml::escape::escape;
 
+use super::xhtml::AltTexts;
+
 /// One series collection the book belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Collection {
@@ -25,23 +27,83 @@ pub struct ExtraMetadata {
     pub publishers: Vec<String>,
     /// Series collections.
     pub collections: Vec<Collection>,
-    /// Whether the book holds images (with alt text).
-    pub has_images: bool,
+    /// Where the text alternatives of the articles' images came from.
+    pub alt_texts: AltTexts,
     /// Whether the book holds tables.
     pub has_tables: bool,
 }
 
-/// The text a reader hears when asking what the book offers for accessibility.
-pub fn accessibility_summary(has_images: bool) -> String {
+/// The text a reader hears when asking what the book offers for
+/// accessibility: what it has, image by image, and nothing more.
+pub fn accessibility_summary(alt_texts: &AltTexts) -> String {
     let mut summary = String::from(
         "Reflowable text with a navigation document, headings for every article and its sections, and a logical reading order.",
     );
-    if has_images {
-        summary
-            .push_str(" Every image has a text alternative; photo captions and credits are text.");
+    summary.push_str(" The cover image has a text alternative giving the title.");
+    let images = alt_texts.images();
+    if images > 0 && alt_texts.given == images {
+        summary.push_str(if images == 1 {
+            " The one image in the articles has a text alternative written for it."
+        } else {
+            " Every image in the articles has a text alternative written for it."
+        });
+    } else if images > 0 {
+        let mut kinds = Vec::new();
+        if alt_texts.given > 0 {
+            kinds.push(format!(
+                "{} {} a text alternative written for {}",
+                alt_texts.given,
+                has(alt_texts.given),
+                if alt_texts.given == 1 { "it" } else { "them" }
+            ));
+        }
+        if alt_texts.from_caption > 0 {
+            kinds.push(format!(
+                "{} {} as text alternative",
+                alt_texts.from_caption,
+                if alt_texts.from_caption == 1 {
+                    "repeats its caption"
+                } else {
+                    "repeat their captions"
+                }
+            ));
+        }
+        if alt_texts.placeholder > 0 {
+            kinds.push(format!(
+                "{} {} no description, only a text alternative naming {} article",
+                alt_texts.placeholder,
+                has(alt_texts.placeholder),
+                if alt_texts.placeholder == 1 {
+                    "its"
+                } else {
+                    "their"
+                }
+            ));
+        }
+        let last = kinds.pop().unwrap_or_default();
+        let list = if kinds.is_empty() {
+            last
+        } else {
+            format!("{} and {last}", kinds.join(", "))
+        };
+        summary.push_str(&format!(
+            " Of the {images} {} in the articles, {list}.",
+            if images == 1 { "image" } else { "images" }
+        ));
+    }
+    if images > 0 {
+        summary.push_str(" Captions and credits are text.");
     }
     summary.push_str(" No content poses a flashing, motion or sound hazard.");
     summary
+}
+
+fn has(count: usize) -> &'static str {
+    if count == 1 {
+        "has"
+    } else {
+        "have"
+    }
 }
 
 /// The metadata elements epub-builder cannot write, as package-document XML.
@@ -82,15 +144,24 @@ pub fn extra_metadata(meta: &ExtraMetadata) -> String {
             );
         }
     }
+    // Every book has a cover image, so every book has visual content; text
+    // alone suffices only when every image has a text alternative saying
+    // what it shows, which a placeholder naming the article does not.
+    let described = meta.alt_texts.placeholder == 0;
     for mode in ["textual", "visual"] {
-        if mode == "textual" || meta.has_images {
-            element("meta", &meta_property("schema:accessMode"), mode);
-        }
+        element("meta", &meta_property("schema:accessMode"), mode);
+    }
+    if described {
+        element(
+            "meta",
+            &meta_property("schema:accessModeSufficient"),
+            "textual",
+        );
     }
     element(
         "meta",
         &meta_property("schema:accessModeSufficient"),
-        "textual",
+        "textual,visual",
     );
     let mut features = vec![
         "structuralNavigation",
@@ -98,7 +169,7 @@ pub fn extra_metadata(meta: &ExtraMetadata) -> String {
         "readingOrder",
         "displayTransformability",
     ];
-    if meta.has_images {
+    if described {
         features.push("alternativeText");
     }
     if meta.has_tables {
@@ -115,14 +186,15 @@ pub fn extra_metadata(meta: &ExtraMetadata) -> String {
     element(
         "meta",
         &meta_property("schema:accessibilitySummary"),
-        &accessibility_summary(meta.has_images),
+        &accessibility_summary(&meta.alt_texts),
     );
+    // The claim the book is made to meet; no a11y:certifiedBy, since only a
+    // person or body that checked the book may certify it.
     element(
         "meta",
         &meta_property("dcterms:conformsTo"),
         "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
     );
-    element("meta", &meta_property("a11y:certifiedBy"), "galley");
     // calibre reads only its own names; it wants an index even for a whole series.
     if let Some(first) = meta.collections.first() {
         out.push_str(&format!(
@@ -176,6 +248,34 @@ pub fn patch_nav(nav: &str, lang: &str) -> String {
     }
 }
 
+/// Gives the NCX what epub-builder leaves out: a `dtb:uid` equal to the
+/// package identifier, and the book's title rather than "Contents".
+pub fn patch_ncx(ncx: &str, identifier: &str, title: &str) -> Result<String, String> {
+    let head = "<head>";
+    let at = ncx.find(head).ok_or("the NCX has no <head>")? + head.len();
+    let doc_title = ncx[at..]
+        .find("<docTitle>")
+        .ok_or("the NCX has no <docTitle>")?
+        + at;
+    let text_start = ncx[doc_title..]
+        .find("<text>")
+        .ok_or("the NCX title has no <text>")?
+        + doc_title
+        + "<text>".len();
+    let text_end = ncx[text_start..]
+        .find("</text>")
+        .ok_or("the NCX title has no </text>")?
+        + text_start;
+    Ok(format!(
+        "{}\n    <meta name=\"dtb:uid\" content=\"{}\" />{}{}{}",
+        &ncx[..at],
+        escape(identifier),
+        &ncx[at..text_start],
+        escape(super::xhtml::xml_chars(title).as_ref()),
+        &ncx[text_end..]
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,7 +289,10 @@ mod tests {
                 position: Some(3),
                 index: Some(3),
             }],
-            has_images: true,
+            alt_texts: AltTexts {
+                given: 1,
+                ..AltTexts::default()
+            },
             has_tables: false,
         });
         assert!(
@@ -208,6 +311,76 @@ mod tests {
         assert!(xml.contains("<meta property=\"schema:accessMode\">visual</meta>"));
     }
 
+    fn metadata_with(alt_texts: AltTexts) -> String {
+        extra_metadata(&ExtraMetadata {
+            publishers: Vec::new(),
+            collections: Vec::new(),
+            alt_texts,
+            has_tables: false,
+        })
+    }
+
+    fn values<'a>(xml: &'a str, property: &str) -> Vec<&'a str> {
+        xml.lines()
+            .filter(|l| l.contains(&format!("property=\"{property}\"")))
+            .filter_map(|l| l.split('>').nth(1)?.split('<').next())
+            .collect()
+    }
+
+    #[test]
+    fn accessibility_metadata_claims_what_the_book_has() {
+        // Only the cover: still visual content, and no certifier claimed.
+        let xml = metadata_with(AltTexts::default());
+        assert_eq!(values(&xml, "schema:accessMode"), ["textual", "visual"]);
+        assert_eq!(
+            values(&xml, "schema:accessModeSufficient"),
+            ["textual", "textual,visual"]
+        );
+        assert!(!xml.contains("certifiedBy"), "{xml}");
+        let summary = values(&xml, "schema:accessibilitySummary")[0];
+        assert!(
+            summary.contains("The cover image has a text alternative")
+                && !summary.contains("articles"),
+            "{summary}"
+        );
+
+        // Written and caption alt text: text suffices, and the summary says how.
+        let xml = metadata_with(AltTexts {
+            given: 2,
+            from_caption: 1,
+            placeholder: 0,
+        });
+        assert!(values(&xml, "schema:accessibilityFeature").contains(&"alternativeText"));
+        let summary = values(&xml, "schema:accessibilitySummary")[0];
+        assert!(
+            summary.contains("Of the 3 images in the articles, 2 have a text alternative written for them and 1 repeats its caption as text alternative."),
+            "{summary}"
+        );
+        let xml = metadata_with(AltTexts {
+            given: 2,
+            ..AltTexts::default()
+        });
+        assert!(xml.contains("Every image in the articles has a text alternative written for it."));
+
+        // A placeholder: no claim that text suffices or that images are described.
+        let xml = metadata_with(AltTexts {
+            given: 1,
+            from_caption: 0,
+            placeholder: 1,
+        });
+        assert_eq!(
+            values(&xml, "schema:accessModeSufficient"),
+            ["textual,visual"]
+        );
+        assert!(!values(&xml, "schema:accessibilityFeature").contains(&"alternativeText"));
+        let summary = values(&xml, "schema:accessibilitySummary")[0];
+        assert!(!summary.contains("Every"), "{summary}");
+        assert!(
+            summary.contains("1 has no description, only a text alternative naming its article"),
+            "{summary}"
+        );
+    }
+
     #[test]
     fn the_package_gets_its_language_and_extra_fields() {
         let opf = "<?xml?>\n<package version=\"3.0\">\n  <metadata>\n  </metadata>\n</package>";
@@ -217,5 +390,16 @@ mod tests {
             "<?xml?>\n<package xml:lang=\"nb-NO\" version=\"3.0\">\n  <metadata>\n      <x/>\n  </metadata>\n</package>"
         );
         assert!(patch_opf("<nothing/>", "en", "").is_err());
+    }
+
+    #[test]
+    fn the_ncx_gets_the_identifier_and_the_title() {
+        let ncx = "<ncx>\n  <head>\n    <meta name=\"dtb:depth\" content=\"1\" />\n  </head>\n  <docTitle>\n    <text>Contents</text>\n  </docTitle>\n  <navMap><text>Day 1</text></navMap>\n</ncx>";
+        let patched = patch_ncx(ncx, "urn:uuid:0000", "Tom & \"Jerry\" <1>").unwrap();
+        assert_eq!(
+            patched,
+            "<ncx>\n  <head>\n    <meta name=\"dtb:uid\" content=\"urn:uuid:0000\" />\n    <meta name=\"dtb:depth\" content=\"1\" />\n  </head>\n  <docTitle>\n    <text>Tom &amp; &quot;Jerry&quot; &lt;1&gt;</text>\n  </docTitle>\n  <navMap><text>Day 1</text></navMap>\n</ncx>"
+        );
+        assert!(patch_ncx("<ncx/>", "urn:uuid:0000", "T").is_err());
     }
 }

@@ -1,9 +1,10 @@
 //! Grouping articles by series and putting them in reading order.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 use crate::backend::Document;
-use crate::dates::{days_in_month, parse_date, MONTH_NAMES};
+use crate::dates::{days_in_month, epoch_seconds, parse_date, MONTH_NAMES};
 use crate::model::Meta;
 
 /// The key articles of one series share: the name folded to lower case with
@@ -80,6 +81,84 @@ pub fn group(mut docs: Vec<Document>) -> Vec<Vec<Document>> {
         last_key = key;
     }
     books
+}
+
+/// What a set of articles tells of each series they belong to: how many
+/// parts it has in all, and the dates of its parts that carry a year. A book
+/// that holds only some parts of a series (one book per article) learns from
+/// it what the whole run knows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SeriesFacts {
+    by_key: BTreeMap<String, Facts>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Facts {
+    total: Option<u32>,
+    dates: Vec<(i32, u32, u32)>,
+}
+
+impl SeriesFacts {
+    /// The facts `docs` give, series by series.
+    pub fn gather<'a>(docs: impl IntoIterator<Item = &'a Document>) -> Self {
+        let mut facts = SeriesFacts::default();
+        for doc in docs {
+            let meta = &doc.article.meta;
+            let (Some(key), Some(series)) = (series_key(meta), meta.series.as_ref()) else {
+                continue;
+            };
+            let entry = facts.by_key.entry(key).or_default();
+            if let Some(total) = series.total.filter(|&t| t > 0) {
+                entry.total = Some(entry.total.map_or(total, |t| t.max(total)));
+            }
+            entry.dates.extend(sortable_date(meta));
+        }
+        facts.tidy();
+        facts
+    }
+
+    /// Adds what `other` knows.
+    pub fn merge(&mut self, other: &SeriesFacts) {
+        for (key, theirs) in &other.by_key {
+            let ours = self.by_key.entry(key.clone()).or_default();
+            ours.total = ours.total.max(theirs.total);
+            ours.dates.extend_from_slice(&theirs.dates);
+        }
+        self.tidy();
+    }
+
+    fn tidy(&mut self) {
+        for facts in self.by_key.values_mut() {
+            facts.dates.sort_unstable();
+            facts.dates.dedup();
+        }
+    }
+
+    /// The number of parts the series (by [`series_key`]) has in all, when any part says.
+    pub fn total(&self, key: &str) -> Option<u32> {
+        self.by_key.get(key)?.total
+    }
+
+    /// A whole date for a month and day of the series: the year that puts it
+    /// nearest to one of the series' dated parts. `None` when no part of the
+    /// series carries a year: a year is never borrowed from another series.
+    pub fn date_in_series(&self, key: &str, (month, day): (u32, u32)) -> Option<(i32, u32, u32)> {
+        let dated = &self.by_key.get(key)?.dates;
+        let days = |date| epoch_seconds(date) / 86_400;
+        dated
+            .iter()
+            .flat_map(|&(year, _, _)| [year - 1, year, year + 1])
+            .filter(|&year| day <= days_in_month(year, month))
+            .map(|year| (year, month, day))
+            .min_by_key(|&date| {
+                let distance = dated
+                    .iter()
+                    .map(|&known| (days(known) - days(date)).abs())
+                    .min()
+                    .unwrap_or(i64::MAX);
+                (distance, date)
+            })
+    }
 }
 
 /// A month and day from a date without a year (`--08-04`), or from a whole date.
@@ -166,6 +245,32 @@ mod tests {
                 vec!["z.txt"]
             ]
         );
+    }
+
+    #[test]
+    fn a_year_is_borrowed_only_from_the_same_series() {
+        let docs = vec![
+            doc("a.xml", Some(("Still Water", Some(1))), Some("2026-08-03")),
+            doc("b.xml", Some(("Winter Roads", Some(1))), Some("2025-12-30")),
+            doc("c.xml", Some(("Winter Roads", Some(2))), Some("2026-01-02")),
+        ];
+        let facts = SeriesFacts::gather(&docs);
+        assert_eq!(
+            facts.date_in_series("still water", (8, 4)),
+            Some((2026, 8, 4))
+        );
+        // The nearest dated part decides, across a new year.
+        assert_eq!(
+            facts.date_in_series("winter roads", (12, 31)),
+            Some((2025, 12, 31))
+        );
+        assert_eq!(
+            facts.date_in_series("winter roads", (1, 3)),
+            Some((2026, 1, 3))
+        );
+        assert_eq!(facts.date_in_series("trafficked", (12, 9)), None);
+        // 29 February only in a leap year, and none is near 2026.
+        assert_eq!(facts.date_in_series("still water", (2, 29)), None);
     }
 
     #[test]

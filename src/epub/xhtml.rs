@@ -168,6 +168,27 @@ pub struct ArticleContext<'a> {
     pub lang: &'a str,
     /// Warnings noticed on the way.
     pub warnings: &'a mut Vec<Warning>,
+    /// Where the text alternatives of the images shown came from, counted on.
+    pub alt_texts: &'a mut AltTexts,
+}
+
+/// Where the text alternatives of the images in a book's articles came from,
+/// so that its accessibility metadata claims no more than it has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AltTexts {
+    /// Alt text the input gave.
+    pub given: usize,
+    /// The caption, for want of alt text.
+    pub from_caption: usize,
+    /// Neither: the alt text only names the article ("Photograph for …").
+    pub placeholder: usize,
+}
+
+impl AltTexts {
+    /// Images shown in the articles.
+    pub fn images(&self) -> usize {
+        self.given + self.from_caption + self.placeholder
+    }
 }
 
 /// One article as an XHTML content document.
@@ -441,7 +462,10 @@ impl ArticleWriter<'_, '_, '_> {
         self.xml.start("figure", &[("class", "photo")]);
         if let Some(image) = placed {
             let alt = match alt.map(str::trim).filter(|a| !a.is_empty()) {
-                Some(alt) => alt.to_string(),
+                Some(alt) => {
+                    self.cx.alt_texts.given += 1;
+                    alt.to_string()
+                }
                 None => {
                     let from_caption = plain_text(caption).trim().to_string();
                     if from_caption.is_empty() {
@@ -449,12 +473,14 @@ impl ArticleWriter<'_, '_, '_> {
                             "{}: figure {number} has neither alt text nor a caption; its alt text says only what the article is",
                             self.cx.origin
                         )));
+                        self.cx.alt_texts.placeholder += 1;
                         format!("Photograph for {}", self.cx.label)
                     } else {
                         self.cx.warnings.push(Warning::new(format!(
                             "{}: figure {number} has no alt text; its caption is used instead",
                             self.cx.origin
                         )));
+                        self.cx.alt_texts.from_caption += 1;
                         from_caption
                     }
                 }
