@@ -107,9 +107,13 @@ fn builtin_fonts_are_found_by_family_and_style() {
     assert_eq!(book.face("Imaginary Grotesk", false, false), None);
     assert_eq!(book.postscript_name(FaceId(0)), "CharisSIL");
     assert_eq!(book.postscript_name(FaceId(6)), "NotoSans-Bold");
+    // Noto Sans has no bold italic: strong emphasis is set in its bold.
     let (family, missing) = book.family("Noto Sans").unwrap();
-    assert_eq!(family.bold_italic, family.regular);
+    assert_eq!(family, Family::NOTO_SANS);
+    assert_eq!(family.bold_italic, FaceId(6));
     assert_eq!(missing, vec!["bold italic"]);
+    let (charis, missing) = book.family("Charis SIL").unwrap();
+    assert_eq!((charis, missing.len()), (Family::CHARIS, 0));
     let m = book.metrics(FaceId(0));
     assert_eq!(m.units_per_em, 2048);
     assert!(m.ascender > m.cap_height && m.cap_height > m.x_height && m.x_height > 0);
