@@ -90,14 +90,16 @@ pub fn smarten(text: &str, language: Language, depth: usize, ctx: &mut Context) 
             '\'' => {
                 let between_letters = ctx.prev.is_some_and(char::is_alphanumeric)
                     && next.is_some_and(char::is_alphanumeric);
-                // '90s, 'tis: an apostrophe before digits at a word start.
-                let elided_year = opens_after(ctx.prev)
-                    && next.is_some_and(|n| n.is_ascii_digit())
-                    && chars.get(i + 2).is_some_and(|n| n.is_ascii_digit());
+                // '90s, 'tis, rock 'n' roll: an apostrophe, not an opening
+                // quote, at the start of a shortened year or word.
+                let elided = opens_after(ctx.prev)
+                    && (next.is_some_and(|n| n.is_ascii_digit())
+                        && chars.get(i + 2).is_some_and(|n| n.is_ascii_digit())
+                        || is_elision(&chars[i + 1..]));
                 // Single quotes nest inside the outer marks; inside a quotation
                 // any straight quote opens the next level.
                 let (open, close) = marks.at_depth(depth.max(1));
-                if between_letters || elided_year {
+                if between_letters || elided {
                     out.push('’');
                 } else if opens_after(ctx.prev) {
                     ctx.inner_open = true;
@@ -140,6 +142,22 @@ pub fn smarten(text: &str, language: Language, depth: usize, ctx: &mut Context) 
         out
     };
     no_break_spaces(&out)
+}
+
+/// Words that begin with an apostrophe where letters were left out.
+const ELISIONS: &[&str] = &[
+    "tis", "twas", "twere", "twill", "em", "n", "til", "cause", "bout", "cos", "nuff",
+];
+
+/// Whether the text after a straight single quote starts with an elided
+/// word ('tis, 'em, 'n'), so the quote is an apostrophe.
+fn is_elision(after: &[char]) -> bool {
+    let word: String = after
+        .iter()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    ELISIONS.contains(&word.as_str())
 }
 
 /// French sets a narrow no-break space before `; : ! ?`.
@@ -281,6 +299,31 @@ mod tests {
         assert_eq!(
             smart("the '90s and the players' bench", Language::English),
             "the ’90s and the players’ bench"
+        );
+    }
+
+    #[test]
+    fn elisions_take_an_apostrophe_not_an_opening_quote() {
+        assert_eq!(
+            smart(
+                "rock 'n' roll, 'tis the season, 'Twas late",
+                Language::English
+            ),
+            "rock ’n’ roll, ’tis the season, ’Twas late"
+        );
+        assert_eq!(
+            smart("tell 'em 'til dawn 'cause it's the '80s", Language::English),
+            "tell ’em ’til dawn ’cause it’s the ’80s"
+        );
+        // Inside a quotation the elision leaves the quotation's marks alone.
+        assert_eq!(
+            smart(r#""'Rock 'n' roll,' she said""#, Language::English),
+            "“‘Rock ’n’ roll,’ she said”"
+        );
+        // A quotation that starts with a word like an elision's is still one.
+        assert_eq!(
+            smart("he said 'enough' and 'number nine'", Language::English),
+            "he said ‘enough’ and ‘number nine’"
         );
     }
 
