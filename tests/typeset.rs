@@ -121,11 +121,12 @@ fn builtin_fonts_are_found_by_family_and_style() {
     // What typography inserts must exist in the text faces.
     for face in 0..4 {
         for c in [
-            'ø', '“', '”', '‘', '’', '«', '»', '„', '–', '—', '…', '\u{202f}', '-',
+            'ø', '“', '”', '‘', '’', '«', '»', '„', '–', '—', '…', '\u{202f}', '-', '−',
         ] {
             assert!(book.has_glyph(FaceId(face), c), "{c:?} in face {face}");
         }
     }
+
     assert!(!book.has_glyph(FaceId(0), '\u{10FFFF}'));
     assert!(book.data(FaceId(4)).starts_with(&[0, 1, 0, 0]));
 }
@@ -571,6 +572,38 @@ fn initials_units_and_dashes_stay_with_their_neighbours() {
             assert!(!t.starts_with('–'), "{width}: {t}");
         }
     }
+}
+
+#[test]
+fn numbers_keep_their_units_and_minus_signs() {
+    let book = book();
+    let text = "The crews laid 11 millimetres of sealant, 30 feet of steel and \
+        8 tonnes of rock at -4 °C, 16 per cent over budget.";
+    let p = body(text, Language::English);
+    assert!(p.text().contains("-4\u{a0}°C"), "{}", p.text());
+    let mut minus = false;
+    for width in (60..=140).step_by(4) {
+        let out = set_paragraph(&book, &p, &Settings::default(), &[width as f32]);
+        assert_no_overflow(&out.lines);
+        for line in &out.lines {
+            let t = line.text();
+            for torn in [" 11", " 30", " 8", " 16", " 16 per", "−", " mil-", "mil-"] {
+                assert!(!t.ends_with(torn), "{width}: {t}");
+            }
+            minus |= t.contains("−4 °C") || t.ends_with("−4 °C,");
+        }
+    }
+    assert!(minus, "the hyphen before 4 is set as a minus sign");
+    // A face without a minus keeps the hyphen rather than show a gap.
+    assert!(!book.has_glyph(Family::NOTO_SANS.regular, '−'));
+    let sans = Paragraph::from_inlines(
+        &[Inline::text("at -4 °C")],
+        &Family::NOTO_SANS,
+        BODY,
+        Language::English,
+    );
+    let out = set_paragraph(&book, &sans, &Settings::default(), &[COLUMN]);
+    assert_eq!(out.lines[0].text(), "at -4 °C");
 }
 
 #[test]

@@ -1,10 +1,11 @@
 //! Boxes, glue and penalties (Knuth and Plass, 1981) from a paragraph's
 //! shaped words: what the line breaker sees.
 
+use super::fonts::FontBook;
 use super::hyphenate::hyphenation_points;
 use super::paragraph::{Paragraph, LINE_BREAK};
 use super::shape::ShapeCache;
-use super::typography::NBSP;
+use super::typography::{opens_after, MINUS, NBSP};
 use super::{Alignment, Settings};
 
 /// A penalty of this size or more forbids a break; its negative forces one.
@@ -86,14 +87,26 @@ pub(crate) struct Items {
     pub pieces: Vec<Prepared>,
 }
 
-fn prepare(paragraph: &Paragraph) -> Vec<Prepared> {
+fn prepare(paragraph: &Paragraph, book: &FontBook) -> Vec<Prepared> {
     let mut out = Vec::with_capacity(paragraph.pieces.len());
     let mut prev_space = true; // drops leading spaces
+    let mut prev: Option<char> = None;
     for piece in &paragraph.pieces {
         let mut text = String::with_capacity(piece.text.len());
         let mut soft_hyphens = Vec::new();
-        for c in piece.text.chars() {
+        let has_minus = book.has_glyph(piece.style.face, MINUS);
+        let mut chars = piece.text.chars().peekable();
+        while let Some(c) = chars.next() {
             match c {
+                // A hyphen before a number at a word's start is a minus,
+                // where the face has one.
+                '-' if has_minus
+                    && opens_after(prev)
+                    && chars.peek().is_some_and(|n| n.is_ascii_digit()) =>
+                {
+                    text.push(MINUS);
+                    prev_space = false;
+                }
                 '\u{ad}' => soft_hyphens.push(text.len()),
                 LINE_BREAK => {
                     if prev_space && text.ends_with(' ') {
@@ -113,6 +126,9 @@ fn prepare(paragraph: &Paragraph) -> Vec<Prepared> {
                     text.push(c);
                     prev_space = false;
                 }
+            }
+            if c != '\u{ad}' {
+                prev = Some(c);
             }
         }
         soft_hyphens.retain(|&at| at > 0 && at < text.len());
@@ -134,7 +150,7 @@ pub(crate) fn build(
     min_width: f32,
     hyphenate: bool,
 ) -> Items {
-    let pieces = prepare(paragraph);
+    let pieces = prepare(paragraph, cache.book());
     let mut items: Vec<Item> = Vec::new();
     if settings.first_line_indent > 0.0 {
         items.push(Item::Box {
@@ -207,7 +223,7 @@ pub(crate) fn build(
             let is_start = |at: usize| clusters.binary_search_by_key(&at, |c| c.0).is_ok();
             // Break opportunities inside the word: (offset, kind, penalty, flagged).
             let mut breaks: Vec<(usize, BreakKind, f32, bool)> = Vec::new();
-            if hyphenate {
+            if hyphenate && !follows_number(&text[..i]) {
                 for at in hyphenation_points(
                     word,
                     settings.language,
@@ -411,6 +427,15 @@ fn keep_emergencies_where_needed(items: &mut [Item], min_width: f32) {
             width = 0.0;
         }
     }
+}
+
+/// Whether a word after `before` is glued to a number by a no-break space,
+/// as a unit is ("11 millimetres"): it is not hyphenated, so "11 mil-" never
+/// ends a line.
+fn follows_number(before: &str) -> bool {
+    before
+        .strip_suffix(NBSP)
+        .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
 }
 
 fn rank(kind: BreakKind) -> u8 {
