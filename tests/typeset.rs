@@ -343,6 +343,27 @@ fn no_hyphen_inside_numbers_or_addresses() {
 }
 
 #[test]
+fn dates_and_fractions_do_not_break_at_their_slashes() {
+    let book = book();
+    let text = "On 12/05/2026 the 24/7 desk took 1/2 of calls, on 16/09/2030 the \
+        365/24/7 line and 3/4 of the 20/20 tests, either/or.";
+    let p = body(text, Language::English);
+    for width in (60..=140).step_by(3) {
+        let out = set_paragraph(&book, &p, &Settings::default(), &[width as f32]);
+        assert_no_overflow(&out.lines);
+        for pair in out.lines.windows(2) {
+            let (end, start) = (pair[0].text(), pair[1].text());
+            let digit_slash = end.ends_with('/')
+                && end[..end.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+                && start.starts_with(|c: char| c.is_ascii_digit());
+            assert!(!digit_slash, "{width}: {end} | {start}");
+        }
+        let read: String = words_of(&out.lines).concat();
+        assert_eq!(read, words(&p.text()).concat(), "{width}");
+    }
+}
+
+#[test]
 fn a_two_megabyte_word_is_set_in_bounded_time() {
     let book = book();
     let word = "skelby".repeat(350_000);

@@ -259,7 +259,11 @@ pub(crate) fn build(
                     '\u{2014}' if prev.is_some() => {
                         Some((BreakKind::Explicit, settings.explicit_hyphen_penalty, false))
                     }
-                    '/' if prev.is_some_and(|p| p != '/') && next != '/' => {
+                    // Not between digits: dates, fractions and 24/7 stay whole.
+                    '/' if prev.is_some_and(|p| p != '/')
+                        && next != '/'
+                        && !(prev.is_some_and(|p| p.is_ascii_digit()) && next.is_ascii_digit()) =>
+                    {
                         Some((BreakKind::Plain, settings.slash_penalty, false))
                     }
                     '\u{200b}' => Some((BreakKind::Plain, 0.0, false)),
