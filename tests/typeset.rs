@@ -292,6 +292,56 @@ fn long_words_and_urls_get_emergency_breaks_without_hyphens() {
         "{all}"
     );
 
+    // In any measure an address breaks before its marks, so no line ends in
+    // a hyphen (read as a hyphenation) or a period (read as a sentence's end).
+    let email = "harbour-master.edith-marlowe@aldermere-council.example.org";
+    let text = format!(
+        "Details are posted at {url} and at www.harbour-news-service.example.com/ferry-timetable \
+        for residents, or write to {email} about it"
+    );
+    let solid = text.replace(' ', "");
+    // Where each address lies in the text without spaces, in bytes.
+    let spans: Vec<(usize, usize)> = [
+        url,
+        "www.harbour-news-service.example.com/ferry-timetable",
+        email,
+    ]
+    .iter()
+    .map(|a| {
+        let at = solid.find(a).unwrap();
+        (at, at + a.len())
+    })
+    .collect();
+    let mut inside = 0;
+    for width in (70..=160).step_by(5) {
+        let out = set_paragraph(
+            &book,
+            &body(&text, Language::English),
+            &Settings::default(),
+            &[width as f32],
+        );
+        assert_no_overflow(&out.lines);
+        let mut at = 0;
+        for pair in out.lines.windows(2) {
+            let (end, start) = (pair[0].text(), pair[1].text());
+            assert!(
+                pair[0].hyphenated || !end.ends_with('-'),
+                "{width}: {end} | {start}"
+            );
+            at += end.trim_end_matches('-').replace(' ', "").len();
+            if spans.iter().any(|&(from, to)| from < at && at < to) {
+                inside += 1;
+                assert!(!pair[0].hyphenated, "{width}: {end} | {start}");
+                assert!(
+                    start.starts_with(['/', '.', '-', '@']) || end.ends_with("//"),
+                    "{width}: {end} | {start}"
+                );
+            }
+        }
+        assert_eq!(words_of(&out.lines).concat(), solid, "{width}");
+    }
+    assert!(inside > 10, "{inside} breaks inside addresses");
+
     let word = "Aldermereharbourbreakwaterreconstructioncommitteechairwoman".repeat(3);
     let out = set_paragraph(
         &book,

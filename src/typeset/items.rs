@@ -2,7 +2,7 @@
 //! shaped words: what the line breaker sees.
 
 use super::fonts::FontBook;
-use super::hyphenate::hyphenation_points;
+use super::hyphenate::{hyphenation_points, is_address};
 use super::paragraph::{Paragraph, LINE_BREAK};
 use super::shape::ShapeCache;
 use super::typography::{opens_after, MINUS, NBSP};
@@ -234,44 +234,21 @@ pub(crate) fn build(
                     breaks.push((at, BreakKind::Hyphen, settings.hyphen_penalty, true));
                 }
             }
-            for &at in &piece.soft_hyphens {
-                if at > i && at < end {
-                    breaks.push((at - i, BreakKind::Hyphen, settings.hyphen_penalty, true));
+            // An address keeps its own hyphens: it breaks only before its marks.
+            let address = is_address(word);
+            if !address {
+                for &at in &piece.soft_hyphens {
+                    if at > i && at < end {
+                        breaks.push((at - i, BreakKind::Hyphen, settings.hyphen_penalty, true));
+                    }
                 }
             }
-            let chars: Vec<(usize, char)> = word.char_indices().collect();
-            for (k, &(_, ch)) in chars.iter().enumerate() {
-                let prev = k.checked_sub(1).map(|p| chars[p].1);
-                let Some(&(next_at, next)) = chars.get(k + 1) else {
-                    break;
-                };
-                let kind = match ch {
-                    // Two letters each side at least: "R-Ariz." stays whole.
-                    '-' | '\u{2010}'
-                        if k >= 2
-                            && chars[k - 2..k].iter().all(|c| c.1.is_alphabetic())
-                            && chars
-                                .get(k + 1..k + 3)
-                                .is_some_and(|n| n.iter().all(|c| c.1.is_alphabetic())) =>
-                    {
-                        Some((BreakKind::Explicit, settings.explicit_hyphen_penalty, true))
-                    }
-                    '\u{2014}' if prev.is_some() => {
-                        Some((BreakKind::Explicit, settings.explicit_hyphen_penalty, false))
-                    }
-                    // Not between digits: dates, fractions and 24/7 stay whole.
-                    '/' if prev.is_some_and(|p| p != '/')
-                        && next != '/'
-                        && !(prev.is_some_and(|p| p.is_ascii_digit()) && next.is_ascii_digit()) =>
-                    {
-                        Some((BreakKind::Plain, settings.slash_penalty, false))
-                    }
-                    '\u{200b}' => Some((BreakKind::Plain, 0.0, false)),
-                    _ => None,
-                };
-                if let Some((kind, penalty, flagged)) = kind {
-                    breaks.push((next_at, kind, penalty, flagged));
+            if address {
+                for at in address_breaks(word) {
+                    breaks.push((at, BreakKind::Plain, settings.slash_penalty, false));
                 }
+            } else {
+                breaks.extend(mark_breaks(word, settings));
             }
             let word_width = shaped.advance() as f32 * scale + tracking * clusters.len() as f32;
             if word_width > min_width {
@@ -431,6 +408,73 @@ fn keep_emergencies_where_needed(items: &mut [Item], min_width: f32) {
             width = 0.0;
         }
     }
+}
+
+/// Breaks after the marks inside a word: (offset, kind, penalty, flagged).
+fn mark_breaks(word: &str, settings: &Settings) -> Vec<(usize, BreakKind, f32, bool)> {
+    let mut breaks = Vec::new();
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    for (k, &(_, ch)) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        let Some(&(next_at, next)) = chars.get(k + 1) else {
+            break;
+        };
+        let kind = match ch {
+            // Two letters each side at least: "R-Ariz." stays whole.
+            '-' | '\u{2010}'
+                if k >= 2
+                    && chars[k - 2..k].iter().all(|c| c.1.is_alphabetic())
+                    && chars
+                        .get(k + 1..k + 3)
+                        .is_some_and(|n| n.iter().all(|c| c.1.is_alphabetic())) =>
+            {
+                Some((BreakKind::Explicit, settings.explicit_hyphen_penalty, true))
+            }
+            '\u{2014}' if prev.is_some() => {
+                Some((BreakKind::Explicit, settings.explicit_hyphen_penalty, false))
+            }
+            // Not between digits: dates, fractions and 24/7 stay whole.
+            '/' if prev.is_some_and(|p| p != '/')
+                && next != '/'
+                && !(prev.is_some_and(|p| p.is_ascii_digit()) && next.is_ascii_digit()) =>
+            {
+                Some((BreakKind::Plain, settings.slash_penalty, false))
+            }
+            '\u{200b}' => Some((BreakKind::Plain, 0.0, false)),
+            _ => None,
+        };
+        if let Some((kind, penalty, flagged)) = kind {
+            breaks.push((next_at, kind, penalty, flagged));
+        }
+    }
+    breaks
+}
+
+/// Where a URL or e-mail address may break, as copy editors break them:
+/// after "//", before a single slash, before . , - _ ~ ? # % @ and before or
+/// after = and &. The mark starts the next line, where no reader takes it
+/// for a hyphen or a sentence's end; nothing is inserted.
+fn address_breaks(word: &str) -> Vec<usize> {
+    let chars: Vec<char> = word.chars().collect();
+    let offsets: Vec<usize> = word.char_indices().map(|(at, _)| at).collect();
+    // Punctuation around the address stays with it.
+    let first = chars.iter().position(|c| c.is_alphanumeric());
+    let last = chars.iter().rposition(|c| c.is_alphanumeric());
+    let (Some(first), Some(last)) = (first, last) else {
+        return Vec::new();
+    };
+    (first + 1..=last)
+        .filter(|&k| {
+            let (c, prev) = (chars[k], chars[k - 1]);
+            let after_double_slash = prev == '/' && k >= 2 && chars[k - 2] == '/' && c != '/';
+            match c {
+                '/' => prev != '/' && chars.get(k + 1) != Some(&'/'),
+                '.' | ',' | '-' | '_' | '~' | '?' | '#' | '%' | '@' | '=' | '&' => true,
+                _ => after_double_slash || matches!(prev, '=' | '&'),
+            }
+        })
+        .map(|k| offsets[k])
+        .collect()
 }
 
 /// Whether a word after `before` is glued to a number by a no-break space,
