@@ -787,6 +787,52 @@ fn ragged_and_centred_lines_keep_natural_spaces() {
 }
 
 #[test]
+fn ragged_lines_with_words_longer_than_the_line_never_overflow() {
+    let book = book();
+    let sans = |size: f32| TextStyle::new(Family::NOTO_SANS.regular, size);
+    let space = measure(&book, &Paragraph::plain("a a", sans(9.0)))
+        - 2.0 * measure(&book, &Paragraph::plain("a", sans(9.0)));
+    let mut cut = 0;
+    for alignment in [
+        Alignment::RaggedRight,
+        Alignment::Centred,
+        Alignment::RaggedLeft,
+    ] {
+        let s = Settings {
+            alignment,
+            ..Settings::default()
+        };
+        let attribution = "Heidi Heitkamp, U.S. Senator, D-N.D. and Amy Klobuchar".to_string();
+        for text in [18, 23, 30]
+            .map(|digits| format!("• {}11111 and a few words after it", "8".repeat(digits)))
+            .into_iter()
+            .chain([attribution])
+        {
+            let p = Paragraph::plain(text, sans(9.0));
+            for width in (30..=140).step_by(3) {
+                let out = set_paragraph(&book, &p, &s, &[width as f32]);
+                assert_no_overflow(&out.lines);
+                assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+                cut += out.lines.len();
+                for line in &out.lines {
+                    let glyphs: Vec<_> = line.runs.iter().flat_map(|r| &r.glyphs).collect();
+                    for pair in glyphs.windows(2) {
+                        // Letters as shaped; word spaces no tighter than their floor.
+                        let gap = pair[1].x - (pair[0].x + pair[0].advance);
+                        assert!(
+                            gap.abs() < 1e-3 || gap >= 0.8 * space - 0.01,
+                            "{alignment:?} {width}: gap {gap} in {}",
+                            line.text()
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(cut > 100);
+}
+
+#[test]
 fn first_line_indent_and_empty_input() {
     let book = book();
     let s = Settings {

@@ -307,10 +307,10 @@ pub(crate) fn build(
                 items.push(Item::Box {
                     width: pen as f32 * scale + tracking * clusters,
                     stretch: settings
-                        .letter_spacing
+                        .justifying_letter_spacing()
                         .map_or(0.0, |l| l.stretch * size * clusters),
                     shrink: settings
-                        .letter_spacing
+                        .justifying_letter_spacing()
                         .map_or(0.0, |l| l.shrink * size * clusters),
                     content: Content::Text {
                         piece: pi as u32,

@@ -237,6 +237,13 @@ impl Settings {
         }
     }
 
+    /// The letter spacing lines may take: none unless justified, as ragged
+    /// and centred lines keep their letters as shaped.
+    pub(crate) fn justifying_letter_spacing(&self) -> Option<LetterSpacing> {
+        self.letter_spacing
+            .filter(|_| self.alignment == Alignment::Justified)
+    }
+
     /// Least characters before and after an inserted hyphen.
     pub fn hyphen_fragments(&self) -> (usize, usize) {
         let (before, after) = self.language.default_fragments();
@@ -327,15 +334,17 @@ pub fn set_paragraph(
         // Ragged lines are judged by the space they leave, against 3 ems.
         ragged_stretch: if ragged { 3.0 * base_size } else { 0.0 },
         // The largest size's cluster, so a line's shrink is never overrated.
-        letter_gap: settings.letter_spacing.map_or((0.0, 0.0), |l| {
-            let size = items
-                .pieces
-                .iter()
-                .map(|p| p.style.size)
-                .filter(|s| s.is_finite())
-                .fold(0f32, f32::max);
-            (l.stretch * size, l.shrink * size)
-        }),
+        letter_gap: settings
+            .justifying_letter_spacing()
+            .map_or((0.0, 0.0), |l| {
+                let size = items
+                    .pieces
+                    .iter()
+                    .map(|p| p.style.size)
+                    .filter(|s| s.is_finite())
+                    .fold(0f32, f32::max);
+                (l.stretch * size, l.shrink * size)
+            }),
     };
     let breaker = Breaker::new(&items.items, widths, costs);
     let greedy = settings.algorithm == Algorithm::Greedy || items.items.len() > MAX_TOTAL_FIT_ITEMS;
