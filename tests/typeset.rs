@@ -927,6 +927,41 @@ fn knuth_plass_sets_more_even_lines_than_greedy() {
 }
 
 #[test]
+fn a_hyphen_on_the_second_last_line_gives_way_to_even_lines() {
+    let book = book();
+    let p = body(
+        "Councillors in Skelby approved an additional departure on Saturdays, \
+        extending the service until the spring equinox, when the summer schedule \
+        traditionally begins.",
+        Language::English,
+    );
+    let tex = Settings {
+        final_hyphen_demerits: 5_000.0,
+        ..Settings::default()
+    };
+    let before = set_paragraph(&book, &p, &tex, &[133.0]).lines;
+    let n = before.len();
+    assert!(before[n - 2].hyphenated, "{}", before[n - 1].text());
+    let out = set_paragraph(&book, &p, &Settings::default(), &[133.0]).lines;
+    let n = out.len();
+    assert!(!out[n - 2].hyphenated, "{}", out[n - 2].text());
+    for line in &out[..n - 1] {
+        assert!(line.ratio.abs() <= 1.0, "{} {}", line.ratio, line.text());
+    }
+    // Across measures, fewer paragraphs end in a word's fragment.
+    let fragments = |s: &Settings| {
+        (100..=180)
+            .filter(|&w| {
+                let lines = set_paragraph(&book, &p, s, &[w as f32]).lines;
+                lines.len() >= 2 && lines[lines.len() - 2].hyphenated
+            })
+            .count()
+    };
+    let (now, then) = (fragments(&Settings::default()), fragments(&tex));
+    assert!(now < then, "{now} against {then}");
+}
+
+#[test]
 fn split_avoids_widows_and_orphans_on_real_lines() {
     let book = book();
     let out = set_paragraph(
