@@ -158,20 +158,26 @@ impl FontBook {
             .map(|i| FaceId(i as u16))
     }
 
-    /// The four faces of a text family; styles the family lacks fall back to
-    /// regular, with the names of the missing styles.
+    /// The four faces of a text family, with the names of the styles it
+    /// lacks. A missing italic or bold falls back to regular; a missing bold
+    /// italic to the bold (strong text stays strong, and nothing is faked),
+    /// else the italic.
     pub fn family(&self, family: &str) -> Option<(Family, Vec<&'static str>)> {
         let regular = self.face(family, false, false)?;
-        let mut missing = Vec::new();
-        let mut find = |bold, italic, name| {
-            self.face(family, bold, italic).unwrap_or_else(|| {
-                missing.push(name);
-                regular
-            })
-        };
-        let italic = find(false, true, "italic");
-        let bold = find(true, false, "bold");
-        let bold_italic = find(true, true, "bold italic");
+        let italic = self.face(family, false, true);
+        let bold = self.face(family, true, false);
+        let bold_italic = self.face(family, true, true);
+        let missing = [
+            (italic, "italic"),
+            (bold, "bold"),
+            (bold_italic, "bold italic"),
+        ]
+        .iter()
+        .filter(|(face, _)| face.is_none())
+        .map(|&(_, name)| name)
+        .collect();
+        let (italic, bold) = (italic.unwrap_or(regular), bold.unwrap_or(regular));
+        let bold_italic = bold_italic.unwrap_or(if bold != regular { bold } else { italic });
         Some((
             Family {
                 regular,

@@ -135,13 +135,39 @@ pub fn hyphenation_points(
     points
 }
 
+/// Whether a space-free run is a URL, an e-mail address or a domain name
+/// ("https://…", "www.…", "name@host.org", "example.no/path"), punctuation
+/// around it allowed.
+pub(crate) fn is_address(word: &str) -> bool {
+    let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let lower = bare.to_ascii_lowercase();
+    if lower.contains("://") || lower.starts_with("www.") {
+        return true;
+    }
+    let host = match bare.split_once('@') {
+        Some((user, host)) if !user.is_empty() => host,
+        Some(_) => return false,
+        None => bare.split(['/', '?', '#']).next().unwrap_or(""),
+    };
+    // A host name: labels of letters, digits and hyphens, the last one (the
+    // top-level domain) two or more lowercase letters.
+    let Some((name, top)) = host.rsplit_once('.') else {
+        return false;
+    };
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+        && top.len() >= 2
+        && top.chars().all(|c| c.is_ascii_lowercase())
+}
+
 /// URLs, e-mail addresses, numbers and code-like tokens are never hyphenated.
 fn is_unhyphenatable(word: &str) -> bool {
     let lower = word.to_ascii_lowercase();
     word.chars()
         .any(|c| c.is_ascii_digit() || c == '@' || c == '_' || c == '\\' || c == '=' || c == '#')
-        || lower.contains("://")
-        || lower.starts_with("www.")
+        || is_address(word)
         || lower.contains(".com")
         || lower.contains(".org")
         // An inner period ("example.no", "D.C.") marks a domain or initials.
@@ -197,6 +223,34 @@ mod tests {
             "D.C.",
         ] {
             assert_eq!(split(word, Language::English), word, "{word}");
+        }
+    }
+
+    #[test]
+    fn addresses_are_told_from_words() {
+        for address in [
+            "https://harbour-authority.example.org/notices",
+            "(www.harbour-news.example.com/ferry)",
+            "harbour-master.edith-marlowe@aldermere-council.example.org.",
+            "havnvik-kommune.example.no",
+            "example.org/notices/2026",
+        ] {
+            assert!(is_address(address), "{address}");
+        }
+        for word in [
+            "U.S.",
+            "e.g.",
+            "p.m.",
+            "D-N.D.",
+            "U.S.-based",
+            "3.14",
+            "and/or",
+            "km/h",
+            "@harbour",
+            "Oil.Patch",
+            "modern-day",
+        ] {
+            assert!(!is_address(word), "{word}");
         }
     }
 

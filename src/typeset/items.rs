@@ -1,10 +1,11 @@
 //! Boxes, glue and penalties (Knuth and Plass, 1981) from a paragraph's
 //! shaped words: what the line breaker sees.
 
-use super::hyphenate::hyphenation_points;
+use super::fonts::FontBook;
+use super::hyphenate::{hyphenation_points, is_address};
 use super::paragraph::{Paragraph, LINE_BREAK};
 use super::shape::ShapeCache;
-use super::typography::NBSP;
+use super::typography::{opens_after, MINUS, NBSP};
 use super::{Alignment, Settings};
 
 /// A penalty of this size or more forbids a break; its negative forces one.
@@ -86,14 +87,26 @@ pub(crate) struct Items {
     pub pieces: Vec<Prepared>,
 }
 
-fn prepare(paragraph: &Paragraph) -> Vec<Prepared> {
+fn prepare(paragraph: &Paragraph, book: &FontBook) -> Vec<Prepared> {
     let mut out = Vec::with_capacity(paragraph.pieces.len());
     let mut prev_space = true; // drops leading spaces
+    let mut prev: Option<char> = None;
     for piece in &paragraph.pieces {
         let mut text = String::with_capacity(piece.text.len());
         let mut soft_hyphens = Vec::new();
-        for c in piece.text.chars() {
+        let has_minus = book.has_glyph(piece.style.face, MINUS);
+        let mut chars = piece.text.chars().peekable();
+        while let Some(c) = chars.next() {
             match c {
+                // A hyphen before a number at a word's start is a minus,
+                // where the face has one.
+                '-' if has_minus
+                    && opens_after(prev)
+                    && chars.peek().is_some_and(|n| n.is_ascii_digit()) =>
+                {
+                    text.push(MINUS);
+                    prev_space = false;
+                }
                 '\u{ad}' => soft_hyphens.push(text.len()),
                 LINE_BREAK => {
                     if prev_space && text.ends_with(' ') {
@@ -113,6 +126,9 @@ fn prepare(paragraph: &Paragraph) -> Vec<Prepared> {
                     text.push(c);
                     prev_space = false;
                 }
+            }
+            if c != '\u{ad}' {
+                prev = Some(c);
             }
         }
         soft_hyphens.retain(|&at| at > 0 && at < text.len());
@@ -134,7 +150,7 @@ pub(crate) fn build(
     min_width: f32,
     hyphenate: bool,
 ) -> Items {
-    let pieces = prepare(paragraph);
+    let pieces = prepare(paragraph, cache.book());
     let mut items: Vec<Item> = Vec::new();
     if settings.first_line_indent > 0.0 {
         items.push(Item::Box {
@@ -207,7 +223,7 @@ pub(crate) fn build(
             let is_start = |at: usize| clusters.binary_search_by_key(&at, |c| c.0).is_ok();
             // Break opportunities inside the word: (offset, kind, penalty, flagged).
             let mut breaks: Vec<(usize, BreakKind, f32, bool)> = Vec::new();
-            if hyphenate {
+            if hyphenate && !follows_number(&text[..i]) {
                 for at in hyphenation_points(
                     word,
                     settings.language,
@@ -218,40 +234,21 @@ pub(crate) fn build(
                     breaks.push((at, BreakKind::Hyphen, settings.hyphen_penalty, true));
                 }
             }
-            for &at in &piece.soft_hyphens {
-                if at > i && at < end {
-                    breaks.push((at - i, BreakKind::Hyphen, settings.hyphen_penalty, true));
+            // An address keeps its own hyphens: it breaks only before its marks.
+            let address = is_address(word);
+            if !address {
+                for &at in &piece.soft_hyphens {
+                    if at > i && at < end {
+                        breaks.push((at - i, BreakKind::Hyphen, settings.hyphen_penalty, true));
+                    }
                 }
             }
-            let chars: Vec<(usize, char)> = word.char_indices().collect();
-            for (k, &(_, ch)) in chars.iter().enumerate() {
-                let prev = k.checked_sub(1).map(|p| chars[p].1);
-                let Some(&(next_at, next)) = chars.get(k + 1) else {
-                    break;
-                };
-                let kind = match ch {
-                    // Two letters each side at least: "R-Ariz." stays whole.
-                    '-' | '\u{2010}'
-                        if k >= 2
-                            && chars[k - 2..k].iter().all(|c| c.1.is_alphabetic())
-                            && chars
-                                .get(k + 1..k + 3)
-                                .is_some_and(|n| n.iter().all(|c| c.1.is_alphabetic())) =>
-                    {
-                        Some((BreakKind::Explicit, settings.explicit_hyphen_penalty, true))
-                    }
-                    '\u{2014}' if prev.is_some() => {
-                        Some((BreakKind::Explicit, settings.explicit_hyphen_penalty, false))
-                    }
-                    '/' if prev.is_some_and(|p| p != '/') && next != '/' => {
-                        Some((BreakKind::Plain, settings.slash_penalty, false))
-                    }
-                    '\u{200b}' => Some((BreakKind::Plain, 0.0, false)),
-                    _ => None,
-                };
-                if let Some((kind, penalty, flagged)) = kind {
-                    breaks.push((next_at, kind, penalty, flagged));
+            if address {
+                for at in address_breaks(word) {
+                    breaks.push((at, BreakKind::Plain, settings.slash_penalty, false));
                 }
+            } else {
+                breaks.extend(mark_breaks(word, settings));
             }
             let word_width = shaped.advance() as f32 * scale + tracking * clusters.len() as f32;
             if word_width > min_width {
@@ -310,10 +307,10 @@ pub(crate) fn build(
                 items.push(Item::Box {
                     width: pen as f32 * scale + tracking * clusters,
                     stretch: settings
-                        .letter_spacing
+                        .justifying_letter_spacing()
                         .map_or(0.0, |l| l.stretch * size * clusters),
                     shrink: settings
-                        .letter_spacing
+                        .justifying_letter_spacing()
                         .map_or(0.0, |l| l.shrink * size * clusters),
                     content: Content::Text {
                         piece: pi as u32,
@@ -411,6 +408,82 @@ fn keep_emergencies_where_needed(items: &mut [Item], min_width: f32) {
             width = 0.0;
         }
     }
+}
+
+/// Breaks after the marks inside a word: (offset, kind, penalty, flagged).
+fn mark_breaks(word: &str, settings: &Settings) -> Vec<(usize, BreakKind, f32, bool)> {
+    let mut breaks = Vec::new();
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    for (k, &(_, ch)) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        let Some(&(next_at, next)) = chars.get(k + 1) else {
+            break;
+        };
+        let kind = match ch {
+            // Two letters each side at least: "R-Ariz." stays whole.
+            '-' | '\u{2010}'
+                if k >= 2
+                    && chars[k - 2..k].iter().all(|c| c.1.is_alphabetic())
+                    && chars
+                        .get(k + 1..k + 3)
+                        .is_some_and(|n| n.iter().all(|c| c.1.is_alphabetic())) =>
+            {
+                Some((BreakKind::Explicit, settings.explicit_hyphen_penalty, true))
+            }
+            '\u{2014}' if prev.is_some() => {
+                Some((BreakKind::Explicit, settings.explicit_hyphen_penalty, false))
+            }
+            // Not between digits: dates, fractions and 24/7 stay whole.
+            '/' if prev.is_some_and(|p| p != '/')
+                && next != '/'
+                && !(prev.is_some_and(|p| p.is_ascii_digit()) && next.is_ascii_digit()) =>
+            {
+                Some((BreakKind::Plain, settings.slash_penalty, false))
+            }
+            '\u{200b}' => Some((BreakKind::Plain, 0.0, false)),
+            _ => None,
+        };
+        if let Some((kind, penalty, flagged)) = kind {
+            breaks.push((next_at, kind, penalty, flagged));
+        }
+    }
+    breaks
+}
+
+/// Where a URL or e-mail address may break, as copy editors break them:
+/// after "//", before a single slash, before . , - _ ~ ? # % @ and before or
+/// after = and &. The mark starts the next line, where no reader takes it
+/// for a hyphen or a sentence's end; nothing is inserted.
+fn address_breaks(word: &str) -> Vec<usize> {
+    let chars: Vec<char> = word.chars().collect();
+    let offsets: Vec<usize> = word.char_indices().map(|(at, _)| at).collect();
+    // Punctuation around the address stays with it.
+    let first = chars.iter().position(|c| c.is_alphanumeric());
+    let last = chars.iter().rposition(|c| c.is_alphanumeric());
+    let (Some(first), Some(last)) = (first, last) else {
+        return Vec::new();
+    };
+    (first + 1..=last)
+        .filter(|&k| {
+            let (c, prev) = (chars[k], chars[k - 1]);
+            let after_double_slash = prev == '/' && k >= 2 && chars[k - 2] == '/' && c != '/';
+            match c {
+                '/' => prev != '/' && chars.get(k + 1) != Some(&'/'),
+                '.' | ',' | '-' | '_' | '~' | '?' | '#' | '%' | '@' | '=' | '&' => true,
+                _ => after_double_slash || matches!(prev, '=' | '&'),
+            }
+        })
+        .map(|k| offsets[k])
+        .collect()
+}
+
+/// Whether a word after `before` is glued to a number by a no-break space,
+/// as a unit is ("11 millimetres"): it is not hyphenated, so "11 mil-" never
+/// ends a line.
+fn follows_number(before: &str) -> bool {
+    before
+        .strip_suffix(NBSP)
+        .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
 }
 
 fn rank(kind: BreakKind) -> u8 {

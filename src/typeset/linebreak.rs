@@ -243,7 +243,6 @@ impl<'a> Breaker<'a> {
                     ..
                 }
             );
-            let is_last = b == n - 1;
             // Best candidate per (fitness, line class, hyphen run).
             let mut best: Vec<Candidate> = Vec::new();
             let mut removed: Vec<usize> = Vec::new();
@@ -285,7 +284,9 @@ impl<'a> Breaker<'a> {
                     if flagged && a.flagged {
                         d += self.costs.double_hyphen_demerits as f64;
                     }
-                    if is_last && a.flagged {
+                    // A hyphen before the paragraph's end (or a forced
+                    // break) leaves a fragment alone on the last line.
+                    if forced && a.flagged {
                         d += self.costs.final_hyphen_demerits as f64;
                     }
                     let fit = fitness(r);

@@ -176,14 +176,10 @@ fn position(
             }
         }
     }
-    let ls = settings.letter_spacing.unwrap_or_default();
+    let ls = settings.justifying_letter_spacing().unwrap_or_default();
     let justified = settings.alignment == Alignment::Justified;
     let gap_ems = (letter_ems - last_size).max(0.0);
-    let (letter_stretch, letter_shrink) = if justified {
-        (ls.stretch as f64 * gap_ems, ls.shrink as f64 * gap_ems)
-    } else {
-        (0.0, 0.0)
-    };
+    let (letter_stretch, letter_shrink) = (ls.stretch as f64 * gap_ems, ls.shrink as f64 * gap_ems);
     let total_stretch = stretch + letter_stretch;
     let total_shrink = shrink + letter_shrink;
     let w = measure as f64;

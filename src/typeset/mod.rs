@@ -186,7 +186,8 @@ pub struct Settings {
     pub emergency_penalty: f32,
     /// Demerits for two hyphenated lines in a row.
     pub double_hyphen_demerits: f32,
-    /// Demerits for a hyphen on the second-last line.
+    /// Demerits for a hyphen on the second-last line (before the paragraph's
+    /// end or a forced break).
     pub final_hyphen_demerits: f32,
     /// Demerits for adjacent lines of far-apart fitness classes.
     pub fitness_demerits: f32,
@@ -221,7 +222,11 @@ impl Default for Settings {
             slash_penalty: 100.0,
             emergency_penalty: 5_000.0,
             double_hyphen_demerits: 3_000.0,
-            final_hyphen_demerits: 5_000.0,
+            // TeX's 5,000 keeps "crimi-/nals." in a narrow column. Just under
+            // what a line at the edge of natural stretch costs over a perfect
+            // one, (10 + 100)² − 10²: a final hyphen gives way to lines within
+            // their stretch, not to a looser one.
+            final_hyphen_demerits: 10_000.0,
             fitness_demerits: 3_000.0,
         }
     }
@@ -235,6 +240,13 @@ impl Settings {
             language: tag.map_or(Language::English, Language::from_tag),
             ..Settings::default()
         }
+    }
+
+    /// The letter spacing lines may take: none unless justified, as ragged
+    /// and centred lines keep their letters as shaped.
+    pub(crate) fn justifying_letter_spacing(&self) -> Option<LetterSpacing> {
+        self.letter_spacing
+            .filter(|_| self.alignment == Alignment::Justified)
     }
 
     /// Least characters before and after an inserted hyphen.
@@ -327,15 +339,17 @@ pub fn set_paragraph(
         // Ragged lines are judged by the space they leave, against 3 ems.
         ragged_stretch: if ragged { 3.0 * base_size } else { 0.0 },
         // The largest size's cluster, so a line's shrink is never overrated.
-        letter_gap: settings.letter_spacing.map_or((0.0, 0.0), |l| {
-            let size = items
-                .pieces
-                .iter()
-                .map(|p| p.style.size)
-                .filter(|s| s.is_finite())
-                .fold(0f32, f32::max);
-            (l.stretch * size, l.shrink * size)
-        }),
+        letter_gap: settings
+            .justifying_letter_spacing()
+            .map_or((0.0, 0.0), |l| {
+                let size = items
+                    .pieces
+                    .iter()
+                    .map(|p| p.style.size)
+                    .filter(|s| s.is_finite())
+                    .fold(0f32, f32::max);
+                (l.stretch * size, l.shrink * size)
+            }),
     };
     let breaker = Breaker::new(&items.items, widths, costs);
     let greedy = settings.algorithm == Algorithm::Greedy || items.items.len() > MAX_TOTAL_FIT_ITEMS;

@@ -7,6 +7,9 @@ use super::hyphenate::Language;
 pub const NBSP: char = '\u{a0}';
 /// Narrow no-break space (French quotes and punctuation).
 pub const NNBSP: char = '\u{202f}';
+/// The minus sign: the engine sets a hyphen before a number at a word's
+/// start as one, in faces that have it.
+pub const MINUS: char = '\u{2212}';
 
 /// A language's quotation marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +57,7 @@ impl QuoteMarks {
 }
 
 /// Whether a quote after `prev` opens (start, space, bracket or dash before it).
-fn opens_after(prev: Option<char>) -> bool {
+pub(crate) fn opens_after(prev: Option<char>) -> bool {
     match prev {
         None => true,
         Some(c) => c.is_whitespace() || "([{<\u{2013}\u{2014}/«„‚“‘".contains(c),
@@ -90,14 +93,16 @@ pub fn smarten(text: &str, language: Language, depth: usize, ctx: &mut Context) 
             '\'' => {
                 let between_letters = ctx.prev.is_some_and(char::is_alphanumeric)
                     && next.is_some_and(char::is_alphanumeric);
-                // '90s, 'tis: an apostrophe before digits at a word start.
-                let elided_year = opens_after(ctx.prev)
-                    && next.is_some_and(|n| n.is_ascii_digit())
-                    && chars.get(i + 2).is_some_and(|n| n.is_ascii_digit());
+                // '90s, 'tis, rock 'n' roll: an apostrophe, not an opening
+                // quote, at the start of a shortened year or word.
+                let elided = opens_after(ctx.prev)
+                    && (next.is_some_and(|n| n.is_ascii_digit())
+                        && chars.get(i + 2).is_some_and(|n| n.is_ascii_digit())
+                        || is_elision(&chars[i + 1..]));
                 // Single quotes nest inside the outer marks; inside a quotation
                 // any straight quote opens the next level.
                 let (open, close) = marks.at_depth(depth.max(1));
-                if between_letters || elided_year {
+                if between_letters || elided {
                     out.push('’');
                 } else if opens_after(ctx.prev) {
                     ctx.inner_open = true;
@@ -139,7 +144,23 @@ pub fn smarten(text: &str, language: Language, depth: usize, ctx: &mut Context) 
     } else {
         out
     };
-    no_break_spaces(&out)
+    no_break_spaces(&out, language)
+}
+
+/// Words that begin with an apostrophe where letters were left out.
+const ELISIONS: &[&str] = &[
+    "tis", "twas", "twere", "twill", "em", "n", "til", "cause", "bout", "cos", "nuff",
+];
+
+/// Whether the text after a straight single quote starts with an elided
+/// word ('tis, 'em, 'n'), so the quote is an apostrophe.
+fn is_elision(after: &[char]) -> bool {
+    let word: String = after
+        .iter()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    ELISIONS.contains(&word.as_str())
 }
 
 /// French sets a narrow no-break space before `; : ! ?`.
@@ -155,52 +176,52 @@ fn french_spacing(text: &str) -> String {
     out
 }
 
-/// Units that stay on the line of their number.
+/// Units that stay on the line of their number, in any language: symbols,
+/// abbreviations and currency codes.
 const UNITS: &[&str] = &[
-    "%",
-    "‰",
-    "°",
-    "°C",
-    "°F",
-    "km",
-    "m",
-    "cm",
-    "mm",
-    "kg",
-    "g",
-    "mg",
-    "t",
-    "l",
-    "dl",
-    "ml",
-    "mph",
-    "km/h",
-    "ft",
-    "lb",
-    "lbs",
-    "oz",
-    "mi",
-    "ha",
-    "kW",
-    "MW",
-    "GW",
-    "kWh",
-    "kr",
-    "NOK",
-    "USD",
-    "EUR",
-    "GBP",
-    "percent",
-    "per",
-    "prosent",
-    "million",
-    "billion",
-    "trillion",
-    "millioner",
-    "milliarder",
-    "a.m.",
-    "p.m.",
+    "%", "‰", "°", "°C", "°F", "km", "m", "cm", "mm", "kg", "g", "mg", "t", "l", "dl", "ml", "mph",
+    "km/h", "ft", "lb", "lbs", "oz", "mi", "ha", "kW", "MW", "GW", "kWh", "kr", "NOK", "USD",
+    "EUR", "GBP", "a.m.", "p.m.",
 ];
+
+/// English units of measure and money, spelled out, comma-separated.
+/// Counted things (days, years, people) may break from their number like
+/// any word.
+const ENGLISH_UNITS: &str =
+    "metres, metre, meters, meter, kilometres, kilometre, kilometers, kilometer, \
+    centimetres, centimeters, millimetres, millimeters, feet, foot, inches, inch, yards, \
+    miles, mile, acres, hectares, tonnes, tonne, tons, ton, kilograms, kilogram, kilos, \
+    grams, pounds, ounces, litres, litre, liters, liter, gallons, barrels, degrees, \
+    knots, kilowatts, megawatts, hours, minutes, seconds, percent, per cent, \
+    square metres, square meters, square feet, square miles, square kilometres, \
+    cubic metres, dollars, euros, cents, pence, kroner, yen, million, billion, trillion";
+
+/// Norwegian (and Danish) units of measure and money, spelled out,
+/// comma-separated.
+const NORWEGIAN_UNITS: &str =
+    "meter, kilometer, centimeter, millimeter, kvadratmeter, mil, tonn, ton, kilo, gram, \
+    liter, grader, knop, timer, minutter, sekunder, prosent, procent, kroner, krone, øre, \
+    euro, dollar, million, millioner, milliard, milliarder";
+
+/// How many of `words` (one or two) are a unit of measure in the language; 0 for none.
+fn unit_words(words: &[&str], language: Language) -> usize {
+    let spelled = match language {
+        Language::English | Language::Other => ENGLISH_UNITS,
+        Language::Norwegian | Language::Danish => NORWEGIAN_UNITS,
+        _ => "",
+    };
+    let spelled = |unit: &str| spelled.split(", ").any(|u| u == unit);
+    let bare = |w: &str| {
+        w.trim_end_matches([',', ';', ':', '.', ')', '”', '»', '’'])
+            .to_string()
+    };
+    match words {
+        [first, second, ..] if spelled(&format!("{first} {}", bare(second))) => 2,
+        [first, ..] if UNITS.contains(first) || UNITS.contains(&bare(first).as_str()) => 1,
+        [first, ..] if spelled(&bare(first)) => 1,
+        _ => 0,
+    }
+}
 
 /// Abbreviations that stay with the word after them.
 const TITLES: &[&str] = &[
@@ -221,36 +242,49 @@ fn is_initials(token: &str) -> bool {
 }
 
 fn ends_in_number(token: &str) -> bool {
-    let t = token.trim_start_matches(['(', '$', '€', '£', '“', '«']);
+    let t = token.trim_start_matches(['(', '$', '€', '£', '“', '«', MINUS, '-', '+', '±']);
     !t.is_empty()
         && t.chars().all(|c| c.is_ascii_digit() || ",.".contains(c))
         && t.chars().next_back().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// Replaces the spaces that must not break: after initials and titles,
-/// between a number and its unit, inside numbers grouped by spaces.
-fn no_break_spaces(text: &str) -> String {
+/// between a number and its unit (and inside a two-word unit), inside
+/// numbers grouped by spaces.
+fn no_break_spaces(text: &str, language: Language) -> String {
     if !text.contains(' ') {
         return text.to_string();
     }
     let tokens: Vec<&str> = text.split(' ').collect();
     let mut out = String::with_capacity(text.len() + 8);
+    // Spaces still to keep inside a unit of two words.
+    let mut inside_unit = 0;
     for (i, token) in tokens.iter().enumerate() {
         out.push_str(token);
         let Some(next) = tokens.get(i + 1) else { break };
         let next_bare = next.trim_end_matches([',', ';', ':', '.', ')', '”', '»', '’']);
+        let unit = if ends_in_number(token) {
+            unit_words(&tokens[i + 1..], language)
+        } else {
+            0
+        };
+        inside_unit = if unit > 0 {
+            unit
+        } else {
+            inside_unit.saturating_sub(1)
+        };
         let glue = !token.is_empty()
             && !next.is_empty()
             && (is_initials(token)
                 || TITLES.contains(token)
+                || unit > 0
+                || inside_unit > 0
+                // "1 250 000": a group of three digits.
                 || (ends_in_number(token)
-                    && (UNITS.contains(&next_bare)
-                        || UNITS.contains(next)
-                        // "1 250 000": a group of three digits.
-                        || (next_bare.len() == 3
-                            && next_bare.chars().all(|c| c.is_ascii_digit())
-                            && token.chars().all(|c| c.is_ascii_digit())
-                            && token.len() <= 3))));
+                    && next_bare.len() == 3
+                    && next_bare.chars().all(|c| c.is_ascii_digit())
+                    && token.chars().all(|c| c.is_ascii_digit())
+                    && token.len() <= 3));
         out.push(if glue { NBSP } else { ' ' });
     }
     out
@@ -285,6 +319,31 @@ mod tests {
     }
 
     #[test]
+    fn elisions_take_an_apostrophe_not_an_opening_quote() {
+        assert_eq!(
+            smart(
+                "rock 'n' roll, 'tis the season, 'Twas late",
+                Language::English
+            ),
+            "rock ’n’ roll, ’tis the season, ’Twas late"
+        );
+        assert_eq!(
+            smart("tell 'em 'til dawn 'cause it's the '80s", Language::English),
+            "tell ’em ’til dawn ’cause it’s the ’80s"
+        );
+        // Inside a quotation the elision leaves the quotation's marks alone.
+        assert_eq!(
+            smart(r#""'Rock 'n' roll,' she said""#, Language::English),
+            "“‘Rock ’n’ roll,’ she said”"
+        );
+        // A quotation that starts with a word like an elision's is still one.
+        assert_eq!(
+            smart("he said 'enough' and 'number nine'", Language::English),
+            "he said ‘enough’ and ‘number nine’"
+        );
+    }
+
+    #[test]
     fn dashes_and_ellipses() {
         assert_eq!(
             smart("Oslo - the capital -- and more...", Language::English),
@@ -303,7 +362,47 @@ mod tests {
         );
         assert_eq!(
             smart("1 250 000 kroner", Language::Norwegian),
-            "1\u{a0}250\u{a0}000 kroner"
+            "1\u{a0}250\u{a0}000\u{a0}kroner"
+        );
+    }
+
+    #[test]
+    fn spelled_out_units_stay_with_their_number() {
+        let nb = |t: &str| smart(t, Language::Norwegian).replace(NBSP, "_");
+        let en = |t: &str| smart(t, Language::English).replace(NBSP, "_");
+        assert_eq!(
+            en("11 millimetres, 30 feet and 8 tonnes at 180 degrees"),
+            "11_millimetres, 30_feet and 8_tonnes at 180_degrees"
+        );
+        assert_eq!(
+            en("up 16 per cent to $5 million, 20 square metres, 3 hours"),
+            "up 16_per_cent to $5_million, 20_square_metres, 3_hours"
+        );
+        // Counted things and words that only look like units break as usual.
+        assert_eq!(
+            en("5 years, 3 cars, per cent, 180 Degrees"),
+            "5 years, 3 cars, per cent, 180 Degrees"
+        );
+        assert_eq!(
+            nb("12 millioner kroner, 4 kilometer, 30 prosent og 3 timer"),
+            "12_millioner kroner, 4_kilometer, 30_prosent og 3_timer"
+        );
+    }
+
+    #[test]
+    fn a_negative_number_keeps_its_unit() {
+        assert_eq!(
+            smart("from -4 °C to (-12.5) and 2014-2015", Language::English),
+            "from -4\u{a0}°C to (-12.5) and 2014-2015"
+        );
+        assert_eq!(
+            smart("\u{2212}4 degrees", Language::English),
+            "\u{2212}4\u{a0}degrees"
+        );
+        // A spaced hyphen is still a dash.
+        assert_eq!(
+            smart("cold - 4 days", Language::English),
+            "cold\u{a0}– 4 days"
         );
     }
 }
