@@ -649,11 +649,7 @@ fn a_picture_several_articles_use_is_stored_once() {
     };
     let output = build(&docs, &options).unwrap();
     let book = Book::open(&output.bytes);
-    let images: Vec<&str> = book
-        .names()
-        .into_iter()
-        .filter(|n| n.starts_with("OEBPS/images/a"))
-        .collect();
+    let images: Vec<&str> = book.article_images();
     assert_eq!(
         images,
         vec!["OEBPS/images/a001-1.jpg", "OEBPS/images/a001-2.png"]

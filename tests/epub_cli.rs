@@ -243,11 +243,7 @@ fn a_mix_of_formats_given_out_of_order_is_one_book() {
     assert_eq!(days, expected, "{labels:?}");
     assert!(labels[2].contains("barge"), "{labels:?}");
     // Figures from every format: the NITF PNG and the wire sidecar photos.
-    let images: Vec<&str> = book
-        .names()
-        .into_iter()
-        .filter(|n| n.starts_with("OEBPS/images/a"))
-        .collect();
+    let images: Vec<&str> = book.article_images();
     assert_eq!(
         images,
         vec![
@@ -620,11 +616,7 @@ fn refused_images_and_broken_inputs_are_reported_and_the_book_still_made() {
     );
 
     let book = Book::open(&std::fs::read(root.join("out.epub")).unwrap());
-    let images: Vec<&str> = book
-        .names()
-        .into_iter()
-        .filter(|n| n.starts_with("OEBPS/images/a"))
-        .collect();
+    let images: Vec<&str> = book.article_images();
     assert_eq!(images, vec!["OEBPS/images/a001-2.jpg"]);
     let page = book.text("OEBPS/part-001.xhtml");
     assert!(page.contains("<figcaption>Caption for ../secret.jpg</figcaption>"));

@@ -446,6 +446,11 @@ fn a_broken_input_fails_alone() {
     assert!(stderr(&o).contains("no style `pamphlet`"), "{}", stderr(&o));
 }
 
+/// `galley pdf INPUT -o OUT --style SHEET`.
+fn proof_in_style(input: &Path, out: &Path, sheet: &Path) -> Output {
+    galley(&["pdf", s(input), "-o", s(out), "--style", s(sheet)], None)
+}
+
 #[test]
 fn a_bad_style_file_names_its_line_and_key() {
     let dir = temp_dir("style");
@@ -461,17 +466,7 @@ fn a_bad_style_file_names_its_line_and_key() {
         + 1;
     let sheet = dir.join("house.toml");
     std::fs::write(&sheet, sheet_text).unwrap();
-    let o = galley(
-        &[
-            "pdf",
-            s(&good),
-            "-o",
-            s(&dir.join("x.pdf")),
-            "--style",
-            s(&sheet),
-        ],
-        None,
-    );
+    let o = proof_in_style(&good, &dir.join("x.pdf"), &sheet);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains(&format!("house.toml:{line}:")), "{err}");
@@ -480,10 +475,7 @@ fn a_bad_style_file_names_its_line_and_key() {
     let sheet = dir.join("desk.toml");
     std::fs::write(&sheet, galley::style::BUILTIN[3].1).unwrap();
     let out = dir.join("desk.pdf");
-    let o = galley(
-        &["pdf", s(&good), "-o", s(&out), "--style", s(&sheet)],
-        None,
-    );
+    let o = proof_in_style(&good, &out, &sheet);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(text(&out, Some(1)).contains("style letter"));
     assert_clean_proof(&out, (215.9, 279.4));
@@ -513,10 +505,7 @@ fn a_style_names_its_own_font_files() {
     let sheet = dir.join("house.toml");
     std::fs::write(&sheet, &sheet_text).unwrap();
     let out = dir.join("house.pdf");
-    let o = galley(
-        &["pdf", s(&good), "-o", s(&out), "--style", s(&sheet)],
-        None,
-    );
+    let o = proof_in_style(&good, &out, &sheet);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         !stderr(&o).contains("no font of the family"),
@@ -534,17 +523,7 @@ fn a_style_names_its_own_font_files() {
     );
     // A file that is no font names the sheet, the key and the file.
     std::fs::write(dir.join("faces/house.ttf"), b"not a font").unwrap();
-    let o = galley(
-        &[
-            "pdf",
-            s(&good),
-            "-o",
-            s(&dir.join("x.pdf")),
-            "--style",
-            s(&sheet),
-        ],
-        None,
-    );
+    let o = proof_in_style(&good, &dir.join("x.pdf"), &sheet);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(

@@ -32,6 +32,14 @@ impl Book {
         self.entries.iter().map(|(n, _, _)| n.as_str()).collect()
     }
 
+    /// The articles' images (`images/aNNN-M.ext`), without the cover.
+    pub fn article_images(&self) -> Vec<&str> {
+        self.names()
+            .into_iter()
+            .filter(|n| n.starts_with("OEBPS/images/a"))
+            .collect()
+    }
+
     pub fn bytes(&self, name: &str) -> &[u8] {
         self.entries
             .iter()
