@@ -52,7 +52,8 @@ fn text(path: &Path, page: Option<u32>) -> String {
     args.extend([s(path), "-"]);
     let raw = tool("pdftotext", &args);
     let mut joined = String::new();
-    for line in raw.lines() {
+    // Blank lines go: pdftotext may put one after a line that mixes faces.
+    for line in raw.lines().filter(|l| !l.trim().is_empty()) {
         let t = line.trim_end();
         match t.strip_suffix('-') {
             Some(head) if head.chars().last().is_some_and(char::is_alphabetic) => {

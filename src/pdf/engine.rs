@@ -41,7 +41,8 @@ impl Engine {
     }
 
     /// The face for a spec; a family the book lacks falls back to its first
-    /// face (with a warning), a missing style to the family's regular.
+    /// face (with a warning), a missing style as `FontBook::family` says (bold
+    /// italic to bold, the others to regular).
     fn face(&self, spec: &FaceSpec, warnings: &mut Vec<Warning>) -> FaceId {
         if let Some(face) = self.book.face(&spec.family, spec.bold, spec.italic) {
             return face;

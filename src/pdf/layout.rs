@@ -512,8 +512,10 @@ fn lay_out_with(
     // The dateline runs into the first paragraph.
     if let Some(dl) = &meta.dateline {
         if let Some(Flowing::Para(p)) = flowing.iter_mut().find(|f| matches!(f, Flowing::Para(_))) {
-            p.spans
-                .insert(0, span(&format!("{} \u{2013} ", dl.place), &roles.dateline));
+            p.spans.insert(
+                0,
+                span(&format!("{}\u{a0}\u{2013} ", dl.place), &roles.dateline),
+            );
         }
     }
     for f in &mut flowing {
