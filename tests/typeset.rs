@@ -940,10 +940,10 @@ fn a_hyphen_on_the_second_last_line_gives_way_to_even_lines() {
         final_hyphen_demerits: 5_000.0,
         ..Settings::default()
     };
-    let before = set_paragraph(&book, &p, &tex, &[133.0]).lines;
+    let before = set_paragraph(&book, &p, &tex, &[131.0]).lines;
     let n = before.len();
     assert!(before[n - 2].hyphenated, "{}", before[n - 1].text());
-    let out = set_paragraph(&book, &p, &Settings::default(), &[133.0]).lines;
+    let out = set_paragraph(&book, &p, &Settings::default(), &[131.0]).lines;
     let n = out.len();
     assert!(!out[n - 2].hyphenated, "{}", out[n - 2].text());
     for line in &out[..n - 1] {
@@ -1046,7 +1046,7 @@ fn the_seed_body_sets_within_natural_stretch_in_the_default_column() {
                 ..Settings::default()
             };
             if let (0, Some(dateline)) = (i, &article.meta.dateline) {
-                let text = format!("{} \u{2013} ", dateline.place);
+                let text = format!("{}\u{a0}\u{2013} ", dateline.place);
                 let style = role_face(&style.roles.dateline);
                 p.pieces.insert(0, Piece { text, style });
             }
@@ -1062,12 +1062,10 @@ fn the_seed_body_sets_within_natural_stretch_in_the_default_column() {
         style.column_width(),
         body_style.size
     );
-    // The aim is 95 %, but this column is 12.7 ems and its paragraphs open
-    // with an indent or the dateline: no choice of breaks keeps more than
-    // 139 of its 148 lines (93.9 %) within their stretch. The floor guards
-    // what the engine reaches.
+    // The bar. This column is 12.7 ems and its paragraphs open
+    // with an indent or the dateline, so the first lines are the hard ones.
     assert!(
-        share >= 0.90,
+        share >= 0.95,
         "{within} of {lines} lines within natural stretch"
     );
 }
@@ -1234,8 +1232,7 @@ fn compounds_break_after_their_hyphen_but_initials_do_not() {
     }
     // Some measure breaks the compound at its own hyphen, which is not an
     // inserted one.
-    let at_compound: Vec<Line> = (60..=140)
-        .step_by(5)
+    let at_compound: Vec<Line> = (40..=200)
         .flat_map(|w| {
             let s = Settings::default();
             set_paragraph(&book, &body(text, Language::English), &s, &[w as f32]).lines
@@ -1274,4 +1271,35 @@ fn spans_built_elsewhere_get_the_same_typography() {
     );
     let nb = p.with_typography(Language::Norwegian);
     assert_eq!(nb.pieces[2].text, "» — and meant it…");
+}
+
+#[test]
+fn a_title_stays_with_its_name_unless_that_costs_a_loose_line() {
+    let book = book();
+    let p = body(
+        "Both have teamed with Ada Lunde, wife of Sen. Per Lunde, and a leader on harbour safety.",
+        Language::English,
+    );
+    let tied = Settings {
+        title_break_penalty: 10_000.0,
+        ..Settings::default()
+    };
+    let worst = |lines: &[Line]| {
+        lines[..lines.len() - 1]
+            .iter()
+            .map(|l| l.ratio)
+            .fold(f32::MIN, f32::max)
+    };
+    let mut broken = Vec::new();
+    for w in 80..=200 {
+        let lines = set_paragraph(&book, &p, &Settings::default(), &[w as f32]).lines;
+        if lines.iter().any(|l| l.text().ends_with(" Sen.")) {
+            let tied = set_paragraph(&book, &p, &tied, &[w as f32]).lines;
+            assert!(tied.iter().all(|l| !l.text().ends_with(" Sen.")));
+            assert!(worst(&tied) > worst(&lines).max(1.0), "{w}");
+            broken.push(w);
+        }
+    }
+    // Broken only where needed: at a few measures, not most.
+    assert!(!broken.is_empty() && broken.len() * 5 < 121, "{broken:?}");
 }

@@ -5,7 +5,7 @@ use super::fonts::FontBook;
 use super::hyphenate::{hyphenation_points, is_address};
 use super::paragraph::{Paragraph, LINE_BREAK};
 use super::shape::ShapeCache;
-use super::typography::{opens_after, MINUS, NBSP};
+use super::typography::{is_title, opens_after, MINUS, NBSP};
 use super::{Alignment, Settings};
 
 /// A penalty of this size or more forbids a break; its negative forces one.
@@ -173,6 +173,7 @@ pub(crate) fn build(
         let scale = size / cache.book().metrics(style.face).units_per_em as f32;
         let tracking = style.tracking * size;
         let text = piece.text.as_str();
+        let mut last_word = "";
         let mut i = 0;
         while i < text.len() {
             let c = text[i..].chars().next().unwrap_or(' ');
@@ -188,6 +189,13 @@ pub(crate) fn build(
                             penalty: settings.emergency_penalty,
                             flagged: false,
                             kind: BreakKind::Emergency,
+                        });
+                    } else if is_title(last_word) {
+                        items.push(Item::Penalty {
+                            width: 0.0,
+                            penalty: settings.title_break_penalty,
+                            flagged: false,
+                            kind: BreakKind::Plain,
                         });
                     }
                     items.push(Item::Glue {
@@ -217,6 +225,7 @@ pub(crate) fn build(
                 .find([' ', NBSP, LINE_BREAK])
                 .map_or(text.len(), |e| i + e);
             let word = &text[i..end];
+            last_word = word;
             seen_text = true;
             let shaped = cache.get(style.face, word);
             let clusters = shaped.clusters();
