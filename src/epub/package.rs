@@ -188,13 +188,16 @@ pub fn extra_metadata(meta: &ExtraMetadata) -> String {
         &meta_property("schema:accessibilitySummary"),
         &accessibility_summary(&meta.alt_texts),
     );
-    // The claim the book is made to meet; no a11y:certifiedBy, since only a
-    // person or body that checked the book may certify it.
-    element(
-        "meta",
-        &meta_property("dcterms:conformsTo"),
-        "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
-    );
+    // The claim the book is made to meet, made only when every image is
+    // described (WCAG 1.1.1); no a11y:certifiedBy, since only a person or
+    // body that checked the book may certify it.
+    if described {
+        element(
+            "meta",
+            &meta_property("dcterms:conformsTo"),
+            "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
+        );
+    }
     // calibre reads only its own names; it wants an index even for a whole series.
     if let Some(first) = meta.collections.first() {
         out.push_str(&format!(
@@ -351,6 +354,10 @@ mod tests {
             placeholder: 0,
         });
         assert!(values(&xml, "schema:accessibilityFeature").contains(&"alternativeText"));
+        assert_eq!(
+            values(&xml, "dcterms:conformsTo"),
+            ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
+        );
         let summary = values(&xml, "schema:accessibilitySummary")[0];
         assert!(
             summary.contains("Of the 3 images in the articles, 2 have a text alternative written for them and 1 repeats its caption as text alternative."),
@@ -373,6 +380,7 @@ mod tests {
             ["textual,visual"]
         );
         assert!(!values(&xml, "schema:accessibilityFeature").contains(&"alternativeText"));
+        assert!(values(&xml, "dcterms:conformsTo").is_empty(), "{xml}");
         let summary = values(&xml, "schema:accessibilitySummary")[0];
         assert!(!summary.contains("Every"), "{summary}");
         assert!(
