@@ -848,11 +848,13 @@ fn photo_from_disk_comes_out_byte_for_byte() {
 }
 
 /// Quotations marked up as such take the article's language's marks, nested
-/// ones the inner marks; a forced line break in the copy breaks the line.
+/// ones the inner marks, and so do straight quotes in the headline; a forced
+/// line break in the copy breaks the line.
 #[test]
 fn quotations_take_the_language_marks_and_line_breaks_break() {
     let mut article = ferry();
     article.meta.language = Some("nb-NO".to_string());
+    article.meta.headline = "Ferja \"Havbris\" går igjen".to_string();
     let quote = |content: Vec<Inline>| Inline::Quote { content };
     article.body.insert(
         0,
@@ -886,6 +888,7 @@ fn quotations_take_the_language_marks_and_line_breaks_break() {
         text.contains("sa «fergen er livsnerven, og alle sier ‘takk’» i går."),
         "{text}"
     );
+    assert!(text.contains("Ferja «Havbris» går igjen"), "{text}");
     let raw = tool("pdftotext", &["-raw", &path, "-"]);
     assert!(
         raw.lines().any(|l| l.trim_end() == "Brygga 1")

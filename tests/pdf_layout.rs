@@ -542,3 +542,47 @@ fn running_head_dates_read_as_words() {
     assert_eq!(display_date("next Tuesday"), "next Tuesday");
     assert_eq!(display_date("2026-13-01"), "2026-13-01");
 }
+
+#[test]
+fn display_type_keeps_its_words_whole() {
+    // Long words in the headline and a pull quote: hyphenated only when the
+    // style asks for it.
+    let mut doc = ferry_doc();
+    doc.article.meta.headline =
+        "Councillors reconsider extraordinarily controversial interisland timetable".to_string();
+    doc.article.body.insert(
+        3,
+        Block::PullQuote {
+            content: vec![Inline::text(
+                "The unconstitutionally overcomplicated reorganisation of intercommunal \
+                 transportation responsibilities",
+            )],
+            attribution: None,
+        },
+    );
+    let hyphenated_in = |style: &Style| {
+        let l = lay_out(&doc, style, &engine(), None);
+        let sizes = [style.roles.headline.size, style.roles.pull_quote.size];
+        let display: Vec<_> = l
+            .frames
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|i| match i {
+                Item::Text { line, .. } if line.runs.iter().all(|r| sizes.contains(&r.size)) => {
+                    Some(line)
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(display.len() >= 4, "{}", display.len());
+        display.iter().filter(|l| l.hyphenated).count()
+    };
+    for name in ["tabloid", "broadsheet", "a4"] {
+        let mut style = Style::builtin(name).unwrap();
+        assert_eq!(hyphenated_in(&style), 0, "{name}");
+        style.roles.pull_quote.hyphenate = true;
+        style.roles.headline.hyphenate = true;
+        assert!(hyphenated_in(&style) > 0, "{name}");
+    }
+}

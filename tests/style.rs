@@ -112,3 +112,26 @@ fn broken_toml_is_located() {
     let err = Style::from_toml("[page\nwidth_mm = 3", "b.toml").unwrap_err();
     assert_eq!(err.location.map(|l| l.line), Some(1), "{err}");
 }
+
+#[test]
+fn running_text_hyphenates_and_display_type_does_not_unless_asked() {
+    let s = Style::builtin("tabloid").unwrap();
+    let r = &s.roles;
+    assert!(r.body.hyphenate && r.caption.hyphenate && r.fact_box.hyphenate);
+    for role in [
+        &r.headline,
+        &r.deck,
+        &r.kicker,
+        &r.pull_quote,
+        &r.subhead,
+        &r.byline,
+    ] {
+        assert!(!role.hyphenate, "{role:?}");
+    }
+    let text = tabloid_with("size_pt = 10.6", "size_pt = 10.6\nhyphenate = false");
+    let s = Style::from_toml(&text, "t.toml").unwrap();
+    assert!(!s.roles.body.hyphenate);
+    let text = tabloid_with("size_pt = 10.6", "size_pt = 10.6\nhyphenate = \"no\"");
+    let err = Style::from_toml(&text, "t.toml").unwrap_err();
+    assert_eq!(err.key.as_deref(), Some("roles.body.hyphenate"), "{err}");
+}

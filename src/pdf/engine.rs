@@ -71,6 +71,7 @@ impl Engine {
             Align::Right => Alignment::RaggedLeft,
         };
         settings.first_line_indent = paragraph.first_indent;
+        settings.hyphenate = paragraph.hyphenate;
         settings
     }
 }

@@ -124,14 +124,24 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// Sets a paragraph, keeping the engine's warnings.
     pub fn set(&mut self, para: &StyledParagraph, widths: &[f32]) -> Vec<Line> {
-        let set = self.setter.set(para, widths);
+        let set = self.try_set(para, widths);
         self.keep_warnings(set.warnings);
         set.lines
     }
 
-    /// Sets a paragraph as a trial: what the engine noticed is returned, not kept.
+    /// Sets a paragraph as a trial: what the engine noticed is returned, not
+    /// kept. A paragraph that names no language is set in the article's.
     pub fn try_set(&self, para: &StyledParagraph, widths: &[f32]) -> SetLines {
-        self.setter.set(para, widths)
+        match (&para.language, &self.language) {
+            (None, Some(language)) => {
+                let para = StyledParagraph {
+                    language: Some(language.clone()),
+                    ..para.clone()
+                };
+                self.setter.set(&para, widths)
+            }
+            _ => self.setter.set(para, widths),
+        }
     }
 
     /// Keeps the engine's warnings on a setting that goes on the page.
@@ -516,11 +526,6 @@ fn lay_out_with(
                 0,
                 span(&format!("{}\u{a0}\u{2013} ", dl.place), &roles.dateline),
             );
-        }
-    }
-    for f in &mut flowing {
-        if let Flowing::Para(p) | Flowing::Subhead(p) = f {
-            p.language = meta.language.clone();
         }
     }
 
@@ -1162,6 +1167,7 @@ fn collect<'a>(
             align: role.align,
             first_indent: 0.0,
             language: None,
+            hyphenate: role.hyphenate,
         }
     };
     for b in blocks {

@@ -49,8 +49,11 @@ pub struct StyledParagraph {
     pub align: Align,
     /// Indent of the first line, in points.
     pub first_indent: f32,
-    /// Language as a BCP 47 tag, for hyphenation.
+    /// Language as a BCP 47 tag, for hyphenation and quote marks; `None`
+    /// takes the article's (`Ctx::set`).
     pub language: Option<String>,
+    /// Whether words may be hyphenated.
+    pub hyphenate: bool,
 }
 
 impl StyledParagraph {
@@ -61,6 +64,7 @@ impl StyledParagraph {
             align: role.align,
             first_indent: 0.0,
             language: None,
+            hyphenate: role.hyphenate,
         }
     }
 

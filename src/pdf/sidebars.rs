@@ -120,8 +120,7 @@ pub fn pull_quote(
         colour,
     }];
     let text = format!("\u{201C}{}\u{201D}", plain_text(content).trim());
-    let mut para = StyledParagraph::plain(&text, &quote_role);
-    para.language = ctx.language.clone();
+    let para = StyledParagraph::plain(&text, &quote_role);
     let mut y = set_block(ctx, &mut items, &para, &quote_role, 0.0, heavy + 6.0, width);
     if let Some(a) = attribution {
         y += 3.0;
@@ -164,7 +163,7 @@ pub fn fact_box(ctx: &mut Ctx, title: Option<&str>, body: &[Block], width: f32) 
         y = set_block(ctx, &mut items, &p, &title_role, pad, y, inner) + 3.0;
     }
     for para in flatten(body) {
-        let p = styled(ctx, &para, &role, false, Align::Left);
+        let p = styled(&para, &role, false, Align::Left);
         y = set_block(ctx, &mut items, &p, &role, pad, y, inner) + 2.0;
     }
     let height = whole(ctx, y + pad);
@@ -198,9 +197,7 @@ pub fn table(ctx: &mut Ctx, table: &Table, width: f32) -> Built {
     let gap = role.size * 0.8;
     let inner = width - 2.0 * pad;
     let columns = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    let cell = |ctx: &Ctx, content: &[Inline], bold: bool, align: Align| {
-        styled(ctx, content, &role, bold, align)
-    };
+    let cell = |content: &[Inline], bold: bool, align: Align| styled(content, &role, bold, align);
     // Natural widths, widest words, and which columns hold figures only.
     let mut natural = vec![0.0f32; columns];
     let mut least = vec![0.0f32; columns];
@@ -208,7 +205,7 @@ pub fn table(ctx: &mut Ctx, table: &Table, width: f32) -> Built {
     let unbroken = f32::MAX / 4.0;
     for row in &table.rows {
         for (c, content) in row.cells.iter().map(|c| &c.content).enumerate() {
-            let p = cell(ctx, content, row.header, Align::Left);
+            let p = cell(content, row.header, Align::Left);
             let w = ctx
                 .try_set(&p, &[unbroken])
                 .lines
@@ -217,7 +214,7 @@ pub fn table(ctx: &mut Ctx, table: &Table, width: f32) -> Built {
             natural[c] = natural[c].max(w);
             let text = plain_text(content);
             for word in text.split_whitespace() {
-                let p = cell(ctx, &[Inline::text(word)], row.header, Align::Left);
+                let p = cell(&[Inline::text(word)], row.header, Align::Left);
                 let w = ctx
                     .try_set(&p, &[unbroken])
                     .lines
@@ -261,7 +258,7 @@ pub fn table(ctx: &mut Ctx, table: &Table, width: f32) -> Built {
     let mut items = Vec::new();
     let mut y = pad;
     if !table.caption.is_empty() {
-        let p = styled(ctx, &table.caption, &title_role, false, Align::Left);
+        let p = styled(&table.caption, &title_role, false, Align::Left);
         y = set_block(ctx, &mut items, &p, &title_role, pad, y, inner) + 3.0;
     }
     let mut in_head = true;
@@ -286,7 +283,7 @@ pub fn table(ctx: &mut Ctx, table: &Table, width: f32) -> Built {
             } else {
                 Align::Left
             };
-            let p = cell(ctx, content, row.header, align);
+            let p = cell(content, row.header, align);
             bottom = bottom.max(set_block(ctx, &mut items, &p, &role, x, y, widths[c]));
             x += widths[c] + gap;
         }
@@ -317,21 +314,16 @@ fn head_rule(width: f32, (weight, colour): (f32, Cmyk)) -> Item {
     }
 }
 
-/// Inlines as a paragraph in a role, in the article's language.
-fn styled(
-    ctx: &Ctx,
-    content: &[Inline],
-    role: &TextRole,
-    bold: bool,
-    align: Align,
-) -> StyledParagraph {
+/// Inlines as a paragraph in a role (set in the article's language).
+fn styled(content: &[Inline], role: &TextRole, bold: bool, align: Align) -> StyledParagraph {
     let mut spans = Vec::new();
     inline_spans(content, role, bold, false, &mut spans);
     StyledParagraph {
         spans,
         align,
         first_indent: 0.0,
-        language: ctx.language.clone(),
+        language: None,
+        hyphenate: role.hyphenate,
     }
 }
 
@@ -485,7 +477,8 @@ pub fn figure(
             spans,
             align: caption_role.align,
             first_indent: 0.0,
-            language: ctx.language.clone(),
+            language: None,
+            hyphenate: caption_role.hyphenate,
         };
         y = set_block(ctx, &mut items, &p, &caption_role, 0.0, y + 1.0, width);
     }

@@ -99,6 +99,9 @@ pub struct TextRole {
     pub align: Align,
     /// Whether the text is set in capitals.
     pub uppercase: bool,
+    /// Whether words may be hyphenated (running text: body, captions, fact
+    /// boxes); display type keeps its words whole.
+    pub hyphenate: bool,
 }
 
 /// Every text role a page uses.

@@ -168,6 +168,7 @@ struct RawRole {
     align: String,
     #[serde(default)]
     uppercase: bool,
+    hyphenate: Option<bool>,
 }
 
 fn default_colour() -> [f32; 4] {
@@ -388,6 +389,9 @@ fn role(name: &str, r: RawRole) -> Result<TextRole, Bad> {
         colour: cmyk(&key("colour"), r.colour)?,
         align,
         uppercase: r.uppercase,
+        hyphenate: r
+            .hyphenate
+            .unwrap_or(matches!(name, "body" | "caption" | "fact_box")),
     })
 }
 
