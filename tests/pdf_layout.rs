@@ -586,3 +586,66 @@ fn display_type_keeps_its_words_whole() {
         assert!(hyphenated_in(&style) > 0, "{name}");
     }
 }
+
+#[test]
+fn no_word_is_split_around_a_pull_quote_or_a_page_turn() {
+    // Stories of several lengths with pull quotes: a body line directly
+    // above a pull quote, or the last on a page the story turns from, does
+    // not end in an inserted hyphen.
+    let quote = "The ferry is the road here, and the road has to run every day of the year";
+    let mut checked = 0;
+    let mut violations = Vec::new();
+    for name in ["tabloid", "berliner", "a4"] {
+        let style = Style::builtin(name).unwrap();
+        for extra in [0, 3, 6] {
+            let mut doc = ferry_doc();
+            let more: Vec<Block> = paragraphs(&doc).into_iter().take(extra).collect();
+            doc.article.body.extend(more);
+            for at in [2, 6] {
+                let at = at.min(doc.article.body.len());
+                doc.article.body.insert(
+                    at,
+                    Block::PullQuote {
+                        content: vec![Inline::text(quote)],
+                        attribution: None,
+                    },
+                );
+            }
+            let l = lay_out(&doc, &style, &engine(), None);
+            let b = style.grid.baseline;
+            let pages = l.frames.pages.len();
+            for (p, page) in l.frames.pages.iter().enumerate() {
+                let mut columns: BTreeMap<i64, Vec<(f32, &galley::typeset::Line)>> =
+                    BTreeMap::new();
+                for i in &page.items {
+                    if let Item::Text { x, y, line, .. } = i {
+                        if line.runs.iter().any(|r| r.size == style.roles.body.size) {
+                            columns
+                                .entry(x.round() as i64)
+                                .or_default()
+                                .push((*y, line));
+                        }
+                    }
+                }
+                for lines in columns.values_mut() {
+                    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+                    for w in lines.windows(2) {
+                        checked += 1;
+                        if w[1].0 - w[0].0 > 1.5 * b && w[0].1.hyphenated {
+                            violations.push(format!("{name}/{extra}: {}", line_text(w[0].1)));
+                        }
+                    }
+                }
+                if p + 1 < pages {
+                    if let Some(last) = columns.values().last().and_then(|c| c.last()) {
+                        if last.1.hyphenated {
+                            violations.push(format!("{name}/{extra}: {}", line_text(last.1)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+    assert!(violations.is_empty(), "{violations:#?}");
+}

@@ -1303,3 +1303,23 @@ fn a_title_stays_with_its_name_unless_that_costs_a_loose_line() {
     // Broken only where needed: at a few measures, not most.
     assert!(!broken.is_empty() && broken.len() * 5 < 121, "{broken:?}");
 }
+
+#[test]
+fn a_line_before_a_jump_does_not_end_in_a_hyphen() {
+    let book = book();
+    let p = body(HARBOUR, Language::English);
+    let plain = set_paragraph(&book, &p, &Settings::default(), &[COLUMN]).lines;
+    let hyphenated: Vec<usize> = (0..plain.len()).filter(|&k| plain[k].hyphenated).collect();
+    assert!(!hyphenated.is_empty());
+    for k in hyphenated {
+        let settings = Settings {
+            jumps_after: vec![k],
+            ..Settings::default()
+        };
+        let out = set_paragraph(&book, &p, &settings, &[COLUMN]);
+        assert!(!out.lines[k].hyphenated, "{}", out.lines[k].text());
+        assert_no_overflow(&out.lines);
+        assert_eq!(words_of(&out.lines).concat(), words(&p.text()).concat());
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    }
+}

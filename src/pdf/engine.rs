@@ -72,6 +72,7 @@ impl Engine {
         };
         settings.first_line_indent = paragraph.first_indent;
         settings.hyphenate = paragraph.hyphenate;
+        settings.jumps_after = paragraph.jumps_after.clone();
         settings
     }
 }

@@ -805,6 +805,19 @@ fn lay_out_with(
             };
             let set_in = |ahead: &[(Cursor, Slot)]| {
                 let widths: Vec<f32> = ahead.iter().map(|(_, s)| s.width).collect();
+                // Over a placed object or to another page; a hyphen at a
+                // column's foot is the newspaper's usual and stays allowed.
+                let jumps_after = (1..ahead.len())
+                    .filter(|&i| {
+                        let (a, b) = (ahead[i - 1].0, ahead[i].0);
+                        a.page != b.page || (a.column == b.column && b.k != a.k + 1)
+                    })
+                    .map(|i| i - 1)
+                    .collect();
+                let para = StyledParagraph {
+                    jumps_after,
+                    ..para.clone()
+                };
                 ctx_cell.borrow().try_set(&para, &widths)
             };
             // Slots on the pages made so far first; more pages only when the
@@ -1168,6 +1181,7 @@ fn collect<'a>(
             first_indent: 0.0,
             language: None,
             hyphenate: role.hyphenate,
+            jumps_after: Vec::new(),
         }
     };
     for b in blocks {

@@ -54,6 +54,9 @@ pub struct StyledParagraph {
     pub language: Option<String>,
     /// Whether words may be hyphenated.
     pub hyphenate: bool,
+    /// Lines (from 0) after which the text jumps over a placed object or to
+    /// another page: not ended in a hyphen if it can be helped.
+    pub jumps_after: Vec<usize>,
 }
 
 impl StyledParagraph {
@@ -65,6 +68,7 @@ impl StyledParagraph {
             first_indent: 0.0,
             language: None,
             hyphenate: role.hyphenate,
+            jumps_after: Vec::new(),
         }
     }
 

@@ -324,6 +324,7 @@ fn styled(content: &[Inline], role: &TextRole, bold: bool, align: Align) -> Styl
         first_indent: 0.0,
         language: None,
         hyphenate: role.hyphenate,
+        jumps_after: Vec::new(),
     }
 }
 
@@ -479,6 +480,7 @@ pub fn figure(
             first_indent: 0.0,
             language: None,
             hyphenate: caption_role.hyphenate,
+            jumps_after: Vec::new(),
         };
         y = set_block(ctx, &mut items, &p, &caption_role, 0.0, y + 1.0, width);
     }

@@ -64,6 +64,8 @@ pub(crate) struct Breaker<'a> {
     sums: Vec<Sums>,
     widths: &'a [f32],
     costs: Costs,
+    /// Lines (from 0) after which the reader jumps (`Settings::jumps_after`).
+    jumps_after: &'a [usize],
 }
 
 /// A line's adjustment ratio, from its natural width, stretch and shrink.
@@ -157,6 +159,15 @@ impl<'a> Breaker<'a> {
             sums,
             widths,
             costs,
+            jumps_after: &[],
+        }
+    }
+
+    /// The breaker with lines that should not end in an inserted hyphen.
+    pub fn with_jumps_after(self, jumps_after: &'a [usize]) -> Self {
+        Breaker {
+            jumps_after,
+            ..self
         }
     }
 
@@ -287,6 +298,11 @@ impl<'a> Breaker<'a> {
                     // A hyphen before the paragraph's end (or a forced
                     // break) leaves a fragment alone on the last line.
                     if forced && a.flagged {
+                        d += self.costs.final_hyphen_demerits as f64;
+                    }
+                    // A hyphen before a jump splits a word around whatever
+                    // the reader jumps over: as dear as a final one.
+                    if flagged && self.jumps_after.contains(&a.line) {
                         d += self.costs.final_hyphen_demerits as f64;
                     }
                     let fit = fitness(r);

@@ -194,6 +194,10 @@ pub struct Settings {
     pub final_hyphen_demerits: f32,
     /// Demerits for adjacent lines of far-apart fitness classes.
     pub fitness_demerits: f32,
+    /// Lines (from 0) after which the reader's eye jumps: over a placed
+    /// object, or to another page. Knuth–Plass ends them in a hyphen only
+    /// at the cost of a final hyphen.
+    pub jumps_after: Vec<usize>,
 }
 
 impl Default for Settings {
@@ -235,6 +239,7 @@ impl Default for Settings {
             // their stretch, not to a looser one.
             final_hyphen_demerits: 10_000.0,
             fitness_demerits: 3_000.0,
+            jumps_after: Vec::new(),
         }
     }
 }
@@ -358,7 +363,7 @@ pub fn set_paragraph(
                 (l.stretch * size, l.shrink * size)
             }),
     };
-    let breaker = Breaker::new(&items.items, widths, costs);
+    let breaker = Breaker::new(&items.items, widths, costs).with_jumps_after(&settings.jumps_after);
     let greedy = settings.algorithm == Algorithm::Greedy || items.items.len() > MAX_TOTAL_FIT_ITEMS;
     if greedy && settings.algorithm != Algorithm::Greedy {
         warnings.push(Warning::new(format!(
