@@ -163,7 +163,8 @@ impl<'a> Breaker<'a> {
         }
     }
 
-    /// The breaker with lines that should not end in an inserted hyphen.
+    /// The breaker with lines that should not end in a hyphen (inserted or
+    /// the text's own).
     pub fn with_jumps_after(self, jumps_after: &'a [usize]) -> Self {
         Breaker {
             jumps_after,
