@@ -36,7 +36,7 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error
     };
     if let Some(offset) = too_deep(&text) {
         return Err(Error {
-            location: Some(location_of(&text, offset)),
+            location: Some(Location::of_offset(text.as_bytes(), offset)),
             message: format!(
                 "not a valid galley tree: it nests deeper than a tree of {MAX_DEPTH} levels of blocks and inlines can (galley's limit); expected a flatter tree"
             ),
@@ -107,15 +107,6 @@ fn too_deep(text: &str) -> Option<usize> {
         }
     }
     None
-}
-
-/// The line and column (in characters) of a byte offset.
-fn location_of(text: &str, offset: usize) -> Location {
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-    let column = before[line_start..].chars().count() + 1;
-    Location::at(line as u32, column as u32)
 }
 
 /// How many levels of blocks and inlines a block nests, itself included.
