@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use common::{engine, tool, write_temp};
 use galley::backend::Document;
 use galley::model::{plain_text, Article, Block, Inline};
-use galley::pdf::frame::Item;
+use galley::pdf::frame::{Role, Shape};
 use galley::pdf::marks::Slug;
 use galley::pdf::{render, PdfOptions, Proof};
 use galley::style::Style;
@@ -305,13 +305,13 @@ fn png_is_stored_losslessly_and_cropped_not_distorted() {
     let (frame, draw) = layout.frames.pages[0]
         .items
         .iter()
-        .find_map(|i| match i {
-            Item::Image { frame, draw, .. } => Some((*frame, *draw)),
+        .find_map(|i| match i.shape {
+            Shape::Image { frame, draw, .. } => Some((frame, draw)),
             _ => None,
         })
         .unwrap();
-    assert!(((draw.2 / draw.3) - 3000.0 / 900.0).abs() < 0.01);
-    assert!((draw.3 - frame.3).abs() < 0.01 && draw.2 > frame.2);
+    assert!(((draw.w / draw.h) - 3000.0 / 900.0).abs() < 0.01);
+    assert!((draw.h - frame.h).abs() < 0.01 && draw.w > frame.w);
     assert!(proof
         .output
         .warnings
@@ -612,16 +612,17 @@ fn crop_and_registration_marks_stay_outside_the_bleed() {
     let outside = |x: f32, y: f32| x < -bleed || x > w + bleed || y < -bleed || y > h + bleed;
     let mut rules = 0;
     for item in &page.items {
-        if let Item::Rule { from, to, .. } = item {
+        if let Shape::Rule { from, to, .. } = item.shape {
             rules += 1;
+            assert_eq!(item.role, Role::Mark);
             assert!(
-                outside(from.0, from.1) && outside(to.0, to.1),
+                outside(from.x, from.y) && outside(to.x, to.y),
                 "{from:?} {to:?}"
             );
             // Within the media box.
-            for (x, y) in [from, to] {
+            for pt in [from, to] {
                 let m = bleed + p.slug;
-                assert!(*x >= -m && *x <= w + m && *y >= -m && *y <= h + m);
+                assert!(pt.x >= -m && pt.x <= w + m && pt.y >= -m && pt.y <= h + m);
             }
         }
     }
@@ -646,10 +647,8 @@ fn a_long_path_in_the_slug_gives_way_to_the_page_and_time() {
         let texts: Vec<String> = page
             .items
             .iter()
-            .filter_map(|i| match i {
-                Item::Text { line, .. } => Some(line.text()),
-                _ => None,
-            })
+            .filter(|i| i.role == Role::Slug)
+            .filter_map(|i| i.line().map(|l| l.text()))
             .collect();
         assert_eq!(texts.len(), 1, "{texts:?}");
         texts[0].clone()

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use common::engine;
 use galley::backend::Document;
 use galley::model::{Article, Block, Inline};
-use galley::pdf::frame::{line_text, Item};
+use galley::pdf::frame::{line_text, Page, Point, Rect, Role, Shape};
 use galley::pdf::grid::Grid;
 use galley::pdf::{lay_out, Layout};
 use galley::style::Style;
@@ -42,15 +42,40 @@ fn layout(style: &Style) -> Layout {
     lay_out(&ferry_doc(), &style, &engine(), None)
 }
 
-fn image_frame(l: &Layout) -> (f32, f32, f32, f32) {
+fn image_frame(l: &Layout) -> Rect {
     l.frames.pages[0]
         .items
         .iter()
-        .find_map(|i| match i {
-            Item::Image { frame, .. } => Some(*frame),
+        .find_map(|i| match i.shape {
+            Shape::Image { frame, .. } if i.role == Role::Photo => Some(frame),
             _ => None,
         })
         .expect("a placed photo")
+}
+
+/// The text lines of one role on a page: where each starts, and the line.
+fn texts(page: &Page, role: Role) -> Vec<(Point, &galley::typeset::Line)> {
+    page.items
+        .iter()
+        .filter(|i| i.role == role)
+        .filter_map(|i| Some((i.text_at()?, i.line()?)))
+        .collect()
+}
+
+/// The filled boxes of one role on a page.
+fn tints(page: &Page, role: Role) -> Vec<Rect> {
+    page.items
+        .iter()
+        .filter(|i| i.role == role)
+        .filter_map(|i| match i.shape {
+            Shape::Box {
+                rect,
+                fill: Some(_),
+                ..
+            } => Some(rect),
+            _ => None,
+        })
+        .collect()
 }
 
 #[test]
@@ -63,14 +88,14 @@ fn a_short_story_runs_its_photo_larger_to_fill_the_page() {
     assert_eq!(filled.overset_lines, 0);
     let (a, b) = (image_frame(&natural), image_frame(&filled));
     // At its own proportions: 1800 × 1200 over three columns.
-    assert!((a.2 - grid.span_width(2, 5)).abs() < 0.01, "{a:?}");
-    assert!((a.3 / a.2 - 1200.0 / 1800.0).abs() < 0.01, "{a:?}");
+    assert!((a.w - grid.span_width(2, 5)).abs() < 0.01, "{a:?}");
+    assert!((a.h / a.w - 1200.0 / 1800.0).abs() < 0.01, "{a:?}");
     // Filled: larger, cropped by no more than the style allows, still on
     // the right and at the press's resolution.
-    assert!(b.2 * b.3 > a.2 * a.3 * 1.2, "{a:?} {b:?}");
-    let visible = (b.2 / b.3) / (1800.0 / 1200.0);
+    assert!(b.w * b.h > a.w * a.h * 1.2, "{a:?} {b:?}");
+    let visible = (b.w / b.h) / (1800.0 / 1200.0);
     assert!(visible.min(1.0 / visible) >= 1.0 - style.layout.lead_photo_crop - 0.01);
-    assert!((b.0 + b.2 - grid.right).abs() < 0.01, "{b:?}");
+    assert!((b.right() - grid.right).abs() < 0.01, "{b:?}");
     assert!(filled.lead_ppi.unwrap() >= style.layout.min_ppi);
     assert!(
         filled.short_lines < natural.short_lines,
@@ -111,18 +136,13 @@ fn a_table_is_boxed_in_rows_with_figures_ranged_right() {
     let style = Style::builtin("tabloid").unwrap();
     let grid = Grid::new(&style);
     let l = lay_out(&doc, &style, &engine(), None);
-    let size = style.roles.fact_box.size;
     let cells: Vec<(f32, f32, f32, String)> = l
         .frames
         .pages
         .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|i| match i {
-            Item::Text { x, y, line, .. } if line.runs.iter().all(|r| r.size == size) => {
-                Some((*x, *y, line.width, line_text(line)))
-            }
-            _ => None,
-        })
+        .flat_map(|p| texts(p, Role::Table))
+        .map(|(at, line)| (at.x, at.y, line.width, line_text(line)))
+        .filter(|c| c.3 != "Crossings by month")
         .collect();
     let find = |t: &str| {
         cells
@@ -231,17 +251,10 @@ fn pull_quotes_never_hang_under_the_story_end() {
 
 /// Body lines of page 1: (x, y, measure, text).
 fn body_lines(l: &Layout, style: &Style) -> Vec<(f32, f32, f32, String)> {
-    l.frames.pages[0]
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Text { x, y, line, .. }
-                if line.runs.iter().any(|r| r.size == style.roles.body.size) =>
-            {
-                Some((*x, *y, line.measure, line_text(line)))
-            }
-            _ => None,
-        })
+    let _ = style;
+    texts(&l.frames.pages[0], Role::Body)
+        .into_iter()
+        .map(|(at, line)| (at.x, at.y, line.measure, line_text(line)))
         .collect()
 }
 
@@ -294,21 +307,19 @@ fn text_runs_around_a_pull_quote_with_per_line_widths() {
     let style = Style::builtin("tabloid").unwrap();
     let grid = Grid::new(&style);
     let l = layout(&style);
-    let heavy = style.furniture.rule_weight * 3.0;
     // The pull quote's rules mark its box.
-    let rules: Vec<((f32, f32), (f32, f32))> = l.frames.pages[0]
+    let rules: Vec<(Point, Point)> = l.frames.pages[0]
         .items
         .iter()
-        .filter_map(|i| match i {
-            Item::Rule {
-                from, to, weight, ..
-            } if (*weight - heavy).abs() < 0.01 => Some((*from, *to)),
+        .filter(|i| i.role == Role::PullQuote)
+        .filter_map(|i| match i.shape {
+            Shape::Rule { from, to, .. } => Some((from, to)),
             _ => None,
         })
         .collect();
     assert!(rules.len() >= 2, "{rules:?}");
     let (top, bottom) = (rules[0], rules[1]);
-    let (x0, x1, y0, y1) = (top.0 .0, top.1 .0, top.0 .1, bottom.0 .1);
+    let (x0, x1, y0, y1) = (top.0.x, top.1.x, top.0.y, bottom.0.y);
     let lines = body_lines(&l, &style);
     let col_w = grid.columns[0].1;
     let beside: Vec<_> = lines
@@ -338,27 +349,17 @@ fn head_spans_the_columns_and_photo_spans_three_on_the_right() {
     let grid = Grid::new(&style);
     let l = layout(&style);
     let items = &l.frames.pages[0].items;
-    let headline = items
-        .iter()
-        .find_map(|i| match i {
-            Item::Text { x, line, .. } if line.runs[0].size == style.roles.headline.size => {
-                Some((*x, line.measure))
-            }
-            _ => None,
-        })
+    let _ = items;
+    let headline = texts(&l.frames.pages[0], Role::Headline)
+        .first()
+        .map(|(at, line)| (at.x, line.measure))
         .unwrap();
     assert_eq!(headline, (grid.left, grid.width()));
-    let frame = items
-        .iter()
-        .find_map(|i| match i {
-            Item::Image { frame, .. } => Some(*frame),
-            _ => None,
-        })
-        .unwrap();
+    let frame = image_frame(&l);
     // Over the three right-hand columns.
-    assert!((frame.2 - grid.span_width(2, 5)).abs() < 0.01);
-    assert!((frame.0 - grid.columns[2].0).abs() < 0.01);
-    assert!((frame.0 + frame.2 - grid.right).abs() < 0.01);
+    assert!((frame.w - grid.span_width(2, 5)).abs() < 0.01);
+    assert!((frame.x - grid.columns[2].0).abs() < 0.01);
+    assert!((frame.right() - grid.right).abs() < 0.01);
     // Body under the photo starts below it; the first columns start beside it.
     let lines = body_lines(&l, &style);
     let first_y = |col: usize| {
@@ -368,10 +369,10 @@ fn head_spans_the_columns_and_photo_spans_three_on_the_right() {
             .map(|(_, y, ..)| *y)
             .fold(f32::MAX, f32::min)
     };
-    assert!(first_y(2) > frame.1 + frame.3);
-    assert!(first_y(4) > frame.1 + frame.3);
-    assert!(first_y(0) < frame.1 + frame.3);
-    assert!(first_y(1) < frame.1 + frame.3);
+    assert!(first_y(2) > frame.bottom());
+    assert!(first_y(4) > frame.bottom());
+    assert!(first_y(0) < frame.bottom());
+    assert!(first_y(1) < frame.bottom());
     let text: Vec<String> = l.frames.page_text(1);
     let byline = text
         .iter()
@@ -397,18 +398,16 @@ fn subheads_stay_with_what_follows() {
         let style = Style::builtin(name).unwrap();
         let grid = Grid::new(&style);
         let l = lay_out(&ferry_doc(), &style, &engine(), pages);
-        let items: Vec<(f32, f32, f32)> = l.frames.pages[0]
+        let items: Vec<(f32, f32, Role)> = l.frames.pages[0]
             .items
             .iter()
-            .filter_map(|i| match i {
-                Item::Text { x, y, line, .. } => Some((*x, *y, line.runs[0].size)),
-                _ => None,
-            })
+            .filter(|i| i.role.flows())
+            .filter_map(|i| i.text_at().map(|at| (at.x, at.y, i.role)))
             .collect();
-        let sub = style.roles.subhead.size;
         let mut seen = 0;
-        for (n, (x, y, size)) in items.iter().enumerate() {
-            if *size != sub || items.get(n + 1).is_some_and(|i| i.2 == sub) {
+        for (n, (x, y, role)) in items.iter().enumerate() {
+            let sub = Role::Subhead;
+            if *role != sub || items.get(n + 1).is_some_and(|i| i.2 == sub) {
                 continue;
             }
             seen += 1;
@@ -430,17 +429,9 @@ fn fact_box_is_a_tinted_column_and_furniture_is_inside_the_trim() {
     let grid = Grid::new(&style);
     let l = layout(&style);
     let items = &l.frames.pages[0].items;
-    let tint = items
-        .iter()
-        .find_map(|i| match i {
-            Item::Rect {
-                x,
-                w,
-                fill: Some(c),
-                ..
-            } if *c == style.furniture.fact_box_tint => Some((*x, *w)),
-            _ => None,
-        })
+    let tint = tints(&l.frames.pages[0], Role::FactBox)
+        .first()
+        .map(|r| (r.x, r.w))
         .expect("a tinted fact box");
     assert_eq!(tint, grid.columns[4]);
     let text = l.frames.page_text(1);
@@ -450,13 +441,13 @@ fn fact_box_is_a_tinted_column_and_furniture_is_inside_the_trim() {
     );
     assert_eq!(text.last().map(String::as_str), Some("Page 1 of 1"));
     for i in items {
-        if let Item::Text { x, y, line, .. } = i {
+        if let (Some(Point { x, y }), Some(line)) = (i.text_at(), i.line()) {
             assert!(
-                *x >= 0.0 && x + line.width <= style.page.width,
+                x >= 0.0 && x + line.width <= style.page.width,
                 "{}",
                 line_text(line)
             );
-            assert!(*y > 0.0 && *y < style.page.height, "{}", line_text(line));
+            assert!(y > 0.0 && y < style.page.height, "{}", line_text(line));
         }
     }
 }
@@ -467,13 +458,14 @@ fn frames_dump_lists_positioned_lines() {
     let l = layout(&style);
     let dump = l.frames.dump();
     let first = dump.lines().find(|d| d.contains(" text ")).unwrap();
-    assert!(first.starts_with("p1 text "), "{first}");
-    let parts: Vec<&str> = first.splitn(6, ' ').collect();
-    for n in &parts[2..5] {
+    assert!(first.starts_with("p1 running-head page text "), "{first}");
+    let parts: Vec<&str> = first.splitn(8, ' ').collect();
+    for n in &parts[4..7] {
         n.parse::<f32>().unwrap();
     }
-    assert!(dump.contains("p1 image "));
-    assert!(dump.contains("p1 tint "));
+    assert!(dump.contains("p1 photo #0 image "), "{dump}");
+    assert!(dump.contains("p1 fact-box #"), "{dump}");
+    assert!(dump.contains("p1 headline head text "), "{dump}");
     // The same story always lays out the same way.
     assert_eq!(dump, layout(&style).frames.dump());
 }
@@ -502,26 +494,12 @@ fn jump_in_line_sits_under_photos_placed_on_a_continued_page() {
     let l = lay_out(&doc, &style, &engine(), None);
     assert!(l.frames.pages.len() >= 2);
     let page = &l.frames.pages[1];
-    let jump_y = page
-        .items
+    let jump = texts(page, Role::JumpLine);
+    assert_eq!(line_text(jump[0].1), "Continued from page 1");
+    let jump_y = jump[0].0.y;
+    let boxes: Vec<(f32, f32)> = tints(page, Role::Placeholder)
         .iter()
-        .find_map(|i| match i {
-            Item::Text { y, line, .. } if line_text(line) == "Continued from page 1" => Some(*y),
-            _ => None,
-        })
-        .expect("jump-in line");
-    let boxes: Vec<(f32, f32)> = page
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Rect {
-                y,
-                h,
-                fill: Some(c),
-                ..
-            } if *c == style.furniture.placeholder_tint => Some((*y, *h)),
-            _ => None,
-        })
+        .map(|r| (r.y, r.h))
         .collect();
     assert!(!boxes.is_empty(), "no photo placed on page 2");
     for (y, h) in boxes {
@@ -534,7 +512,7 @@ fn jump_in_line_sits_under_photos_placed_on_a_continued_page() {
 
 #[test]
 fn running_head_dates_read_as_words() {
-    use galley::pdf::layout::display_date;
+    use galley::pdf::display_date;
     assert_eq!(display_date("2026-03-14"), "14 March 2026");
     assert_eq!(display_date("2026-03-14T09:30:00Z"), "14 March 2026");
     assert_eq!(display_date("--12-09"), "9 December");
@@ -562,18 +540,12 @@ fn display_type_keeps_its_words_whole() {
     );
     let hyphenated_in = |style: &Style| {
         let l = lay_out(&doc, style, &engine(), None);
-        let sizes = [style.roles.headline.size, style.roles.pull_quote.size];
         let display: Vec<_> = l
             .frames
             .pages
             .iter()
-            .flat_map(|p| &p.items)
-            .filter_map(|i| match i {
-                Item::Text { line, .. } if line.runs.iter().all(|r| sizes.contains(&r.size)) => {
-                    Some(line)
-                }
-                _ => None,
-            })
+            .flat_map(|p| [texts(p, Role::Headline), texts(p, Role::PullQuote)].concat())
+            .map(|(_, line)| line)
             .collect();
         assert!(display.len() >= 4, "{}", display.len());
         display.iter().filter(|l| l.hyphenated).count()
@@ -617,15 +589,11 @@ fn no_word_is_split_around_a_pull_quote_or_a_page_turn() {
             for (p, page) in l.frames.pages.iter().enumerate() {
                 let mut columns: BTreeMap<i64, Vec<(f32, &galley::typeset::Line)>> =
                     BTreeMap::new();
-                for i in &page.items {
-                    if let Item::Text { x, y, line, .. } = i {
-                        if line.runs.iter().any(|r| r.size == style.roles.body.size) {
-                            columns
-                                .entry(x.round() as i64)
-                                .or_default()
-                                .push((*y, line));
-                        }
-                    }
+                for (at, line) in texts(page, Role::Body) {
+                    columns
+                        .entry(at.x.round() as i64)
+                        .or_default()
+                        .push((at.y, line));
                 }
                 for lines in columns.values_mut() {
                     lines.sort_by(|a, b| a.0.total_cmp(&b.0));

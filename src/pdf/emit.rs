@@ -15,7 +15,7 @@ use printpdf::{
 };
 
 use crate::diag::Error;
-use crate::pdf::frame::{Frames, Item};
+use crate::pdf::frame::{Frames, Shape};
 use crate::pdf::images::ColourSpace;
 use crate::pdf::setter::FontData;
 use crate::style::{Cmyk, PageSpec};
@@ -57,7 +57,7 @@ pub fn emit(
     let mut used: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
     for p in &frames.pages {
         for item in &p.items {
-            if let Item::Text { line, .. } = item {
+            if let Shape::Text { line, .. } = &item.shape {
                 for run in &line.runs {
                     let set = used.entry(run.face).or_default();
                     set.extend(run.glyphs.iter().map(|g| g.id));
@@ -132,8 +132,9 @@ pub fn emit(
     for p in &frames.pages {
         let mut ops = Vec::new();
         for item in &p.items {
-            match item {
-                Item::Text { x, y, line, colour } => {
+            match &item.shape {
+                Shape::Text { at, line, colour } => {
+                    let (x, y) = (&at.x, &at.y);
                     ops.push(Op::StartTextSection);
                     ops.push(Op::SetFillColor { col: cmyk(*colour) });
                     for run in &line.runs {
@@ -160,14 +161,14 @@ pub fn emit(
                     }
                     ops.push(Op::EndTextSection);
                 }
-                Item::Rule {
+                Shape::Rule {
                     from,
                     to,
                     weight,
                     colour,
                 } => {
-                    let (x0, y0) = to_pdf(from.0, from.1);
-                    let (x1, y1) = to_pdf(to.0, to.1);
+                    let (x0, y0) = to_pdf(from.x, from.y);
+                    let (x1, y1) = to_pdf(to.x, to.y);
                     ops.push(Op::SetOutlineColor { col: cmyk(*colour) });
                     ops.push(Op::SetOutlineThickness { pt: Pt(*weight) });
                     ops.push(Op::DrawLine {
@@ -177,15 +178,13 @@ pub fn emit(
                         },
                     });
                 }
-                Item::Rect {
-                    x,
-                    y,
-                    w,
-                    h,
+                Shape::Box {
+                    rect: area,
                     fill,
                     stroke,
                 } => {
-                    let (px, py) = to_pdf(*x, y + h);
+                    let (w, h) = (&area.w, &area.h);
+                    let (px, py) = to_pdf(area.x, area.bottom());
                     if let Some(fill) = fill {
                         ops.push(Op::SetFillColor { col: cmyk(*fill) });
                         ops.push(Op::DrawRectangle {
@@ -200,17 +199,17 @@ pub fn emit(
                         });
                     }
                 }
-                Item::Image { frame, draw, image } => {
+                Shape::Image { frame, draw, image } => {
                     let Some(id) = image_ids.get(*image) else {
                         continue;
                     };
-                    let (fx, fy) = to_pdf(frame.0, frame.1 + frame.3);
-                    let (dx, dy) = to_pdf(draw.0, draw.1 + draw.3);
+                    let (fx, fy) = to_pdf(frame.x, frame.bottom());
+                    let (dx, dy) = to_pdf(draw.x, draw.bottom());
                     ops.push(Op::SaveGraphicsState);
                     // Clip to the frame: `x y w h re W n`.
                     ops.push(Op::Unknown {
                         key: "re".to_string(),
-                        value: [fx, fy, frame.2, frame.3]
+                        value: [fx, fy, frame.w, frame.h]
                             .map(|v| DictItem::Real(round(v)))
                             .to_vec(),
                     });
@@ -224,10 +223,10 @@ pub fn emit(
                     });
                     ops.push(Op::SetTransformationMatrix {
                         matrix: CurTransMat::Raw([
-                            round(draw.2),
+                            round(draw.w),
                             0.0,
                             0.0,
-                            round(draw.3),
+                            round(draw.h),
                             round(dx),
                             round(dy),
                         ]),

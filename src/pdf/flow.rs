@@ -1,21 +1,10 @@
-//! Body text flowing through columns and pages: every column offers slots on
-//! the shared baseline grid; placed objects narrow a slot (per-line widths),
-//! shift it, or take it away.
+//! The slots body text flows through: every column offers slots on the
+//! shared baseline grid; placed objects narrow a slot (per-line widths),
+//! shift it, or take it away. Stepping past the last page made says so
+//! ([`Step::NeedsPage`]): the caller makes the page, the flow never does.
 
+use crate::pdf::frame::Rect;
 use crate::pdf::grid::Grid;
-
-/// A rectangle text keeps out of, on one page: x0, y0 (top), x1, y1.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Obstacle {
-    /// Left.
-    pub x0: f32,
-    /// Top.
-    pub y0: f32,
-    /// Right.
-    pub x1: f32,
-    /// Bottom.
-    pub y1: f32,
-}
 
 /// What one page offers the body.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,8 +13,8 @@ pub struct PageSlots {
     pub start: Vec<u32>,
     /// Per column, one past the last baseline body text may use.
     pub end: Vec<u32>,
-    /// Objects the text runs around.
-    pub obstacles: Vec<Obstacle>,
+    /// Areas the text runs around.
+    pub obstacles: Vec<Rect>,
     /// Baselines kept for furniture (jump lines): (column, baseline).
     pub reserved: Vec<(usize, u32)>,
     /// The baseline of the first column kept for "Continued from page n".
@@ -73,6 +62,18 @@ pub struct Cursor {
     pub k: u32,
 }
 
+/// Where a step from a cursor leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// The next position.
+    At(Cursor),
+    /// Past the last page made, and the story may take another: make it,
+    /// then step again.
+    NeedsPage,
+    /// Past the last page the story may take.
+    End,
+}
+
 /// The slots of every page the story may use.
 pub struct Flow<'g> {
     grid: &'g Grid,
@@ -96,7 +97,7 @@ impl<'g> Flow<'g> {
     }
 
     /// The slot at a cursor, if the cursor's baseline holds one.
-    fn slot_at(&self, c: Cursor) -> Option<Slot> {
+    pub fn slot_at(&self, c: Cursor) -> Option<Slot> {
         let page = self.pages.get(c.page)?;
         let (cx, cw) = *self.grid.columns.get(c.column)?;
         if c.k < page.start[c.column] || c.k >= page.end[c.column] {
@@ -110,18 +111,18 @@ impl<'g> Flow<'g> {
         // The free stretches of the column at this baseline; the widest wins.
         let mut free = vec![(cx, cx + cw)];
         for o in &page.obstacles {
-            if o.y1 <= top || o.y0 >= bottom {
+            if o.bottom() <= top || o.y >= bottom {
                 continue;
             }
             free = free
                 .into_iter()
                 .flat_map(|(a, b)| {
                     let mut parts = Vec::new();
-                    if o.x0 > a {
-                        parts.push((a, o.x0.min(b)));
+                    if o.x > a {
+                        parts.push((a, o.x.min(b)));
                     }
-                    if o.x1 < b {
-                        parts.push((o.x1.max(a), b));
+                    if o.right() < b {
+                        parts.push((o.right().max(a), b));
                     }
                     parts
                 })
@@ -143,86 +144,33 @@ impl<'g> Flow<'g> {
         })
     }
 
-    /// The cursor after `c` (next baseline, next column, next page), adding a
-    /// page through `add_page` when the text runs past the last one.
-    fn step(&mut self, c: Cursor, add_page: &mut dyn FnMut(&mut Flow<'g>)) -> Option<Cursor> {
-        let page = self.pages.get(c.page)?;
+    /// Where the step after `c` leads: the next baseline, the next column,
+    /// the next page.
+    pub fn step(&self, c: Cursor) -> Step {
+        let Some(page) = self.pages.get(c.page) else {
+            return Step::End;
+        };
         if c.k + 1 < page.end[c.column] {
-            return Some(Cursor { k: c.k + 1, ..c });
+            return Step::At(Cursor { k: c.k + 1, ..c });
         }
         if c.column + 1 < self.grid.columns.len() {
             let column = c.column + 1;
-            return Some(Cursor {
+            return Step::At(Cursor {
                 page: c.page,
                 column,
                 k: page.start[column],
             });
         }
         if c.page + 1 >= self.limit {
-            return None;
+            return Step::End;
         }
-        if c.page + 1 >= self.pages.len() {
-            add_page(self);
+        match self.pages.get(c.page + 1) {
+            Some(next) => Step::At(Cursor {
+                page: c.page + 1,
+                column: 0,
+                k: next.start[0],
+            }),
+            None => Step::NeedsPage,
         }
-        let next = self.pages.get(c.page + 1)?;
-        Some(Cursor {
-            page: c.page + 1,
-            column: 0,
-            k: next.start[0],
-        })
-    }
-
-    /// Up to `n` slots from the cursor on, without using them.
-    pub fn peek(
-        &mut self,
-        from: Cursor,
-        n: usize,
-        add_page: &mut dyn FnMut(&mut Flow<'g>),
-    ) -> Vec<(Cursor, Slot)> {
-        let mut out = Vec::new();
-        let mut c = Some(from);
-        // A column has at most a few hundred baselines; the bound keeps a
-        // page with no usable slot from looping.
-        let mut guard = 0usize;
-        while let Some(cur) = c {
-            if out.len() >= n || guard > 100_000 {
-                break;
-            }
-            guard += 1;
-            if let Some(slot) = self.slot_at(cur) {
-                out.push((cur, slot));
-            }
-            c = self.step(cur, add_page);
-        }
-        out
-    }
-
-    /// The cursor just past a used slot.
-    pub fn after(&mut self, c: Cursor, add_page: &mut dyn FnMut(&mut Flow<'g>)) -> Option<Cursor> {
-        self.step(c, add_page)
-    }
-
-    /// The first baseline of the next column (or page) after the cursor's.
-    pub fn next_column(
-        &mut self,
-        c: Cursor,
-        add_page: &mut dyn FnMut(&mut Flow<'g>),
-    ) -> Option<Cursor> {
-        let end = self.pages.get(c.page)?.end[c.column];
-        let last = Cursor {
-            k: end.saturating_sub(1).max(c.k),
-            ..c
-        };
-        self.step(last, add_page)
-    }
-
-    /// How many usable slots remain in the cursor's column.
-    pub fn left_in_column(&self, c: Cursor) -> usize {
-        let Some(page) = self.pages.get(c.page) else {
-            return 0;
-        };
-        (c.k..page.end[c.column])
-            .filter(|&k| self.slot_at(Cursor { k, ..c }).is_some())
-            .count()
     }
 }

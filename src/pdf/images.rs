@@ -2,6 +2,11 @@
 //! are decoded and stored losslessly (Flate). Photos are cropped to their frame
 //! by scaling to cover it and clipping, never by distorting them.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::pdf::frame::Rect;
+
 /// The colour space of an image's samples.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -29,6 +34,26 @@ pub struct PdfImage {
     pub jpeg: bool,
     /// Whether an Adobe CMYK JPEG stores inverted samples (needs a Decode array).
     pub inverted: bool,
+}
+
+/// Each image an article names, read and checked once for every layout pass:
+/// the image, or why it cannot be placed.
+pub type Media = BTreeMap<String, Result<Arc<PdfImage>, String>>;
+
+/// Prepares every image of a document's media, once.
+pub fn prepare_all(media: &BTreeMap<String, Result<Vec<u8>, String>>) -> Media {
+    media
+        .iter()
+        .map(|(src, bytes)| {
+            let image = match bytes {
+                Err(reason) => Err(format!("image `{src}`: {reason}")),
+                Ok(bytes) => prepare(bytes)
+                    .map(Arc::new)
+                    .map_err(|e| format!("image `{src}`: {e}")),
+            };
+            (src.clone(), image)
+        })
+        .collect()
 }
 
 /// Reads image bytes: JPEGs are checked and read for their size and colour
@@ -172,12 +197,12 @@ fn jpeg_header(bytes: &[u8]) -> Result<PdfImage, String> {
 
 /// Where to draw an image of `px` pixels so that it covers `frame` (x, y, w, h)
 /// without distortion, centred; what overhangs is clipped.
-pub fn cover(frame: (f32, f32, f32, f32), px: (u32, u32)) -> (f32, f32, f32, f32) {
-    let (x, y, w, h) = frame;
+pub fn cover(frame: Rect, px: (u32, u32)) -> Rect {
+    let Rect { x, y, w, h } = frame;
     let (pw, ph) = (px.0.max(1) as f32, px.1.max(1) as f32);
     let scale = (w / pw).max(h / ph);
     let (dw, dh) = (pw * scale, ph * scale);
-    (x + (w - dw) / 2.0, y + (h - dh) / 2.0, dw, dh)
+    Rect::new(x + (w - dw) / 2.0, y + (h - dh) / 2.0, dw, dh)
 }
 
 /// Pixels per inch of an image of `pixels` across drawn `points` wide.
@@ -243,8 +268,8 @@ mod tests {
 
     #[test]
     fn cover_fills_the_frame_without_distortion() {
-        let frame = (10.0, 20.0, 300.0, 200.0);
-        let (x, y, w, h) = cover(frame, (1000, 1000));
+        let frame = Rect::new(10.0, 20.0, 300.0, 200.0);
+        let Rect { x, y, w, h } = cover(frame, (1000, 1000));
         assert_eq!((w, h), (300.0, 300.0));
         assert_eq!((x, y), (10.0, -30.0));
         assert_eq!(effective_ppi(600, 72.0), 600.0);

@@ -1,7 +1,7 @@
 //! Proof furniture outside the trim: crop marks at the corners, registration
 //! marks on each side, and the slug line (file, style, page n of m, time).
 
-use crate::pdf::frame::{Item, Page};
+use crate::pdf::frame::{Item, Page, Point, Role, Shape, Source};
 use crate::pdf::setter::{LineSetter, StyledParagraph};
 use crate::style::{Cmyk, Style};
 
@@ -58,12 +58,16 @@ pub fn add(page: &mut Page, style: &Style, setter: &dyn LineSetter, slug: &Slug)
     let len = (p.slug * 0.6).max(10.0);
     let ink = Cmyk::REGISTRATION;
     let mut rule = |from: (f32, f32), to: (f32, f32)| {
-        page.items.push(Item::Rule {
-            from,
-            to,
-            weight: MARK_WEIGHT,
-            colour: ink,
-        })
+        page.items.push(Item::new(
+            Role::Mark,
+            Source::Page,
+            Shape::Rule {
+                from: Point::new(from.0, from.1),
+                to: Point::new(to.0, to.1),
+                weight: MARK_WEIGHT,
+                colour: ink,
+            },
+        ))
     };
     for (x, y, dx, dy) in [
         (0.0, 0.0, -1.0, -1.0),
@@ -111,11 +115,14 @@ pub fn add(page: &mut Page, style: &Style, setter: &dyn LineSetter, slug: &Slug)
     }
     let y = h + p.bleed + p.slug * 0.5 + role.size * 0.35;
     if let Some(line) = lines.into_iter().next() {
-        page.items.push(Item::Text {
-            x: left,
-            y,
-            line,
-            colour: Cmyk::BLACK,
-        });
+        page.items.push(Item::new(
+            Role::Slug,
+            Source::Page,
+            Shape::Text {
+                at: Point::new(left, y),
+                line,
+                colour: Cmyk::BLACK,
+            },
+        ));
     }
 }

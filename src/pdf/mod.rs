@@ -1,19 +1,30 @@
 //! The print backend: an article laid out as a newspaper page proof.
 //!
-//! One file per phase: [`grid`] (columns and baselines), [`flow`] (body text
-//! through columns and pages), [`sidebars`] (pull quotes, fact boxes, photos),
-//! [`layout`] (the page), [`marks`] (crop and registration marks, slug),
-//! [`images`] (JPEG pass-through, lossless others), [`emit`] (frames to PDF).
-//! Line setting comes in through [`setter::LineSetter`].
+//! A pipeline of phases, one file each, read top down:
+//! [`images`] (every image read and checked once, before layout) →
+//! [`collect`] (the tree as flowing text and placed objects) →
+//! [`fit`] (the copy-fitting search over plans, each strategy named) →
+//! [`compose`] (one run for one plan: [`head`], [`place`]d objects,
+//! [`distribute`]d text in the [`flow`]'s slots, [`furniture`]) →
+//! [`marks`] (crop marks, slug) → [`emit`] (frames to PDF bytes).
+//! [`frame`] is the contract between layout and emit; line setting comes in
+//! through [`setter::LineSetter`] ([`engine`] is the real one).
 
+pub mod collect;
+pub mod compose;
+pub mod ctx;
+pub mod distribute;
 pub mod emit;
 pub mod engine;
+pub mod fit;
 pub mod flow;
 pub mod frame;
+pub mod furniture;
 pub mod grid;
+pub mod head;
 pub mod images;
-pub mod layout;
 pub mod marks;
+pub mod place;
 pub mod setter;
 pub mod sidebars;
 
@@ -22,9 +33,43 @@ use crate::diag::Error;
 use crate::model::plain_text;
 use crate::style::Style;
 
+pub use compose::{Layout, MAX_PAGES};
+pub use ctx::ImageReport;
 pub use engine::Engine;
-pub use layout::{lay_out, ImageReport, Layout};
+pub use furniture::display_date;
 pub use setter::{FontData, LineSetter};
+
+/// Lays out a story on at most `pages` pages (`None`: as many as it needs)
+/// by the copy-fitting strategies of [`fit`].
+pub fn lay_out(
+    doc: &Document,
+    style: &Style,
+    setter: &dyn LineSetter,
+    pages: Option<u32>,
+) -> Layout {
+    let media = images::prepare_all(&doc.media);
+    lay_out_with(doc, style, setter, pages, &media)
+}
+
+/// [`lay_out`] with the images already prepared.
+pub fn lay_out_with(
+    doc: &Document,
+    style: &Style,
+    setter: &dyn LineSetter,
+    pages: Option<u32>,
+    media: &images::Media,
+) -> Layout {
+    let grid = grid::Grid::new(style);
+    let setup = compose::Setup {
+        doc,
+        style,
+        setter,
+        grid: &grid,
+        media,
+        pages,
+    };
+    fit::fit(&setup)
+}
 
 /// Choices for one proof.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -2,12 +2,13 @@
 //! Each is built at the origin with a height in whole baselines, then moved
 //! into place; the body runs around it.
 
-use crate::model::{plain_text, Attribution, Block, Inline, Table};
-use crate::pdf::frame::Item;
+use crate::model::{plain_text, Block, Inline, Table};
+use crate::pdf::collect::{styled, styled_as, FigureSpec, Quote};
+use crate::pdf::ctx::{Ctx, ImageReport};
+use crate::pdf::frame::{Item, Point, Rect, Role, Shape, Source};
 use crate::pdf::images::{self, ColourSpace};
-use crate::pdf::layout::{inline_spans, Ctx, ImageReport};
 use crate::pdf::setter::StyledParagraph;
-use crate::style::{Align, Cmyk, TextRole};
+use crate::style::{Align, Cmyk};
 
 /// A placed object built at the origin.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,124 +24,56 @@ pub struct Built {
 impl Built {
     /// The items moved to (x, y).
     pub fn at(&self, x: f32, y: f32) -> Vec<Item> {
-        self.items.iter().map(|i| shift(i, x, y)).collect()
+        self.items.iter().map(|i| i.shifted(x, y)).collect()
     }
 }
 
-/// An item moved by (dx, dy).
-pub fn shift(item: &Item, dx: f32, dy: f32) -> Item {
-    match item {
-        Item::Text { x, y, line, colour } => Item::Text {
-            x: x + dx,
-            y: y + dy,
-            line: line.clone(),
-            colour: *colour,
-        },
-        Item::Rule {
-            from,
-            to,
+fn rule(tag: (Role, Source), from: (f32, f32), to: (f32, f32), weight: f32, colour: Cmyk) -> Item {
+    Item::new(
+        tag.0,
+        tag.1,
+        Shape::Rule {
+            from: Point::new(from.0, from.1),
+            to: Point::new(to.0, to.1),
             weight,
             colour,
-        } => Item::Rule {
-            from: (from.0 + dx, from.1 + dy),
-            to: (to.0 + dx, to.1 + dy),
-            weight: *weight,
-            colour: *colour,
         },
-        Item::Rect {
-            x,
-            y,
-            w,
-            h,
-            fill,
-            stroke,
-        } => Item::Rect {
-            x: x + dx,
-            y: y + dy,
-            w: *w,
-            h: *h,
-            fill: *fill,
-            stroke: *stroke,
-        },
-        Item::Image { frame, draw, image } => Item::Image {
-            frame: (frame.0 + dx, frame.1 + dy, frame.2, frame.3),
-            draw: (draw.0 + dx, draw.1 + dy, draw.2, draw.3),
-            image: *image,
-        },
-    }
-}
-
-/// Sets a paragraph at `width` from the top `y` (its first baseline one
-/// ascent below), pushing lines; returns the y under the last line.
-pub fn set_block(
-    ctx: &mut Ctx,
-    items: &mut Vec<Item>,
-    para: &StyledParagraph,
-    role: &TextRole,
-    x: f32,
-    y: f32,
-    width: f32,
-) -> f32 {
-    let lines = ctx.set(para, &[width]);
-    let mut baseline = y + role.size * 0.8;
-    let mut bottom = y;
-    for line in lines {
-        items.push(Item::Text {
-            x,
-            y: baseline,
-            line,
-            colour: role.colour,
-        });
-        bottom = baseline + role.leading - role.size * 0.8;
-        baseline += role.leading;
-    }
-    bottom
-}
-
-fn whole(ctx: &Ctx, h: f32) -> f32 {
-    let b = ctx.grid.baseline;
-    (h / b).ceil() * b
+    )
 }
 
 /// A pull quote: rules above and below, the quote large, who said it under it.
-pub fn pull_quote(
-    ctx: &mut Ctx,
-    content: &[Inline],
-    attribution: Option<&Attribution>,
-    width: f32,
-) -> Built {
+pub fn pull_quote(ctx: &mut Ctx, quote: &Quote, width: f32) -> Built {
     let s = ctx.style;
     let (quote_role, attr_role) = (s.roles.pull_quote.clone(), s.roles.attribution.clone());
     let heavy = s.furniture.rule_weight * 3.0;
     let colour = s.furniture.rule_colour;
-    let mut items = vec![Item::Rule {
-        from: (0.0, heavy / 2.0),
-        to: (width, heavy / 2.0),
-        weight: heavy,
+    let tag = (Role::PullQuote, Source::Block(quote.block));
+    let by = (Role::Attribution, Source::Block(quote.block));
+    let mut items = vec![rule(
+        tag,
+        (0.0, heavy / 2.0),
+        (width, heavy / 2.0),
+        heavy,
         colour,
-    }];
-    let text = format!("\u{201C}{}\u{201D}", plain_text(content).trim());
+    )];
+    let text = format!("\u{201C}{}\u{201D}", plain_text(quote.content).trim());
     let para = StyledParagraph::plain(&text, &quote_role);
-    let mut y = set_block(ctx, &mut items, &para, &quote_role, 0.0, heavy + 6.0, width);
-    if let Some(a) = attribution {
+    let mut y = ctx.set_block(&mut items, tag, &para, &quote_role, 0.0, heavy + 6.0, width);
+    if let Some(a) = quote.attribution {
         y += 3.0;
         let mut who = StyledParagraph::plain(&format!("\u{2014} {}", a.name), &attr_role);
         who.align = Align::Center;
-        y = set_block(ctx, &mut items, &who, &attr_role, 0.0, y, width);
+        y = ctx.set_block(&mut items, by, &who, &attr_role, 0.0, y, width);
         if let Some(title) = &a.title {
             let mut plain_role = attr_role.clone();
             plain_role.bold = false;
             let t = StyledParagraph::plain(title, &plain_role);
-            y = set_block(ctx, &mut items, &t, &plain_role, 0.0, y, width);
+            y = ctx.set_block(&mut items, by, &t, &plain_role, 0.0, y, width);
         }
     }
-    let height = whole(ctx, y + 6.0 + heavy);
-    items.push(Item::Rule {
-        from: (0.0, height - heavy / 2.0),
-        to: (width, height - heavy / 2.0),
-        weight: heavy,
-        colour,
-    });
+    let height = ctx.whole(y + 6.0 + heavy);
+    let foot = height - heavy / 2.0;
+    items.push(rule(tag, (0.0, foot), (width, foot), heavy, colour));
     Built {
         items,
         width,
@@ -149,36 +82,38 @@ pub fn pull_quote(
 }
 
 /// A fact box: a tinted panel with a title and its blocks.
-pub fn fact_box(ctx: &mut Ctx, title: Option<&str>, body: &[Block], width: f32) -> Built {
+pub fn fact_box(
+    ctx: &mut Ctx,
+    title: Option<&str>,
+    body: &[Block],
+    block: usize,
+    width: f32,
+) -> Built {
+    let tag = (Role::FactBox, Source::Block(block));
     let s = ctx.style;
     let (title_role, role) = (s.roles.fact_box_title.clone(), s.roles.fact_box.clone());
     let tint = s.furniture.fact_box_tint;
-    let rule = (s.furniture.rule_weight, s.furniture.rule_colour);
+    let rule_ink = (s.furniture.rule_weight, s.furniture.rule_colour);
     let pad = 6.0;
     let inner = width - 2.0 * pad;
     let mut items = Vec::new();
     let mut y = pad;
     if let Some(title) = title {
         let p = StyledParagraph::plain(title, &title_role);
-        y = set_block(ctx, &mut items, &p, &title_role, pad, y, inner) + 3.0;
+        y = ctx.set_block(&mut items, tag, &p, &title_role, pad, y, inner) + 3.0;
     }
     for para in flatten(body) {
-        let p = styled(&para, &role, false, Align::Left);
-        y = set_block(ctx, &mut items, &p, &role, pad, y, inner) + 2.0;
+        let p = styled_as(&para, &role, false, Align::Left);
+        y = ctx.set_block(&mut items, tag, &p, &role, pad, y, inner) + 2.0;
     }
-    let height = whole(ctx, y + pad);
-    items.insert(
-        0,
-        Item::Rect {
-            x: 0.0,
-            y: 0.0,
-            w: width,
-            h: height,
-            fill: Some(tint),
-            stroke: None,
-        },
-    );
-    items.insert(1, head_rule(width, rule));
+    let height = ctx.whole(y + pad);
+    let panel = Shape::Box {
+        rect: Rect::new(0.0, 0.0, width, height),
+        fill: Some(tint),
+        stroke: None,
+    };
+    items.insert(0, Item::new(tag.0, tag.1, panel));
+    items.insert(1, head_rule(tag, width, rule_ink));
     Built {
         items,
         width,
@@ -189,15 +124,17 @@ pub fn fact_box(ctx: &mut Ctx, title: Option<&str>, body: &[Block], width: f32) 
 /// A table boxed like a fact box: the caption as its title, header rows in
 /// bold over a rule, columns as wide as their widest cell (narrowed in
 /// proportion when the box is too narrow), figures ranged right.
-pub fn table(ctx: &mut Ctx, table: &Table, width: f32) -> Built {
+pub fn table(ctx: &mut Ctx, table: &Table, block: usize, width: f32) -> Built {
     let s = ctx.style;
+    let tag = (Role::Table, Source::Block(block));
     let (title_role, role) = (s.roles.fact_box_title.clone(), s.roles.fact_box.clone());
-    let rule = (s.furniture.rule_weight, s.furniture.rule_colour);
+    let ink = (s.furniture.rule_weight, s.furniture.rule_colour);
     let pad = 6.0;
     let gap = role.size * 0.8;
     let inner = width - 2.0 * pad;
     let columns = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    let cell = |content: &[Inline], bold: bool, align: Align| styled(content, &role, bold, align);
+    let cell =
+        |content: &[Inline], bold: bool, align: Align| styled_as(content, &role, bold, align);
     // Natural widths, widest words, and which columns hold figures only.
     let mut natural = vec![0.0f32; columns];
     let mut least = vec![0.0f32; columns];
@@ -258,20 +195,21 @@ pub fn table(ctx: &mut Ctx, table: &Table, width: f32) -> Built {
     let mut items = Vec::new();
     let mut y = pad;
     if !table.caption.is_empty() {
-        let p = styled(&table.caption, &title_role, false, Align::Left);
-        y = set_block(ctx, &mut items, &p, &title_role, pad, y, inner) + 3.0;
+        let p = styled_as(&table.caption, &title_role, false, Align::Left);
+        y = ctx.set_block(&mut items, tag, &p, &title_role, pad, y, inner) + 3.0;
     }
     let mut in_head = true;
     for row in &table.rows {
         if in_head && !row.header {
             in_head = false;
             if y > pad {
-                items.push(Item::Rule {
-                    from: (pad, y + 1.0),
-                    to: (width - pad, y + 1.0),
-                    weight: rule.0,
-                    colour: rule.1,
-                });
+                items.push(rule(
+                    tag,
+                    (pad, y + 1.0),
+                    (width - pad, y + 1.0),
+                    ink.0,
+                    ink.1,
+                ));
                 y += 3.0;
             }
         }
@@ -284,19 +222,15 @@ pub fn table(ctx: &mut Ctx, table: &Table, width: f32) -> Built {
                 Align::Left
             };
             let p = cell(content, row.header, align);
-            bottom = bottom.max(set_block(ctx, &mut items, &p, &role, x, y, widths[c]));
+            bottom = bottom.max(ctx.set_block(&mut items, tag, &p, &role, x, y, widths[c]));
             x += widths[c] + gap;
         }
         y = bottom + 1.0;
     }
-    let height = whole(ctx, y + pad);
-    items.insert(0, head_rule(width, rule));
-    items.push(Item::Rule {
-        from: (0.0, height - rule.0 / 2.0),
-        to: (width, height - rule.0 / 2.0),
-        weight: rule.0,
-        colour: rule.1,
-    });
+    let height = ctx.whole(y + pad);
+    items.insert(0, head_rule(tag, width, ink));
+    let foot = height - ink.0 / 2.0;
+    items.push(rule(tag, (0.0, foot), (width, foot), ink.0, ink.1));
     Built {
         items,
         width,
@@ -305,27 +239,8 @@ pub fn table(ctx: &mut Ctx, table: &Table, width: f32) -> Built {
 }
 
 /// The heavy rule along a box's top edge.
-fn head_rule(width: f32, (weight, colour): (f32, Cmyk)) -> Item {
-    Item::Rule {
-        from: (0.0, 0.0),
-        to: (width, 0.0),
-        weight: weight * 2.0,
-        colour,
-    }
-}
-
-/// Inlines as a paragraph in a role (set in the article's language).
-fn styled(content: &[Inline], role: &TextRole, bold: bool, align: Align) -> StyledParagraph {
-    let mut spans = Vec::new();
-    inline_spans(content, role, bold, false, &mut spans);
-    StyledParagraph {
-        spans,
-        align,
-        first_indent: 0.0,
-        language: None,
-        hyphenate: role.hyphenate,
-        jumps_after: Vec::new(),
-    }
+fn head_rule(tag: (Role, Source), width: f32, (weight, colour): (f32, Cmyk)) -> Item {
+    rule(tag, (0.0, 0.0), (width, 0.0), weight * 2.0, colour)
 }
 
 /// Whether a cell holds a figure (a number, a percentage, a sum) that reads
@@ -371,18 +286,6 @@ fn flatten(blocks: &[Block]) -> Vec<Vec<Inline>> {
     out
 }
 
-/// What a figure shows: its source, caption and credit.
-pub struct FigureSpec<'a> {
-    /// The image's name in the document's media.
-    pub src: Option<&'a str>,
-    /// The caption.
-    pub caption: &'a [Inline],
-    /// The credit.
-    pub credit: Option<&'a str>,
-    /// Width and height the tree gives, in pixels.
-    pub size: Option<(u32, u32)>,
-}
-
 /// A photo cropped to a frame `width` wide, the credit under it, then the
 /// caption; a missing image becomes a marked placeholder box and a warning.
 /// `deeper` asks for that much more frame depth than the photo's own
@@ -397,13 +300,13 @@ pub fn figure(
 ) -> (Built, bool) {
     let s = ctx.style;
     let (caption_role, credit_role) = (s.roles.caption.clone(), s.roles.credit.clone());
+    let source = Source::Block(fig.block);
     let mut items = Vec::new();
     let prepared = match fig.src {
         None => Err("the article names no image file".to_string()),
         Some(src) => match ctx.media.get(src) {
             None => Err(format!("image `{src}` was not loaded")),
-            Some(Err(reason)) => Err(format!("image `{src}`: {reason}")),
-            Some(Ok(bytes)) => images::prepare(bytes).map_err(|e| format!("image `{src}`: {e}")),
+            Some(image) => image.clone(),
         },
     };
     let aspect = match (&prepared, fig.size) {
@@ -420,11 +323,11 @@ pub fn figure(
         .min(max_height.max(width * 0.3));
     let frame_h = (natural + deeper.max(0.0)).min(deepest);
     let at_limit = natural + deeper >= deepest;
-    let frame = (0.0, 0.0, width, frame_h);
+    let frame = Rect::new(0.0, 0.0, width, frame_h);
     match prepared {
         Ok(img) => {
             let draw = images::cover(frame, (img.width, img.height));
-            let ppi = images::effective_ppi(img.width, draw.2);
+            let ppi = images::effective_ppi(img.width, draw.w);
             let src = fig.src.unwrap_or_default().to_string();
             if ppi < s.layout.min_ppi {
                 ctx.warn(format!(
@@ -444,18 +347,12 @@ pub fn figure(
                 jpeg: img.jpeg,
             });
             // An image placed twice is embedded once.
-            let index = match ctx.image_data.iter().position(|d| *d == img) {
-                Some(i) => i,
-                None => {
-                    ctx.image_data.push(img);
-                    ctx.image_data.len() - 1
-                }
-            };
-            items.push(Item::Image {
-                frame,
-                draw,
-                image: index,
-            });
+            let image = ctx.image_index(&img);
+            items.push(Item::new(
+                Role::Photo,
+                source,
+                Shape::Image { frame, draw, image },
+            ));
         }
         Err(reason) => {
             ctx.warn(format!("{reason}; placeholder drawn"));
@@ -463,76 +360,59 @@ pub fn figure(
                 Some(src) => format!("PHOTO MISSING: {src}"),
                 None => "PHOTO TO COME: none named in the copy".to_string(),
             };
-            placeholder(ctx, &mut items, frame, &label);
+            placeholder(ctx, &mut items, source, frame, &label);
         }
     }
     let mut y = frame_h + 2.0;
     if let Some(credit) = fig.credit {
         let p = StyledParagraph::plain(credit, &credit_role);
-        y = set_block(ctx, &mut items, &p, &credit_role, 0.0, y, width);
+        let tag = (Role::Credit, source);
+        y = ctx.set_block(&mut items, tag, &p, &credit_role, 0.0, y, width);
     }
     if !fig.caption.is_empty() {
-        let mut spans = Vec::new();
-        inline_spans(fig.caption, &caption_role, false, false, &mut spans);
-        let p = StyledParagraph {
-            spans,
-            align: caption_role.align,
-            first_indent: 0.0,
-            language: None,
-            hyphenate: caption_role.hyphenate,
-            jumps_after: Vec::new(),
-        };
-        y = set_block(ctx, &mut items, &p, &caption_role, 0.0, y + 1.0, width);
+        let p = styled(fig.caption, &caption_role);
+        let tag = (Role::Caption, source);
+        y = ctx.set_block(&mut items, tag, &p, &caption_role, 0.0, y + 1.0, width);
     }
     let built = Built {
         items,
         width,
-        height: whole(ctx, y + 2.0),
+        height: ctx.whole(y + 2.0),
     };
     (built, at_limit)
 }
 
 /// A grey box with a cross and a label, where an image should be.
-fn placeholder(ctx: &mut Ctx, items: &mut Vec<Item>, frame: (f32, f32, f32, f32), label: &str) {
+fn placeholder(ctx: &mut Ctx, items: &mut Vec<Item>, source: Source, frame: Rect, label: &str) {
     let s = ctx.style;
-    let (x, y, w, h) = frame;
+    let tag = (Role::Placeholder, source);
+    let Rect { x, y, w, h } = frame;
     let ink = (s.furniture.rule_weight, s.furniture.rule_colour);
-    items.push(Item::Rect {
-        x,
-        y,
-        w,
-        h,
+    let panel = Shape::Box {
+        rect: frame,
         fill: Some(s.furniture.placeholder_tint),
         stroke: Some(ink),
-    });
+    };
+    items.push(Item::new(tag.0, tag.1, panel));
     for (from, to) in [((x, y), (x + w, y + h)), ((x + w, y), (x, y + h))] {
-        items.push(Item::Rule {
-            from,
-            to,
-            weight: ink.0,
-            colour: ink.1,
-        });
+        items.push(rule(tag, from, to, ink.0, ink.1));
     }
     let mut role = s.roles.caption.clone();
     role.bold = true;
     // A paper-white band keeps the label legible over the cross.
-    items.push(Item::Rect {
-        x: x + ink.0,
-        y: y + h / 2.0 - role.size * 1.2,
-        w: w - 2.0 * ink.0,
-        h: role.leading + role.size * 0.8,
+    let band = Shape::Box {
+        rect: Rect::new(
+            x + ink.0,
+            y + h / 2.0 - role.size * 1.2,
+            w - 2.0 * ink.0,
+            role.leading + role.size * 0.8,
+        ),
         fill: Some(Cmyk::WHITE),
         stroke: None,
-    });
+    };
+    items.push(Item::new(tag.0, tag.1, band));
     let mut p = StyledParagraph::plain(label, &role);
     p.align = Align::Center;
-    set_block(
-        ctx,
-        items,
-        &p,
-        &role,
-        x + 6.0,
-        y + h / 2.0 - role.size,
-        w - 12.0,
-    );
+    let top = y + h / 2.0 - role.size;
+    ctx.set_block(items, tag, &p, &role, x + 6.0, top, w - 12.0);
 }

@@ -1,0 +1,233 @@
+//! Phase 2: one composition run for one plan. The head and the lead photo
+//! on the first page, the text distributed into the columns (pages made as
+//! it needs them), then jump lines, running heads and folios, and what the
+//! run found: overset, loose lines, hanging pull quotes, objects left over.
+
+use crate::backend::Document;
+use crate::model::plain_text;
+use crate::pdf::collect::{Flowing, Placed, Story};
+use crate::pdf::ctx::{Ctx, ImageReport};
+use crate::pdf::distribute::Distributor;
+use crate::pdf::flow::PageSlots;
+use crate::pdf::frame::{Frames, Page, Role};
+use crate::pdf::grid::Grid;
+use crate::pdf::images::Media;
+use crate::pdf::place::{self, Pin, Pinned};
+use crate::pdf::setter::LineSetter;
+use crate::pdf::{furniture, head};
+use crate::style::Style;
+
+/// Pages a story may take when no news hole is given.
+pub const MAX_PAGES: usize = 24;
+
+/// Choices one composition run is made with: the lead photo over how many
+/// columns and how many baselines deeper than its own proportions, where on
+/// the balanced page the story's last pull quotes are pinned (the last
+/// first), how many of the last quotes are cut, and whether fact boxes and
+/// tables run in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Plan {
+    /// Columns the lead photo spans.
+    pub columns: usize,
+    /// Baselines deeper than the photo's proportions.
+    pub deeper: u32,
+    /// Where the last pull quotes are pinned on the balanced page.
+    pub pins: [Option<Pin>; 2],
+    /// How many of the last pull quotes are cut.
+    pub cut: usize,
+    /// Whether fact boxes and tables run in the text.
+    pub boxes_in_text: bool,
+    /// The page whose columns end on one baseline, and that baseline.
+    pub balance: Option<(usize, u32)>,
+}
+
+/// A laid-out story.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// The pages (without marks and slug).
+    pub frames: Frames,
+    /// What layout and line setting noticed.
+    pub warnings: Vec<crate::diag::Warning>,
+    /// Body lines that did not fit in the pages allowed.
+    pub overset_lines: u32,
+    /// Body lines stretched past the line setter's tolerance.
+    pub loose_lines: u32,
+    /// Images as placed.
+    pub images: Vec<ImageReport>,
+    /// Pull quotes with no body text under them in the column they cover
+    /// (left hanging at a short column's foot).
+    pub hanging_quotes: u32,
+    /// Lines the last page could still hold under the story's foot.
+    pub short_lines: u32,
+    /// Whether the lead photo's frame is as deep as its crop share allows
+    /// (`None`: no lead photo).
+    pub lead_at_limit: Option<bool>,
+    /// The lead photo's effective resolution as placed (`None`: no photo).
+    pub lead_ppi: Option<f32>,
+    /// Pull quotes cut from the story's end for want of a good place.
+    pub quotes_cut: usize,
+    /// Placed objects that found no place.
+    pub unplaced: usize,
+}
+
+impl Layout {
+    /// Whether every placed object found a place.
+    pub fn complete(&self) -> bool {
+        self.unplaced == 0
+    }
+}
+
+/// What every run of one story shares.
+pub struct Setup<'a> {
+    /// The article.
+    pub doc: &'a Document,
+    /// The style.
+    pub style: &'a Style,
+    /// Line setting.
+    pub setter: &'a dyn LineSetter,
+    /// The grid.
+    pub grid: &'a Grid,
+    /// The images, prepared once.
+    pub media: &'a Media,
+    /// Pages allowed (`None`: as many as the story needs, up to [`MAX_PAGES`]).
+    pub pages: Option<u32>,
+}
+
+/// One run: `story` laid out by `plan`.
+pub fn compose(setup: &Setup, story: &Story, plan: &Plan) -> Layout {
+    let Setup {
+        doc, style, grid, ..
+    } = *setup;
+    let language = doc.article.meta.language.as_deref();
+    let mut ctx = Ctx::new(style, setup.setter, grid, language, setup.media);
+
+    // The last `cut` pull quotes are left out, and the pinned ones leave the
+    // flow, to be placed on the balanced page.
+    let quotes = story.quotes();
+    let cut: Vec<usize> = quotes.iter().rev().take(plan.cut).copied().collect();
+    let quotes_cut = cut.len();
+    for &i in &cut {
+        if let Flowing::Quote(q) = &story.flowing[i] {
+            ctx.warn(format!(
+                "pull quote \u{201C}{}\u{201D} cut: no place on the page with text under it",
+                opening(&plain_text(q.content))
+            ));
+        }
+    }
+    let mut left_out = cut.clone();
+    let mut pinned: Pinned = Vec::new();
+    if let Some((page, _)) = plan.balance {
+        let kept = quotes.iter().rev().filter(|i| !cut.contains(i));
+        for (pin, &i) in plan.pins.iter().zip(kept) {
+            if let (Some(pin), Flowing::Quote(q)) = (pin, &story.flowing[i]) {
+                pinned.push((page, *pin, *q));
+                left_out.push(i);
+            }
+        }
+    }
+
+    // Page 1: the head across the columns, then the lead photo.
+    let mut first = Page::default();
+    let y = head::head(&mut ctx, &mut first, doc);
+    let body_top = grid.first_at_or_below(y + 6.0);
+    if body_top + 3 >= grid.baselines() {
+        ctx.warn("the headline and deck fill the first page: no room for the body".to_string());
+    }
+    let mut slots = PageSlots::new(grid, body_top);
+    let mut queue: Vec<Placed> = Vec::new();
+    let mut lead = None;
+    for p in &story.placed {
+        match p {
+            Placed::Figure(fig) if lead.is_none() => {
+                let deeper = plan.deeper as f32 * grid.baseline;
+                let (page, slots) = (&mut first, &mut slots);
+                lead = Some(place::lead_photo(
+                    &mut ctx,
+                    page,
+                    slots,
+                    fig,
+                    plan.columns,
+                    deeper,
+                ));
+            }
+            other => queue.push(*other),
+        }
+    }
+
+    let limit = setup.pages.map_or(MAX_PAGES, |n| (n as usize).max(1));
+    let mut d = Distributor::new(&mut ctx, (first, slots), limit, plan.balance, queue, pinned);
+    d.run(&story.flowing, &left_out);
+    let jump_in: Vec<u32> = d
+        .flow
+        .pages
+        .iter()
+        .map(|p| p.jump_in.unwrap_or(0))
+        .collect();
+    let (mut frames, overset, loose) = (std::mem::take(&mut d.frames), d.overset, d.loose);
+    let unplaced = d.queue.len() + d.pinned.len();
+    drop(d);
+
+    furniture::jump_lines(&mut ctx, &mut frames, &jump_in);
+    let total = frames.len();
+    for (n, page) in frames.iter_mut().enumerate() {
+        furniture::running_head(&mut ctx, page, doc, n, total);
+    }
+    if overset > 0 {
+        ctx.warn(format!("{overset} lines overset"));
+    }
+    if loose > 0 {
+        ctx.warn(format!(
+            "{loose} body lines set looser than the justification tolerance"
+        ));
+    }
+    if unplaced > 0 {
+        ctx.warn(format!("{unplaced} placed objects did not fit"));
+    }
+    let hanging_quotes = hanging_quotes(&ctx, &frames);
+    if hanging_quotes > 0 {
+        ctx.warn(format!(
+            "{hanging_quotes} pull quotes have no text under them; cut or move them"
+        ));
+    }
+    Layout {
+        hanging_quotes,
+        lead_at_limit: lead.as_ref().map(|l| l.at_limit),
+        lead_ppi: lead.and_then(|l| l.ppi),
+        quotes_cut,
+        unplaced,
+        short_lines: 0,
+        frames: Frames {
+            pages: frames,
+            images: ctx.image_data,
+        },
+        warnings: ctx.warnings,
+        overset_lines: overset,
+        loose_lines: loose,
+        images: ctx.images,
+    }
+}
+
+/// Pull quotes with no body line under them in the columns they cover.
+fn hanging_quotes(ctx: &Ctx, frames: &[Page]) -> u32 {
+    ctx.quotes
+        .iter()
+        .filter(|(page, o)| {
+            !frames.get(*page).is_some_and(|p| {
+                p.items.iter().filter(|i| i.role == Role::Body).any(|i| {
+                    i.text_at()
+                        .is_some_and(|at| at.y > o.bottom() && at.x >= o.x && at.x < o.right())
+                })
+            })
+        })
+        .count() as u32
+}
+
+/// A quote's first words, for messages.
+fn opening(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = words.iter().take(6).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > 6 {
+        out.push('\u{2026}');
+    }
+    out
+}

@@ -1,0 +1,160 @@
+//! What one composition run carries while it works: the style, the line
+//! setter, the grid, the prepared images, and what the run noticed.
+
+use std::sync::Arc;
+
+use crate::diag::Warning;
+use crate::pdf::frame::{Item, Point, Rect, Role, Shape, Source};
+use crate::pdf::grid::Grid;
+use crate::pdf::images::{ColourSpace, Media, PdfImage};
+use crate::pdf::setter::{LineSetter, SetLines, StyledParagraph};
+use crate::style::{Style, TextRole};
+use crate::typeset::Line;
+
+/// An image as placed, for preflight.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ImageReport {
+    /// The image's name in the article.
+    pub src: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Effective resolution as placed.
+    pub ppi: f32,
+    /// The samples' colour space.
+    pub colour: ColourSpace,
+    /// Whether the JPEG bytes pass through untouched.
+    pub jpeg: bool,
+}
+
+/// What layout needs while it works.
+pub struct Ctx<'a> {
+    /// The style.
+    pub style: &'a Style,
+    /// Line setting.
+    pub setter: &'a dyn LineSetter,
+    /// The page grid.
+    pub grid: &'a Grid,
+    /// The article's language, for hyphenation.
+    pub language: Option<&'a str>,
+    /// The article's images, prepared once before layout.
+    pub media: &'a Media,
+    /// Warnings so far.
+    pub warnings: Vec<Warning>,
+    /// Images placed so far, for preflight.
+    pub images: Vec<ImageReport>,
+    /// The images' data, by index.
+    pub image_data: Vec<Arc<PdfImage>>,
+    /// Pull quotes placed in the flow: page and area.
+    pub quotes: Vec<(usize, Rect)>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context with nothing noticed yet.
+    pub fn new(
+        style: &'a Style,
+        setter: &'a dyn LineSetter,
+        grid: &'a Grid,
+        language: Option<&'a str>,
+        media: &'a Media,
+    ) -> Ctx<'a> {
+        Ctx {
+            style,
+            setter,
+            grid,
+            language,
+            media,
+            warnings: Vec::new(),
+            images: Vec::new(),
+            image_data: Vec::new(),
+            quotes: Vec::new(),
+        }
+    }
+
+    /// Sets a paragraph, keeping the engine's warnings.
+    pub fn set(&mut self, para: &StyledParagraph, widths: &[f32]) -> Vec<Line> {
+        let set = self.try_set(para, widths);
+        self.keep_warnings(set.warnings);
+        set.lines
+    }
+
+    /// Sets a paragraph as a trial: what the engine noticed is returned, not
+    /// kept. A paragraph that names no language is set in the article's.
+    pub fn try_set(&self, para: &StyledParagraph, widths: &[f32]) -> SetLines {
+        match (&para.language, self.language) {
+            (None, Some(language)) => {
+                let para = StyledParagraph {
+                    language: Some(language.to_string()),
+                    ..para.clone()
+                };
+                self.setter.set(&para, widths)
+            }
+            _ => self.setter.set(para, widths),
+        }
+    }
+
+    /// Keeps the engine's warnings on a setting that goes on the page.
+    pub fn keep_warnings(&mut self, warnings: Vec<Warning>) {
+        for w in warnings {
+            if !self.warnings.contains(&w) {
+                self.warnings.push(w);
+            }
+        }
+    }
+
+    /// Records a warning.
+    pub fn warn(&mut self, message: String) {
+        self.warnings.push(Warning::new(message));
+    }
+
+    /// The index of an image in the frames, adding it once.
+    pub fn image_index(&mut self, image: &Arc<PdfImage>) -> usize {
+        match self.image_data.iter().position(|d| Arc::ptr_eq(d, image)) {
+            Some(i) => i,
+            None => {
+                self.image_data.push(Arc::clone(image));
+                self.image_data.len() - 1
+            }
+        }
+    }
+
+    /// Sets a paragraph at `width` from the top `y` (its first baseline one
+    /// ascent below), pushing its lines as items of `tag`; returns the y under
+    /// the last line.
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_block(
+        &mut self,
+        items: &mut Vec<Item>,
+        tag: (Role, Source),
+        para: &StyledParagraph,
+        role: &TextRole,
+        x: f32,
+        y: f32,
+        width: f32,
+    ) -> f32 {
+        let lines = self.set(para, &[width]);
+        let mut baseline = y + role.size * 0.8;
+        let mut bottom = y;
+        for line in lines {
+            items.push(Item::new(
+                tag.0,
+                tag.1,
+                Shape::Text {
+                    at: Point::new(x, baseline),
+                    line,
+                    colour: role.colour,
+                },
+            ));
+            bottom = baseline + role.leading - role.size * 0.8;
+            baseline += role.leading;
+        }
+        bottom
+    }
+
+    /// A height rounded up to whole baselines.
+    pub fn whole(&self, h: f32) -> f32 {
+        let b = self.grid.baseline;
+        (h / b).ceil() * b
+    }
+}
