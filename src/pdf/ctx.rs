@@ -28,6 +28,18 @@ pub struct ImageReport {
     pub jpeg: bool,
 }
 
+/// The widths up to the last one that differs from those after it (lines
+/// past the end take the last width, so the rest says nothing), but never
+/// short of the last jump: the breaker tells lines apart only that far.
+fn distinct_widths<'w>(widths: &'w [f32], jumps_after: &[usize]) -> &'w [f32] {
+    let mut n = widths.len();
+    while n > 1 && widths[n - 2] == widths[n - 1] {
+        n -= 1;
+    }
+    let keep = jumps_after.iter().max().map_or(0, |j| j + 2);
+    &widths[..n.max(keep).min(widths.len())]
+}
+
 /// What layout needs while it works.
 pub struct Ctx<'a> {
     /// The style.
@@ -82,6 +94,7 @@ impl<'a> Ctx<'a> {
     /// Sets a paragraph as a trial: what the engine noticed is returned, not
     /// kept. A paragraph that names no language is set in the article's.
     pub fn try_set(&self, para: &StyledParagraph, widths: &[f32]) -> SetLines {
+        let widths = distinct_widths(widths, &para.jumps_after);
         match (&para.language, self.language) {
             (None, Some(language)) => {
                 let para = StyledParagraph {

@@ -21,6 +21,7 @@
 //! no plan is composed twice.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::diag::Warning;
 use crate::pdf::collect::{collect, Story};
@@ -39,22 +40,22 @@ struct Search<'s, 'a> {
     setup: &'s Setup<'a>,
     boxed: Story<'a>,
     in_text: Story<'a>,
-    runs: HashMap<Plan, Layout>,
+    runs: HashMap<Plan, Rc<Layout>>,
 }
 
 impl Search<'_, '_> {
     /// One composition, made once per plan.
-    fn run(&mut self, plan: Plan) -> Layout {
+    fn run(&mut self, plan: Plan) -> Rc<Layout> {
         if let Some(hit) = self.runs.get(&plan) {
-            return hit.clone();
+            return Rc::clone(hit);
         }
         let story = if plan.boxes_in_text {
             &self.in_text
         } else {
             &self.boxed
         };
-        let layout = compose(self.setup, story, &plan);
-        self.runs.insert(plan, layout.clone());
+        let layout = Rc::new(compose(self.setup, story, &plan));
+        self.runs.insert(plan, Rc::clone(&layout));
         layout
     }
 }
@@ -120,7 +121,7 @@ fn fitted(search: &mut Search, cut: usize, boxes_in_text: bool) -> (Layout, bool
     let full = search.run(plan);
     if !full.complete() || full.overset_lines > 0 {
         let clean = full.complete() && full.hanging_quotes == 0;
-        return (full, clean);
+        return (Rc::unwrap_or_clone(full), clean);
     }
     // 3. Art for a short page.
     if full.frames.pages.len() == 1
@@ -134,7 +135,7 @@ fn fitted(search: &mut Search, cut: usize, boxes_in_text: bool) -> (Layout, bool
     let mut best = balanced(search, plan, last, true);
     // 5. Else the last quotes are pinned higher up, where text runs under
     // them, as an editor would move them.
-    let hanging = |b: &Option<(Layout, u32)>| b.as_ref().map_or(0, |(l, _)| l.hanging_quotes);
+    let hanging = |b: &Option<(Rc<Layout>, u32)>| b.as_ref().map_or(0, |(l, _)| l.hanging_quotes);
     for slot in 0..plan.pins.len() {
         if hanging(&best) == 0 {
             break;
@@ -153,11 +154,13 @@ fn fitted(search: &mut Search, cut: usize, boxes_in_text: bool) -> (Layout, bool
             }
         }
     }
-    let Some((mut layout, foot)) = best else {
+    let Some((layout, foot)) = best else {
         let l = search.run(plan);
         let clean = l.complete() && l.hanging_quotes == 0;
-        return (l, clean);
+        return (Rc::unwrap_or_clone(l), clean);
     };
+    drop(search.runs.drain());
+    let mut layout = Rc::unwrap_or_clone(layout);
     layout.short_lines = grid.baselines().saturating_sub(foot) * cols as u32;
     // A continued story's last page has room for others; one page should be full.
     if layout.short_lines > cols as u32 && layout.frames.pages.len() == 1 {
@@ -179,7 +182,7 @@ fn balanced(
     plan: Plan,
     last: usize,
     lower_for_quotes: bool,
-) -> Option<(Layout, u32)> {
+) -> Option<(Rc<Layout>, u32)> {
     let baselines = search.setup.grid.baselines();
     let mut fits = |b: u32| {
         let l = search.run(Plan {

@@ -132,7 +132,10 @@ impl<'g> Flow<'g> {
         let (a, b) = free
             .into_iter()
             .max_by(|p, q| (p.1 - p.0).total_cmp(&(q.1 - q.0)))?;
-        if b - a < self.min_width {
+        // A whole column keeps the column's own width, so that every column
+        // offers the same measure to the bit and settings are reused.
+        let width = if (a, b) == (cx, cx + cw) { cw } else { b - a };
+        if width < self.min_width {
             return None;
         }
         Some(Slot {
@@ -140,7 +143,7 @@ impl<'g> Flow<'g> {
             column: c.column,
             k: c.k,
             x: a,
-            width: b - a,
+            width,
         })
     }
 

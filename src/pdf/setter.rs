@@ -134,3 +134,116 @@ impl FontData for Vec<Vec<u8>> {
         self.get(face.0 as usize).map(|v| v.as_slice())
     }
 }
+
+/// A line setter without fonts, for layout tests: every character is half
+/// an em wide, a word space a quarter (stretching to any width, shrinking
+/// to a fifth), words are never hyphenated, lines are filled first-fit.
+/// Glyph ids are the characters' code points; every span is face 0.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MonoSetter;
+
+impl MonoSetter {
+    /// How loose a justified line may be before it counts as loose.
+    pub const TOLERANCE: f32 = 1.5;
+}
+
+impl LineSetter for MonoSetter {
+    fn set(&self, paragraph: &StyledParagraph, widths: &[f32]) -> SetLines {
+        use crate::typeset::{FaceId, Glyph, Run};
+        // Words with their size; a forced break ends a line.
+        let mut words: Vec<(String, f32, bool)> = Vec::new();
+        for span in &paragraph.spans {
+            for (i, piece) in span.text.split(crate::typeset::LINE_BREAK).enumerate() {
+                if i > 0 {
+                    if let Some(last) = words.last_mut() {
+                        last.2 = true;
+                    }
+                }
+                for w in piece.split_whitespace() {
+                    words.push((w.to_string(), span.size, false));
+                }
+            }
+        }
+        let width_of = |i: usize| widths.get(i).or(widths.last()).copied().unwrap_or(0.0);
+        let word_w = |w: &(String, f32, bool)| w.0.chars().count() as f32 * w.1 * 0.5;
+        let mut lines = Vec::new();
+        let mut at = 0;
+        while at < words.len() {
+            let n = lines.len();
+            let indent = if n == 0 { paragraph.first_indent } else { 0.0 };
+            let measure = width_of(n) - indent;
+            // First fit: as many words as fit at a fifth of a space's shrink.
+            let mut end = at + 1;
+            let mut natural = word_w(&words[at]);
+            while end < words.len() && !words[end - 1].2 {
+                let space = words[end].1 * 0.25;
+                let next = natural + space + word_w(&words[end]);
+                if next - (end - at) as f32 * space * 0.2 > measure {
+                    break;
+                }
+                natural = next;
+                end += 1;
+            }
+            let last = end == words.len() || words[end - 1].2;
+            let gaps = (end - at - 1) as f32;
+            let spaces: f32 = words[at + 1..end].iter().map(|w| w.1 * 0.25).sum();
+            let justify = paragraph.align == Align::Justify && !last && gaps > 0.0;
+            let extra = if justify {
+                (measure - natural) / gaps
+            } else {
+                0.0
+            };
+            let ratio = if justify && spaces > 0.0 {
+                (measure - natural) / spaces
+            } else {
+                0.0
+            };
+            let set_width = natural + extra * gaps;
+            let offset = indent
+                + match paragraph.align {
+                    Align::Right => (measure - set_width).max(0.0),
+                    Align::Center => ((measure - set_width) / 2.0).max(0.0),
+                    _ => 0.0,
+                };
+            let mut x = offset;
+            let mut glyphs = Vec::new();
+            let mut size = words[at].1;
+            for (k, w) in words[at..end].iter().enumerate() {
+                if k > 0 {
+                    x += w.1 * 0.25 + extra;
+                }
+                size = w.1;
+                for c in w.0.chars() {
+                    let advance = w.1 * 0.5;
+                    glyphs.push(Glyph {
+                        id: c as u32 as u16,
+                        x,
+                        advance,
+                        text: c.to_string(),
+                    });
+                    x += advance;
+                }
+            }
+            lines.push(Line {
+                runs: vec![Run {
+                    face: FaceId(0),
+                    size,
+                    glyphs,
+                }],
+                measure: width_of(n),
+                width: x,
+                ratio,
+                hyphenated: false,
+            });
+            at = end;
+        }
+        SetLines {
+            lines,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn is_loose(&self, line: &Line) -> bool {
+        line.ratio > Self::TOLERANCE
+    }
+}

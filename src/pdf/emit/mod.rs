@@ -1,0 +1,307 @@
+//! Frames to PDF bytes with printpdf (fonts embedded and subset, ToUnicode)
+//! and lopdf (BleedBox, dates, a content-derived `/ID`, streams deflated
+//! at a fast level). One file per kind of item: [`text`], [`shapes`],
+//! [`image`].
+//!
+//! printpdf names fonts and images from a global counter and stamps `/ID` at
+//! random; every name here is chosen from the content so that the same input
+//! gives the same bytes, also when several documents are made in one process.
+
+mod image;
+mod shapes;
+mod text;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write as _;
+
+use lopdf::Object;
+use printpdf::{Color, FontId, PaintMode, ParsedFont, PdfDocument, PdfPage, PdfSaveOptions, Rect};
+
+use crate::diag::Error;
+use crate::pdf::frame::{Frames, Shape};
+use crate::pdf::setter::FontData;
+use crate::style::{Cmyk, PageSpec};
+use crate::typeset::FaceId;
+
+/// What the document says about itself.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Info {
+    /// Title (the headline).
+    pub title: String,
+    /// Author (the bylines).
+    pub author: String,
+    /// Subject (the deck or summary).
+    pub subject: String,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// Creation time, seconds since 1970 (from the options, never the clock).
+    pub time: i64,
+    /// The text's language as a BCP 47 tag, for the catalog's `/Lang`.
+    pub language: Option<String>,
+}
+
+/// Draws the frames into a PDF whose pages have a TrimBox of `page`, a
+/// BleedBox `page.bleed` beyond it and a MediaBox `page.slug` beyond that.
+pub fn emit(
+    frames: &Frames,
+    page: &PageSpec,
+    fonts: &dyn FontData,
+    info: &Info,
+) -> Result<Vec<u8>, Error> {
+    let mut doc = PdfDocument::new(&info.title);
+    doc.metadata.info.author = info.author.clone();
+    doc.metadata.info.subject = info.subject.clone();
+    doc.metadata.info.keywords = info.keywords.clone();
+    let off = page.bleed + page.slug;
+    let media = (page.width + 2.0 * off, page.height + 2.0 * off);
+
+    // Fonts, named from their data and the glyphs they show.
+    let mut used: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
+    for p in &frames.pages {
+        for item in &p.items {
+            if let Shape::Text { line, .. } = &item.shape {
+                for run in &line.runs {
+                    let set = used.entry(run.face).or_default();
+                    set.extend(run.glyphs.iter().map(|g| g.id));
+                }
+            }
+        }
+    }
+    let mut font_ids: BTreeMap<FaceId, FontId> = BTreeMap::new();
+    for (face, glyphs) in &used {
+        let data = fonts
+            .font_data(*face)
+            .ok_or_else(|| Error::new(format!("no font data for face {}", face.0)))?;
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(data, 0, &mut warnings)
+            .ok_or_else(|| Error::new(format!("face {} is not a usable font", face.0)))?;
+        let mut hash = fnv(data);
+        for g in glyphs {
+            hash = fnv_more(hash, &g.to_be_bytes());
+        }
+        // The first six letters become the subset tag (`ABCDEF+Name`).
+        let id = FontId(format!("{}F{}", tag(hash), face.0));
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::PdfFont::new(parsed));
+        font_ids.insert(*face, id);
+    }
+
+    // Images, named by their index.
+    let image_ids = image::add_all(&mut doc, &frames.images);
+
+    let to_pdf = |x: f32, y: f32| (off + x, off + page.height - y);
+    let mut pages = Vec::new();
+    for p in &frames.pages {
+        let mut ops = Vec::new();
+        for item in &p.items {
+            match &item.shape {
+                Shape::Text { at, line, colour } => {
+                    text::draw(&mut ops, &font_ids, &to_pdf, *at, line, *colour)
+                }
+                Shape::Rule {
+                    from,
+                    to,
+                    weight,
+                    colour,
+                } => shapes::rule(
+                    &mut ops,
+                    to_pdf(from.x, from.y),
+                    to_pdf(to.x, to.y),
+                    *weight,
+                    *colour,
+                ),
+                Shape::Box { rect, fill, stroke } => {
+                    let corner = to_pdf(rect.x, rect.bottom());
+                    shapes::rect(&mut ops, corner, (rect.w, rect.h), *fill, *stroke)
+                }
+                Shape::Image { frame, draw, image } => {
+                    if let Some(id) = image_ids.get(*image) {
+                        let clip = to_pdf(frame.x, frame.bottom());
+                        let at = to_pdf(draw.x, draw.bottom());
+                        image::draw(
+                            &mut ops,
+                            id,
+                            (clip, (frame.w, frame.h)),
+                            (at, (draw.w, draw.h)),
+                        );
+                    }
+                }
+            }
+        }
+        let mut pdf_page = PdfPage::new(printpdf::Mm(10.0), printpdf::Mm(10.0), ops);
+        pdf_page.media_box = shapes::pdf_rect(0.0, 0.0, media.0, media.1, PaintMode::Fill);
+        pdf_page.media_box.mode = None;
+        pdf_page.trim_box = Rect {
+            mode: None,
+            ..shapes::pdf_rect(off, off, page.width, page.height, PaintMode::Fill)
+        };
+        pdf_page.crop_box = pdf_page.media_box.clone();
+        pages.push(pdf_page);
+    }
+    doc.with_pages(pages);
+
+    let opts = PdfSaveOptions {
+        // Streams are deflated below, at a fast level.
+        optimize: false,
+        subset_fonts: true,
+        // Clipping paths are written as raw operators.
+        secure: false,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    finish(&mut lo, page, off, info);
+    deflate(&mut lo)?;
+    save_with_id(&mut lo)
+}
+
+/// Adds what printpdf does not write: BleedBox, dates, a deterministic `/ID`;
+/// removes its empty PDF/X claim.
+fn finish(lo: &mut lopdf::Document, page: &PageSpec, off: f32, info: &Info) {
+    let bleed = Object::Array(
+        [
+            off - page.bleed,
+            off - page.bleed,
+            off + page.width + page.bleed,
+            off + page.height + page.bleed,
+        ]
+        .map(|v| Object::Real(round(v)))
+        .to_vec(),
+    );
+    // printpdf writes a box as [x y width height]; PDF wants two corners.
+    let trim = Object::Array(
+        [off, off, off + page.width, off + page.height]
+            .map(|v| Object::Real(round(v)))
+            .to_vec(),
+    );
+    let page_ids: Vec<_> = lo.get_pages().values().copied().collect();
+    for id in page_ids {
+        if let Ok(Object::Dictionary(dict)) = lo.get_object_mut(id) {
+            dict.set("TrimBox", trim.clone());
+            dict.set("BleedBox", bleed.clone());
+            dict.remove(b"Annots");
+        }
+    }
+    let date = pdf_date(info.time);
+    if let Ok(info_ref) = lo.trailer.get(b"Info").and_then(|o| o.as_reference()) {
+        if let Ok(Object::Dictionary(dict)) = lo.get_object_mut(info_ref) {
+            dict.remove(b"GTS_PDFXVersion");
+            dict.remove(b"Identifier");
+            dict.set("CreationDate", Object::string_literal(date.clone()));
+            dict.set("ModDate", Object::string_literal(date));
+            dict.set("Creator", Object::string_literal("galley"));
+            dict.set(
+                "Producer",
+                Object::string_literal("galley (printpdf, lopdf)"),
+            );
+        }
+    }
+    if let Some(lang) = &info.language {
+        let root = lo.trailer.get(b"Root").and_then(|o| o.as_reference());
+        if let Ok(Object::Dictionary(catalog)) = root.and_then(|r| lo.get_object_mut(r)) {
+            catalog.set("Lang", Object::string_literal(lang.as_str()));
+        }
+    }
+}
+
+/// Deflates every stream that may be compressed and is not yet, at a fast
+/// level: proofs are made by the hundred, and level 9 saves little on glyph
+/// positions and font programs.
+fn deflate(lo: &mut lopdf::Document) -> Result<(), Error> {
+    for object in lo.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder
+            .write_all(&stream.content)
+            .and_then(|_| encoder.finish())
+            .map(|packed| {
+                if packed.len() + 19 < stream.content.len() {
+                    stream.dict.set("Filter", "FlateDecode");
+                    stream.set_content(packed);
+                }
+            })
+            .map_err(|e| Error::new(format!("cannot deflate a PDF stream: {e}")))?;
+    }
+    Ok(())
+}
+
+/// Writes the file once with a placeholder `/ID` of the final length, then
+/// puts in its place a hash of everything else written.
+fn save_with_id(lo: &mut lopdf::Document) -> Result<Vec<u8>, Error> {
+    const PLACEHOLDER: &str = "00000000000000000000000000000000";
+    let id = |s: &str| Object::String(s.as_bytes().to_vec(), lopdf::StringFormat::Hexadecimal);
+    lo.trailer
+        .set("ID", Object::Array(vec![id(PLACEHOLDER), id(PLACEHOLDER)]));
+    let mut out = Vec::new();
+    lo.save_to(&mut out)
+        .map_err(|e| Error::new(format!("cannot write the PDF: {e}")))?;
+    // Hexadecimal strings are written as hex digits of their bytes.
+    let hex: String = PLACEHOLDER.bytes().map(|b| format!("{b:02X}")).collect();
+    let at: Vec<usize> = out
+        .windows(hex.len())
+        .enumerate()
+        .filter(|(_, w)| *w == hex.as_bytes())
+        .map(|(i, _)| i)
+        .collect();
+    // The trailer is written last: its two strings are the last matches.
+    let [first, second] = at[at.len().saturating_sub(2)..] else {
+        return Err(Error::new("cannot write the PDF: its /ID went missing"));
+    };
+    let h = fnv(&out);
+    let real = format!("{:016x}{:016x}", h, fnv_more(h, b"galley"));
+    let real: String = real.bytes().map(|b| format!("{b:02X}")).collect();
+    for i in [first, second] {
+        out[i..i + real.len()].copy_from_slice(real.as_bytes());
+    }
+    Ok(out)
+}
+
+fn cmyk(c: Cmyk) -> Color {
+    Color::Cmyk(printpdf::Cmyk {
+        c: c.c,
+        m: c.m,
+        y: c.y,
+        k: c.k,
+        icc_profile: None,
+    })
+}
+
+/// Rounds to 1/1000 pt so that float noise never reaches the file.
+fn round(v: f32) -> f32 {
+    (v * 1000.0).round() / 1000.0
+}
+
+fn fnv(data: &[u8]) -> u64 {
+    fnv_more(0xcbf2_9ce4_8422_2325, data)
+}
+
+fn fnv_more(mut h: u64, data: &[u8]) -> u64 {
+    for &b in data {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Six capital letters from a hash, for a subset font's tag.
+fn tag(mut h: u64) -> String {
+    let mut s = String::new();
+    for _ in 0..6 {
+        s.push((b'A' + (h % 26) as u8) as char);
+        h /= 26;
+    }
+    s
+}
+
+/// `D:YYYYMMDDHHmmSSZ` for seconds since 1970.
+pub fn pdf_date(time: i64) -> String {
+    let (y, mo, d, h, mi, s) = crate::dates::civil(time);
+    format!("D:{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}Z")
+}
