@@ -138,22 +138,42 @@ impl FontData for Vec<Vec<u8>> {
 /// A line setter without fonts, for layout tests: every character is half
 /// an em wide, a word space a quarter (stretching to any width, shrinking
 /// to a fifth), words are never hyphenated, lines are filled first-fit.
-/// Glyph ids are the characters' code points; every span is face 0.
+/// Quotes and dashes are made typographic in the paragraph's language, as
+/// the real engine does. Glyph ids are the characters' code points (cut to
+/// 16 bits); every span is face 0.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MonoSetter;
 
 impl MonoSetter {
-    /// How loose a justified line may be before it counts as loose.
-    pub const TOLERANCE: f32 = 1.5;
+    /// How loose a justified line may be before it counts as loose (words
+    /// are never hyphenated here, so lines run looser than the engine's).
+    pub const TOLERANCE: f32 = 3.0;
 }
 
 impl LineSetter for MonoSetter {
     fn set(&self, paragraph: &StyledParagraph, widths: &[f32]) -> SetLines {
-        use crate::typeset::{FaceId, Glyph, Run};
+        use crate::typeset::{FaceId, Glyph, Language, Paragraph, Piece, Run, TextStyle};
+        let language = paragraph
+            .language
+            .as_deref()
+            .map_or(Language::English, Language::from_tag);
+        let pieces = paragraph
+            .spans
+            .iter()
+            .map(|s| Piece {
+                text: s.text.clone(),
+                style: TextStyle::new(FaceId(0), s.size),
+            })
+            .collect();
+        let typographic = Paragraph {
+            pieces,
+            name: String::new(),
+        }
+        .with_typography(language);
         // Words with their size; a forced break ends a line.
         let mut words: Vec<(String, f32, bool)> = Vec::new();
-        for span in &paragraph.spans {
-            for (i, piece) in span.text.split(crate::typeset::LINE_BREAK).enumerate() {
+        for (span, piece) in paragraph.spans.iter().zip(&typographic.pieces) {
+            for (i, piece) in piece.text.split(crate::typeset::LINE_BREAK).enumerate() {
                 if i > 0 {
                     if let Some(last) = words.last_mut() {
                         last.2 = true;
