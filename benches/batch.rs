@@ -7,10 +7,11 @@
 //! runs a figure is the best of (default 3). Figures are reported as ratios against
 //! the `--jobs 1` run of the same target made in the same invocation.
 
+mod common;
+
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Duration;
 
 const WORDS: [&str; 48] = [
     "harbour",
@@ -136,43 +137,6 @@ fn generate(dir: &Path, articles: usize) {
     }
 }
 
-/// Runs one batch; returns wall time and the child's peak resident memory in KiB.
-fn run(archive: &Path, out: &Path, jobs: usize, to: &str) -> (Duration, u64) {
-    let _ = std::fs::remove_dir_all(out);
-    let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_galley"))
-        .arg("batch")
-        .arg(archive)
-        .arg("-o")
-        .arg(out)
-        .args(["--to", to, "--jobs", &jobs.to_string(), "--quiet"])
-        .spawn()
-        .expect("galley runs");
-    let status_file = PathBuf::from(format!("/proc/{}/status", child.id()));
-    let mut peak = 0;
-    loop {
-        // VmHWM is the peak so far; the last reading before exit is the run's peak.
-        if let Ok(status) = std::fs::read_to_string(&status_file) {
-            if let Some(kib) = status
-                .lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-            {
-                peak = peak.max(kib);
-            }
-        }
-        if let Some(status) = child.try_wait().unwrap() {
-            assert!(
-                status.success() || status.code() == Some(1),
-                "galley failed: {status}"
-            );
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    (started.elapsed(), peak)
-}
-
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
@@ -200,7 +164,7 @@ fn main() {
         let mut best: [Option<(Duration, u64)>; 2] = [None, None];
         for _ in 0..runs {
             for (slot, jobs) in [1, 2].into_iter().enumerate() {
-                let (time, peak) = run(&archive, &root.join("out"), jobs, to);
+                let (time, peak) = common::batch(&archive, &root.join("out"), jobs, to);
                 let entry = best[slot].get_or_insert((time, peak));
                 *entry = (entry.0.min(time), entry.1.max(peak));
             }

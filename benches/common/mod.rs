@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use std::io::Cursor;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -48,4 +48,41 @@ pub fn jpeg(image: RgbImage) -> Vec<u8> {
 /// Milliseconds, for printing.
 pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
+}
+
+/// Runs one batch; returns wall time and the child's peak resident memory in KiB.
+pub fn batch(archive: &Path, out: &Path, jobs: usize, to: &str) -> (Duration, u64) {
+    let _ = std::fs::remove_dir_all(out);
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_galley"))
+        .arg("batch")
+        .arg(archive)
+        .arg("-o")
+        .arg(out)
+        .args(["--to", to, "--jobs", &jobs.to_string(), "--quiet"])
+        .spawn()
+        .expect("galley runs");
+    let status_file = PathBuf::from(format!("/proc/{}/status", child.id()));
+    let mut peak = 0;
+    loop {
+        // VmHWM is the peak so far; the last reading before exit is the run's peak.
+        if let Ok(status) = std::fs::read_to_string(&status_file) {
+            if let Some(kib) = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            {
+                peak = peak.max(kib);
+            }
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(
+                status.success() || status.code() == Some(1),
+                "galley failed: {status}"
+            );
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    (started.elapsed(), peak)
 }

@@ -6,7 +6,7 @@
 use crate::backend::Document;
 use crate::model::plain_text;
 use crate::pdf::collect::{Flowing, Placed, Story};
-use crate::pdf::ctx::{Ctx, ImageReport};
+use crate::pdf::ctx::{Ctx, ImageReport, Memo};
 use crate::pdf::distribute::Distributor;
 use crate::pdf::flow::PageSlots;
 use crate::pdf::frame::{Frames, Page, Role};
@@ -93,13 +93,14 @@ pub struct Setup<'a> {
     pub pages: Option<u32>,
 }
 
-/// One run: `story` laid out by `plan`.
-pub fn compose(setup: &Setup, story: &Story, plan: &Plan) -> Layout {
+/// One run: `story` laid out by `plan`, with the settings of earlier runs;
+/// gives them back with this run's added.
+pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout, Memo) {
     let Setup {
         doc, style, grid, ..
     } = *setup;
     let language = doc.article.meta.language.as_deref();
-    let mut ctx = Ctx::new(style, setup.setter, grid, language, setup.media);
+    let mut ctx = Ctx::new(style, setup.setter, grid, language, setup.media, memo);
 
     // The last `cut` pull quotes are left out, and the pinned ones leave the
     // flow, to be placed on the balanced page.
@@ -189,7 +190,7 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan) -> Layout {
             "{hanging_quotes} pull quotes have no text under them; cut or move them"
         ));
     }
-    Layout {
+    let layout = Layout {
         hanging_quotes,
         lead_at_limit: lead.as_ref().map(|l| l.at_limit),
         lead_ppi: lead.and_then(|l| l.ppi),
@@ -204,7 +205,8 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan) -> Layout {
         overset_lines: overset,
         loose_lines: loose,
         images: ctx.images,
-    }
+    };
+    (layout, ctx.memo)
 }
 
 /// Pull quotes with no body line under them in the columns they cover.

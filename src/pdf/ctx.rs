@@ -1,6 +1,7 @@
 //! What one composition run carries while it works: the style, the line
 //! setter, the grid, the prepared images, and what the run noticed.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::diag::Warning;
@@ -40,6 +41,43 @@ fn distinct_widths<'w>(widths: &'w [f32], jumps_after: &[usize]) -> &'w [f32] {
     &widths[..n.max(keep).min(widths.len())]
 }
 
+/// Paragraphs set so far in one story's layout, by everything the setting
+/// depends on: the copy-fitting search sets the same paragraph at the same
+/// widths in many runs, and setting is pure, so reuse never changes a
+/// proof. It lives as long as one story's search, so memory stays flat over
+/// a batch.
+#[derive(Debug, Default)]
+pub struct Memo(HashMap<Vec<u8>, SetLines>);
+
+/// The memo's key: every field of the paragraph and the widths, length-
+/// prefixed so that no two settings share one (floats by their bits).
+fn memo_key(p: &StyledParagraph, language: Option<&str>, widths: &[f32]) -> Vec<u8> {
+    let mut key = Vec::with_capacity(64 + p.spans.iter().map(|s| s.text.len() + 24).sum::<usize>());
+    let text = |key: &mut Vec<u8>, t: &str| {
+        key.extend((t.len() as u32).to_le_bytes());
+        key.extend(t.as_bytes());
+    };
+    for s in &p.spans {
+        text(&mut key, &s.text);
+        text(&mut key, &s.face.family);
+        key.push(s.face.bold as u8 | (s.face.italic as u8) << 1);
+        key.extend(s.size.to_bits().to_le_bytes());
+    }
+    key.push(0xFF);
+    key.push(p.align as u8);
+    key.extend(p.first_indent.to_bits().to_le_bytes());
+    text(&mut key, language.unwrap_or("\u{0}"));
+    key.push(p.hyphenate as u8);
+    key.extend((p.jumps_after.len() as u32).to_le_bytes());
+    for j in &p.jumps_after {
+        key.extend((*j as u32).to_le_bytes());
+    }
+    for w in widths {
+        key.extend(w.to_bits().to_le_bytes());
+    }
+    key
+}
+
 /// What layout needs while it works.
 pub struct Ctx<'a> {
     /// The style.
@@ -60,6 +98,8 @@ pub struct Ctx<'a> {
     pub image_data: Vec<Arc<PdfImage>>,
     /// Pull quotes placed in the flow: page and area.
     pub quotes: Vec<(usize, Rect)>,
+    /// Settings made so far in this story's search.
+    pub memo: Memo,
 }
 
 impl<'a> Ctx<'a> {
@@ -70,6 +110,7 @@ impl<'a> Ctx<'a> {
         grid: &'a Grid,
         language: Option<&'a str>,
         media: &'a Media,
+        memo: Memo,
     ) -> Ctx<'a> {
         Ctx {
             style,
@@ -81,6 +122,7 @@ impl<'a> Ctx<'a> {
             images: Vec::new(),
             image_data: Vec::new(),
             quotes: Vec::new(),
+            memo,
         }
     }
 
@@ -93,9 +135,14 @@ impl<'a> Ctx<'a> {
 
     /// Sets a paragraph as a trial: what the engine noticed is returned, not
     /// kept. A paragraph that names no language is set in the article's.
-    pub fn try_set(&self, para: &StyledParagraph, widths: &[f32]) -> SetLines {
+    pub fn try_set(&mut self, para: &StyledParagraph, widths: &[f32]) -> SetLines {
         let widths = distinct_widths(widths, &para.jumps_after);
-        match (&para.language, self.language) {
+        let language = para.language.as_deref().or(self.language);
+        let key = memo_key(para, language, widths);
+        if let Some(hit) = self.memo.0.get(&key) {
+            return hit.clone();
+        }
+        let set = match (&para.language, language) {
             (None, Some(language)) => {
                 let para = StyledParagraph {
                     language: Some(language.to_string()),
@@ -104,7 +151,9 @@ impl<'a> Ctx<'a> {
                 self.setter.set(&para, widths)
             }
             _ => self.setter.set(para, widths),
-        }
+        };
+        self.memo.0.insert(key, set.clone());
+        set
     }
 
     /// Keeps the engine's warnings on a setting that goes on the page.

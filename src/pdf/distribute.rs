@@ -162,7 +162,7 @@ impl<'c, 'a> Distributor<'c, 'a> {
     }
 
     /// Lines a paragraph takes at the column width, for overset counts.
-    fn count_lines(&self, para: &StyledParagraph) -> u32 {
+    fn count_lines(&mut self, para: &StyledParagraph) -> u32 {
         let width = self.ctx.grid.columns[0].1;
         self.ctx.try_set(para, &[width]).lines.len() as u32
     }
@@ -232,7 +232,7 @@ impl<'c, 'a> Distributor<'c, 'a> {
     /// Sets a paragraph into the slots ahead, telling the engine where the
     /// text jumps over a placed object or to another page (a hyphen at a
     /// column's foot is the newspaper's usual and stays allowed).
-    fn set_in(&self, para: &StyledParagraph, ahead: &[(Cursor, Slot)]) -> SetLines {
+    fn set_in(&mut self, para: &StyledParagraph, ahead: &[(Cursor, Slot)]) -> SetLines {
         let widths: Vec<f32> = ahead.iter().map(|(_, s)| s.width).collect();
         let jumps_after = (1..ahead.len())
             .filter(|&i| {

@@ -2,9 +2,6 @@
 //! [`crate::typeset`] (Knuth–Plass, shaping, hyphenation) and hands out the
 //! font programs of its [`FontBook`].
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
 use crate::diag::Warning;
 use crate::pdf::setter::{FaceSpec, FontData, LineSetter, SetLines, StyledParagraph};
 use crate::style::Align;
@@ -13,17 +10,10 @@ use crate::typeset::{
     TextStyle,
 };
 
-/// Set paragraphs kept for reuse: layout sets the same paragraph at the
-/// same widths many times while it balances columns.
-const MEMO_LIMIT: usize = 4096;
-
 /// The text engine with its fonts, as the layout's line setter.
 pub struct Engine {
     /// The faces spans are set in.
     pub book: FontBook,
-    /// Paragraphs set so far, by paragraph and widths (setting is pure, so
-    /// reuse never changes the output).
-    memo: Mutex<HashMap<Vec<u8>, SetLines>>,
 }
 
 impl Engine {
@@ -34,10 +24,7 @@ impl Engine {
 
     /// The engine with a font book.
     pub fn new(book: FontBook) -> Engine {
-        Engine {
-            book,
-            memo: Mutex::new(HashMap::new()),
-        }
+        Engine { book }
     }
 
     /// The face for a spec; a family the book lacks falls back to its first
@@ -79,52 +66,12 @@ impl Engine {
 
 impl LineSetter for Engine {
     fn set(&self, paragraph: &StyledParagraph, widths: &[f32]) -> SetLines {
-        let key = memo_key(paragraph, widths);
-        if let Some(hit) = self.memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
-            return hit;
-        }
-        let set = self.set_anew(paragraph, widths);
-        if let Ok(mut memo) = self.memo.lock() {
-            if memo.len() >= MEMO_LIMIT {
-                memo.clear();
-            }
-            memo.insert(key, set.clone());
-        }
-        set
+        self.set_anew(paragraph, widths)
     }
 
     fn is_loose(&self, line: &Line) -> bool {
         line.ratio > Settings::default().tolerance
     }
-}
-
-/// The memo's key: every field of the paragraph and the widths, length-
-/// prefixed so that no two settings share one (floats by their bits).
-fn memo_key(p: &StyledParagraph, widths: &[f32]) -> Vec<u8> {
-    let mut key = Vec::with_capacity(64 + p.spans.iter().map(|s| s.text.len() + 24).sum::<usize>());
-    let text = |key: &mut Vec<u8>, t: &str| {
-        key.extend((t.len() as u32).to_le_bytes());
-        key.extend(t.as_bytes());
-    };
-    for s in &p.spans {
-        text(&mut key, &s.text);
-        text(&mut key, &s.face.family);
-        key.push(s.face.bold as u8 | (s.face.italic as u8) << 1);
-        key.extend(s.size.to_bits().to_le_bytes());
-    }
-    key.push(0xFF);
-    key.push(p.align as u8);
-    key.extend(p.first_indent.to_bits().to_le_bytes());
-    text(&mut key, p.language.as_deref().unwrap_or("\u{0}"));
-    key.push(p.hyphenate as u8);
-    key.extend((p.jumps_after.len() as u32).to_le_bytes());
-    for j in &p.jumps_after {
-        key.extend((*j as u32).to_le_bytes());
-    }
-    for w in widths {
-        key.extend(w.to_bits().to_le_bytes());
-    }
-    key
 }
 
 impl Engine {

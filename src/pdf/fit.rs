@@ -26,6 +26,7 @@ use std::rc::Rc;
 use crate::diag::Warning;
 use crate::pdf::collect::{collect, Story};
 use crate::pdf::compose::{compose, Layout, Plan, Setup};
+use crate::pdf::ctx::Memo;
 use crate::pdf::place::Pin;
 
 /// How many pull quotes layout may cut from a story's end.
@@ -41,6 +42,7 @@ struct Search<'s, 'a> {
     boxed: Story<'a>,
     in_text: Story<'a>,
     runs: HashMap<Plan, Rc<Layout>>,
+    memo: Memo,
 }
 
 impl Search<'_, '_> {
@@ -54,7 +56,9 @@ impl Search<'_, '_> {
         } else {
             &self.boxed
         };
-        let layout = Rc::new(compose(self.setup, story, &plan));
+        let (layout, memo) = compose(self.setup, story, &plan, std::mem::take(&mut self.memo));
+        self.memo = memo;
+        let layout = Rc::new(layout);
         self.runs.insert(plan, Rc::clone(&layout));
         layout
     }
@@ -67,6 +71,7 @@ pub fn fit(setup: &Setup) -> Layout {
         boxed: collect(setup.doc, setup.style, false),
         in_text: collect(setup.doc, setup.style, true),
         runs: HashMap::new(),
+        memo: Memo::default(),
     };
     // 1. Boxes boxed, else in the text.
     let boxed = quoting(&mut search, false);
