@@ -10,6 +10,7 @@ use crate::diag::{Error, Location, Warning};
 use crate::model::Article;
 
 mod json;
+mod news;
 mod nitf;
 mod wire;
 

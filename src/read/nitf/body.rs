@@ -13,6 +13,7 @@ use crate::model::{plain_text, Attribution, Block, Inline, Table, TableCell, Tab
 
 use super::xml::{collapse_whitespace, trim_separators, Element, Node};
 use super::Context;
+use crate::read::news::without_credit_label;
 
 /// Inline elements that become a span with their name as class.
 const SPAN_ELEMENTS: &[&str] = &[
@@ -602,7 +603,7 @@ fn figure(el: &Element, cx: &mut Context) -> Option<Block> {
                 caption.extend(inlines(&child.children, cx));
             }
             "media-producer" => {
-                let text = without_credit_label(child.text());
+                let text = without_credit_label(&child.text()).to_string();
                 if !text.is_empty() {
                     credit = Some(match credit {
                         Some(c) => format!("{c}; {text}"),
@@ -650,29 +651,6 @@ fn figure(el: &Element, cx: &mut Context) -> Option<Block> {
         width,
         height,
     })
-}
-
-/// A credit without the label some feeds type before it ("Photo: Ines Marchetti"):
-/// the backends set credits in their own style.
-fn without_credit_label(text: String) -> String {
-    const LABELS: &[&str] = &[
-        "Photo:",
-        "Photos:",
-        "Photograph:",
-        "Foto:",
-        "Image:",
-        "Picture:",
-        "Photo by",
-    ];
-    LABELS
-        .iter()
-        .find_map(|label| {
-            text.get(..label.len())
-                .filter(|head| head.eq_ignore_ascii_case(label))
-                .map(|_| text[label.len()..].trim().to_string())
-        })
-        .filter(|rest| !rest.is_empty())
-        .unwrap_or(text)
 }
 
 fn table(el: &Element, cx: &mut Context) -> Table {
@@ -1002,23 +980,6 @@ mod tests {
     #[test]
     fn words_ignore_case_apostrophes_and_quotes() {
         assert_eq!(words("We've “got” it’s"), vec!["weve", "got", "its"]);
-    }
-
-    #[test]
-    fn credit_labels_are_dropped() {
-        assert_eq!(
-            without_credit_label("Photo: Ines Marchetti".into()),
-            "Ines Marchetti"
-        );
-        assert_eq!(
-            without_credit_label("FOTO: Per Vik / NWP".into()),
-            "Per Vik / NWP"
-        );
-        assert_eq!(without_credit_label("Photo:".into()), "Photo:");
-        assert_eq!(
-            without_credit_label("Photographer Ada Lind".into()),
-            "Photographer Ada Lind"
-        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::model::{Byline, Dateline, Meta, Series};
 
 use super::xml::{collapse_whitespace, trim_separators, Element, Node};
 use super::Context;
-use crate::read::wire::{dateline_parts, names_a_role};
+use crate::read::news::{dateline_parts, iso_date, names_a_role, strip_by};
 
 /// Fills `meta` from the NITF element and, when `root` is an envelope around it, NewsML-G2.
 pub(super) fn read_meta(root: &Element, nitf: &Element, meta: &mut Meta, cx: &mut Context) {
@@ -385,18 +385,6 @@ fn names_from_text(text: &str) -> Vec<Byline> {
         .collect()
 }
 
-/// The byline without its lead word, in the languages galley hyphenates.
-fn strip_by(text: &str) -> &str {
-    for prefix in [
-        "By ", "by ", "BY ", "Av ", "av ", "AV ", "Af ", "af ", "Von ", "von ",
-    ] {
-        if let Some(rest) = text.strip_prefix(prefix) {
-            return rest.trim();
-        }
-    }
-    text.trim()
-}
-
 /// A `byttl`: its `org` (if tagged) apart from the title words around it.
 fn title_and_org(byttl: &Element) -> (Option<String>, Option<String>) {
     let Some(org) = byttl.child("org") else {
@@ -688,78 +676,9 @@ pub(super) fn normalise_date(value: &str, el: &Element, cx: &mut Context) -> Str
     }
 }
 
-fn iso_date(value: &str) -> Option<String> {
-    // Every form below is ASCII; slicing by bytes is safe only then.
-    if !value.is_ascii() {
-        return None;
-    }
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let (date, time) = match value.split_once('T') {
-        Some((d, t)) => (d, Some(t)),
-        None => (value, None),
-    };
-    let date = match date.len() {
-        8 if digits(date) => format!("{}-{}-{}", &date[..4], &date[4..6], &date[6..]),
-        10 if digits(&date[..4])
-            && &date[4..5] == "-"
-            && digits(&date[5..7])
-            && &date[7..8] == "-"
-            && digits(&date[8..]) =>
-        {
-            date.to_string()
-        }
-        _ => return None,
-    };
-    let month: u32 = date[5..7].parse().ok()?;
-    let day: u32 = date[8..].parse().ok()?;
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return None;
-    }
-    let Some(time) = time else {
-        return Some(date);
-    };
-    let zone_at = time.find(['Z', '+', '-']).unwrap_or(time.len());
-    let (clock, zone) = time.split_at(zone_at);
-    let clock = match clock.len() {
-        6 if digits(clock) => format!("{}:{}:{}", &clock[..2], &clock[2..4], &clock[4..]),
-        4 if digits(clock) => format!("{}:{}", &clock[..2], &clock[2..]),
-        8 | 5 if clock.bytes().all(|b| b.is_ascii_digit() || b == b':') => clock.to_string(),
-        _ => return None,
-    };
-    let zone = match zone {
-        "" | "Z" => zone.to_string(),
-        z if z.len() == 5 && digits(&z[1..]) => format!("{}:{}", &z[..3], &z[3..]),
-        z if z.len() == 6 && &z[3..4] == ":" => z.to_string(),
-        _ => return None,
-    };
-    Some(format!("{date}T{clock}{zone}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn compact_dates_become_iso() {
-        assert_eq!(
-            iso_date("20151210T191044Z").unwrap(),
-            "2015-12-10T19:10:44Z"
-        );
-        assert_eq!(iso_date("20180403").unwrap(), "2018-04-03");
-        assert_eq!(
-            iso_date("2020-09-07T14:45:26").unwrap(),
-            "2020-09-07T14:45:26"
-        );
-        assert_eq!(
-            iso_date("20260803T0615+0200").unwrap(),
-            "2026-08-03T06:15+02:00"
-        );
-        assert_eq!(iso_date("20261303"), None);
-        // Found by fuzzing: multi-byte characters where digits belong.
-        assert_eq!(iso_date("2026-0\u{e9}-3"), None);
-        assert_eq!(iso_date("20260803T0615+0\u{e9}:0"), None);
-        assert_eq!(iso_date("Aug. 3"), None);
-    }
 
     #[test]
     fn attribute_keys_do_not_repeat_the_element_name() {

@@ -2,7 +2,6 @@
 //! attribution, bylines and the agency line, then the story's paragraphs and
 //! subheads, with wrapped lines joined and run-together paragraphs split.
 
-use super::header::parse_date;
 use super::lines::{
     ends_sentence, ends_with_punctuation, ends_with_title_abbreviation, excerpt, is_abbreviation,
     is_navigation, looks_like_name, looks_like_org, squash, starts_sentence, starts_upper,
@@ -10,7 +9,8 @@ use super::lines::{
 };
 use super::quotes::Corpus;
 use super::Log;
-use crate::model::{Article, Attribution, Block, Byline, Dateline, Inline};
+use crate::model::{Article, Attribution, Block, Byline, Inline};
+use crate::read::news::{names_a_role, split_lede_dateline};
 
 /// A pull quote with its attribution.
 #[derive(Debug, Clone)]
@@ -481,26 +481,6 @@ const ORG_WORDS: &[&str] = &[
     "Daily",
     "Newspapers",
 ];
-/// Words in a byline part that name a role.
-const ROLE_WORDS: &[&str] = &[
-    "Staff",
-    "Writer",
-    "Correspondent",
-    "Reporter",
-    "Editor",
-    "Columnist",
-    "Photographer",
-    "Journalist",
-];
-
-/// Whether a byline part names a role ("Staff Writer") rather than an organisation.
-pub(in crate::read) fn names_a_role(part: &str) -> bool {
-    part.split_whitespace().any(|w| {
-        let w = w.trim_end_matches('s');
-        ROLE_WORDS.iter().any(|role| role.eq_ignore_ascii_case(w))
-    })
-}
-
 /// The names, title and organisation of a byline line: `By A and B`, `By A, Staff Writer`.
 pub(super) fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>, Option<String>)> {
     let rest = ["By ", "BY ", "by ", "Written by "]
@@ -651,7 +631,7 @@ fn lift_dateline(items: &mut [Item], article: &mut Article, log: &mut Log) {
     else {
         return;
     };
-    let Some((dateline, rest, tag)) = split_dateline(text) else {
+    let Some((dateline, rest, tag)) = split_lede_dateline(text) else {
         return;
     };
     log.note(
@@ -675,56 +655,6 @@ fn lift_dateline(items: &mut [Item], article: &mut Article, log: &mut Log) {
     }
     article.meta.dateline = Some(dateline);
     *text = rest;
-}
-
-/// The dateline at the start of a paragraph, the paragraph without it, and an
-/// agency tag written after the place (`OSLO (NWP) –`).
-fn split_dateline(text: &str) -> Option<(Dateline, String, Option<&str>)> {
-    let (pos, len) = [" – ", " — ", " -- ", " - ", "—", "–"]
-        .iter()
-        .filter_map(|sep| text.find(sep).map(|pos| (pos, sep.len())))
-        .min()?;
-    let head = text[..pos].trim();
-    let rest = text[pos + len..].trim();
-    if head.chars().count() > 60 || word_count(head) > 8 || !starts_sentence(rest) {
-        return None;
-    }
-    let (dateline, tag) = dateline_parts(head);
-    let city = dateline.place.split(',').next().unwrap_or("");
-    let letters = city.chars().filter(|c| c.is_alphabetic()).count();
-    let city_ok = letters >= 2
-        && city
-            .chars()
-            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-'));
-    if !city_ok || dateline.place.split(',').any(|p| p.trim().is_empty()) {
-        return None;
-    }
-    Some((dateline, rest.to_string(), tag))
-}
-
-/// A printed dateline's place, date and agency tag: `REGINA, Sask., Oct. 4 (PPA)`.
-pub(in crate::read) fn dateline_parts(head: &str) -> (Dateline, Option<&str>) {
-    // An agency tag after the place, as in "OSLO (NWP) –", is not part of the place.
-    let (head, tag) = match head.find('(') {
-        Some(open) if head.ends_with(')') => (
-            head[..open].trim(),
-            Some(head[open + 1..head.len() - 1].trim()),
-        ),
-        _ => (head, None),
-    };
-    let mut parts: Vec<&str> = head.split(',').map(str::trim).collect();
-    let date = match parts.last().and_then(|p| parse_date(p)) {
-        Some(date) if parts.len() > 1 => {
-            parts.pop();
-            Some(date)
-        }
-        _ => None,
-    };
-    let dateline = Dateline {
-        place: parts.join(", "),
-        date,
-    };
-    (dateline, tag)
 }
 
 /// Finds the paragraph each pull quote repeats; `None` keeps a quote where it stood.
@@ -818,18 +748,19 @@ mod tests {
 
     #[test]
     fn datelines_with_state_and_date() {
-        let (d, rest, _) = split_dateline("MARSK – The water is gone.").unwrap();
+        let (d, rest, _) = split_lede_dateline("MARSK – The water is gone.").unwrap();
         assert_eq!(
             (d.place.as_str(), d.date, rest.as_str()),
             ("MARSK", None, "The water is gone.")
         );
-        let (d, _, _) = split_dateline("ST. OLAF, Minn., Aug. 4 — “It was dry,” he said.").unwrap();
+        let (d, _, _) =
+            split_lede_dateline("ST. OLAF, Minn., Aug. 4 — “It was dry,” he said.").unwrap();
         assert_eq!(d.place, "ST. OLAF, Minn.");
         assert_eq!(d.date.as_deref(), Some("--08-04"));
-        let (d, _, tag) = split_dateline("HALVARD (NWP) - Rain fell.").unwrap();
-        assert_eq!((d.place.as_str(), tag), ("HALVARD", Some("NWP")));
-        assert_eq!(split_dateline("Halvard – the town – waited."), None);
-        assert_eq!(split_dateline("NASA said – quietly – no."), None);
+        let (d, _, tag) = split_lede_dateline("HALVARD (NWP) - Rain fell.").unwrap();
+        assert_eq!((d.place.as_str(), tag.as_deref()), ("HALVARD", Some("NWP")));
+        assert_eq!(split_lede_dateline("Halvard – the town – waited."), None);
+        assert_eq!(split_lede_dateline("NASA said – quietly – no."), None);
     }
 
     fn chunk(text: &str) -> Chunk<'_> {

@@ -11,6 +11,7 @@ use super::lines::{
 use super::Log;
 use crate::diag::Error;
 use crate::model::{Meta, Series};
+use crate::read::news::parse_date;
 
 /// What the header gave that later phases need.
 #[derive(Debug, Default)]
@@ -296,109 +297,6 @@ fn agency_of(text: &str) -> Option<&str> {
     None
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
-fn month_of(word: &str) -> Option<u32> {
-    let word = word.to_lowercase();
-    if word.chars().count() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| m.starts_with(&word))
-        .map(|i| i as u32 + 1)
-}
-
-fn is_weekday(word: &str) -> bool {
-    let word = word.to_lowercase();
-    word.chars().count() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(&word))
-}
-
-/// A header date as ISO 8601, or its known parts (`09Dec` → `--12-09`). Accepts
-/// `09Dec`, `9 Dec`, `Dec. 9, 2015`, `Wednesday, December 9` and `2015-12-09`.
-pub(super) fn parse_date(text: &str) -> Option<String> {
-    if text.chars().count() > 40 {
-        return None;
-    }
-    // Runs of letters and runs of digits; everything else separates them.
-    let mut tokens: Vec<String> = Vec::new();
-    let mut previous: Option<bool> = None;
-    for c in text.chars() {
-        let kind = if c.is_alphabetic() {
-            Some(true)
-        } else if c.is_ascii_digit() {
-            Some(false)
-        } else if matches!(c, ' ' | ',' | '.' | '-' | '/') {
-            None
-        } else {
-            return None;
-        };
-        match kind {
-            Some(k) if previous == Some(k) => tokens.last_mut()?.push(c),
-            Some(_) => tokens.push(c.to_string()),
-            None => {}
-        }
-        previous = kind;
-    }
-    let mut month = None;
-    let mut numbers = Vec::new();
-    for token in &tokens {
-        if token.starts_with(|c: char| c.is_ascii_digit()) {
-            numbers.push(token.as_str());
-        } else if let Some(m) = month_of(token) {
-            if month.replace(m).is_some() {
-                return None;
-            }
-        } else if !is_weekday(token) {
-            return None;
-        }
-    }
-    let (year, month, day): (Option<u32>, u32, u32) = match (month, numbers.as_slice()) {
-        (Some(m), [d]) if d.len() <= 2 => (None, m, d.parse().ok()?),
-        (Some(m), [d, y]) | (Some(m), [y, d]) if d.len() <= 2 && y.len() == 4 => {
-            (Some(y.parse::<u32>().ok()?), m, d.parse().ok()?)
-        }
-        (None, [y, m, d]) if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => (
-            Some(y.parse::<u32>().ok()?),
-            m.parse().ok()?,
-            d.parse().ok()?,
-        ),
-        _ => return None,
-    };
-    let days: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    let max = *days.get(month.checked_sub(1)? as usize)?;
-    if !(1..=max).contains(&day) {
-        return None;
-    }
-    Some(match year {
-        Some(y) => format!("{y:04}-{month:02}-{day:02}"),
-        None => format!("--{month:02}-{day:02}"),
-    })
-}
-
 /// A series-part prefix of a headline: `Day 7 – `, `Part 2 of 4: `, `Chapter III. `.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Prefix {
@@ -514,22 +412,6 @@ fn number(text: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_keep_only_the_known_parts() {
-        assert_eq!(parse_date("09Dec").as_deref(), Some("--12-09"));
-        assert_eq!(parse_date("4 Aug").as_deref(), Some("--08-04"));
-        assert_eq!(parse_date("Dec. 9, 2015").as_deref(), Some("2015-12-09"));
-        assert_eq!(
-            parse_date("Wednesday, December 9").as_deref(),
-            Some("--12-09")
-        );
-        assert_eq!(parse_date("2026-08-06").as_deref(), Some("2026-08-06"));
-        assert_eq!(parse_date("31Feb"), None);
-        assert_eq!(parse_date("Article by FNS"), None);
-        assert_eq!(parse_date("May the water return"), None);
-        assert_eq!(parse_date("12/09/2015"), None);
-    }
 
     #[test]
     fn part_prefixes() {

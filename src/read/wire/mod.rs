@@ -12,7 +12,6 @@
 mod body;
 mod header;
 
-pub(super) use body::{dateline_parts, names_a_role};
 mod lines;
 mod quotes;
 
