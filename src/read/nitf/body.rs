@@ -13,7 +13,7 @@ use crate::model::{plain_text, Attribution, Block, Inline, Table, TableCell, Tab
 
 use super::xml::{collapse_whitespace, trim_separators, Element, Node};
 use super::Context;
-use crate::read::news::without_credit_label;
+use crate::read::news::{split_labelled_credit, without_credit_label};
 
 /// Inline elements that become a span with their name as class.
 const SPAN_ELEMENTS: &[&str] = &[
@@ -37,6 +37,17 @@ const SPAN_ELEMENTS: &[&str] = &[
     "frac",
     "postaddr",
     "alt-code",
+];
+
+/// XHTML inline elements (in an XHTML payload, or XHTML written into NITF).
+const XHTML_INLINE: &[&str] = &[
+    "span", "small", "abbr", "cite", "code", "mark", "time", "ins", "del", "s", "strike", "dfn",
+    "kbd", "var", "samp", "bdi", "bdo", "big", "tt", "font",
+];
+
+/// XHTML elements that only group blocks: their contents are read in their place.
+const XHTML_GROUPS: &[&str] = &[
+    "div", "section", "article", "main", "header", "footer", "body",
 ];
 
 /// Elements of `body.content` with no node of their own, kept as a container of that class.
@@ -97,13 +108,17 @@ pub(super) fn read_body(nitf: &Element, cx: &mut Context) -> Vec<Block> {
 
 /// Mixed content: block elements become blocks; runs of text and inline elements
 /// between them become paragraphs.
-fn flow(children: &[Node], cx: &mut Context) -> Vec<Block> {
+pub(super) fn flow(children: &[Node], cx: &mut Context) -> Vec<Block> {
     flow_except(children, |_| false, cx)
 }
 
 /// [`flow`] without the child elements `skip` picks (a title, a credit), which the
 /// caller reads itself; nothing is copied.
-fn flow_except(children: &[Node], skip: impl Fn(&Element) -> bool, cx: &mut Context) -> Vec<Block> {
+pub(super) fn flow_except(
+    children: &[Node],
+    skip: impl Fn(&Element) -> bool,
+    cx: &mut Context,
+) -> Vec<Block> {
     let kept: Vec<&Node> = children
         .iter()
         .filter(|n| !matches!(n, Node::Element(e) if skip(e)))
@@ -132,6 +147,7 @@ fn is_inline(el: &Element, run: &[Inline], next: Option<&Node>) -> bool {
     let name = el.name.as_str();
     if matches!(name, "em" | "i" | "strong" | "b" | "a" | "q" | "br")
         || SPAN_ELEMENTS.contains(&name)
+        || XHTML_INLINE.contains(&name)
     {
         return true;
     }
@@ -160,7 +176,18 @@ fn is_known_block(name: &str) -> bool {
             | "nitf-table"
             | "hr"
             | "pre"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "img"
+            | "figure"
+            | "blockquote"
+            | "aside"
     ) || CONTAINER_ELEMENTS.contains(&name)
+        || XHTML_GROUPS.contains(&name)
 }
 
 fn flush_paragraph(run: &mut Vec<Inline>, blocks: &mut Vec<Block>) {
@@ -217,7 +244,50 @@ fn block_element(el: &Element, cx: &mut Context, out: &mut Vec<Block>) {
                 out.push(Block::Heading { level: 2, content });
             }
         }
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+            // The article's headline is level 1: an h1 or h2 in the body is a subhead (2).
+            let level = el.name[1..].parse::<u8>().unwrap_or(2).max(2);
+            let content = inlines(&el.children, cx);
+            if !content.is_empty() {
+                out.push(Block::Heading { level, content });
+            }
+        }
         "block" => block(el, pull_quote_classes, sidebar_classes, cx, out),
+        name if XHTML_GROUPS.contains(&name) => {
+            if has_class(el, pull_quote_classes) || has_class(el, sidebar_classes) {
+                block(el, pull_quote_classes, sidebar_classes, cx, out);
+            } else {
+                // A grouping element is not a node of the story: its blocks are.
+                out.extend(flow(&el.children, cx));
+            }
+        }
+        "aside" => {
+            let title_element = el
+                .elements()
+                .next()
+                .filter(|first| matches!(first.name.as_str(), "h1" | "h2" | "h3" | "h4" | "hl2"));
+            let title = title_element.map(Element::text).filter(|t| !t.is_empty());
+            let is_title = |e: &Element| title_element.is_some_and(|t| std::ptr::eq(e, t));
+            cx.decide(el, "an <aside> read as a sidebar");
+            out.push(Block::Sidebar {
+                title,
+                body: flow_except(&el.children, is_title, cx),
+            });
+        }
+        "img" => {
+            if let Some(figure) = image(el, None, cx) {
+                out.push(figure);
+            }
+        }
+        "figure" => match el.find("img") {
+            Some(img) => {
+                if let Some(figure) = image(img, el.child("figcaption"), cx) {
+                    out.push(figure);
+                }
+            }
+            None => out.extend(flow(&el.children, cx)),
+        },
+        "blockquote" => out.push(block_quote(el, pull_quote_classes, cx)),
         "media" => {
             if let Some(figure) = figure(el, cx) {
                 out.push(figure);
@@ -291,6 +361,17 @@ fn block_element(el: &Element, cx: &mut Context, out: &mut Vec<Block>) {
 /// Block elements that real feeds put inside a `p`, though NITF does not allow it.
 const BLOCKS_IN_PARAGRAPHS: &[&str] = &[
     "media",
+    "img",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "div",
+    "section",
     "table",
     "nitf-table",
     "ul",
@@ -421,8 +502,9 @@ fn short_text(blocks: &[Block], limit: usize, out: &mut String) -> Option<()> {
 
 /// `bq`: quoted blocks and a `credit`; a pull quote when its class says so.
 fn block_quote(el: &Element, pull_quote_classes: &[String], cx: &mut Context) -> Block {
-    let credit_element = el.child("credit");
-    let body = flow_except(&el.children, |e| e.name == "credit", cx);
+    let is_credit = |e: &Element| matches!(e.name.as_str(), "credit" | "footer" | "cite");
+    let credit_element = el.elements().find(|e| is_credit(e));
+    let body = flow_except(&el.children, is_credit, cx);
     if let (Some(credit), Some(source)) = (credit_element, el.attr_value("quote-source")) {
         if credit.text() != source {
             cx.warn(
@@ -653,6 +735,47 @@ fn figure(el: &Element, cx: &mut Context) -> Option<Block> {
     })
 }
 
+/// An XHTML `img` (with a `figcaption`, when in a `figure`) as a figure; a labelled
+/// credit closing the caption ("Foto: Per Vik / NWP") becomes the credit.
+fn image(img: &Element, caption: Option<&Element>, cx: &mut Context) -> Option<Block> {
+    let src = img.attr_value("src");
+    let mut caption = caption
+        .map(|c| inlines(&c.children, cx))
+        .unwrap_or_default();
+    let mut credit = None;
+    if let [Inline::Text { text }] = caption.as_slice() {
+        if let Some((rest, found)) = split_labelled_credit(text) {
+            cx.decide(
+                img,
+                format!("`{found}` after the caption's credit label taken as the credit"),
+            );
+            credit = Some(found);
+            caption = if rest.is_empty() {
+                Vec::new()
+            } else {
+                vec![Inline::text(rest)]
+            };
+        }
+    }
+    if src.is_none() && caption.is_empty() {
+        cx.warn(img, "an <img> with neither a src nor a caption is dropped");
+        return None;
+    }
+    let dimension = |name: &str| {
+        img.attr_value(name)
+            .and_then(|v| v.trim_end_matches("px").parse::<u32>().ok())
+            .filter(|&n| n > 0)
+    };
+    Some(Block::Figure {
+        src,
+        alt: img.attr_value("alt"),
+        caption,
+        credit,
+        width: dimension("width"),
+        height: dimension("height"),
+    })
+}
+
 fn table(el: &Element, cx: &mut Context) -> Table {
     let mut head = Vec::new();
     let mut body = Vec::new();
@@ -749,6 +872,38 @@ fn inline_element(el: &Element, cx: &mut Context, out: &mut Vec<Inline>) {
                 None => out.extend(content),
             }
         }
+        "span" if has_class(el, &["dateline".to_string()]) && cx.dateline_span.is_none() => {
+            // dpa's dateline: metadata, lifted out of the lede.
+            cx.dateline_span = Some((el.text(), el.offset));
+        }
+        "span" => {
+            let classes = classes(el);
+            let content = inner(cx);
+            if classes.is_empty() {
+                out.extend(content);
+            } else {
+                out.push(Inline::Span { classes, content });
+            }
+        }
+        "del" | "s" | "strike" => {
+            let text = el.text();
+            if !text.is_empty() {
+                cx.warn(
+                    el,
+                    format!(
+                        "deleted text in <{}> dropped: \"{}\"",
+                        el.name,
+                        preview(&text)
+                    ),
+                );
+            }
+        }
+        "cite" | "dfn" | "var" => out.push(Inline::Emphasis { content: inner(cx) }),
+        "code" | "kbd" | "samp" | "tt" => out.push(Inline::Span {
+            classes: vec!["code".to_string()],
+            content: inner(cx),
+        }),
+        name if XHTML_INLINE.contains(&name) => out.extend(inner(cx)),
         name if SPAN_ELEMENTS.contains(&name) => out.push(Inline::Span {
             classes: vec![name.to_string()],
             content: inner(cx),
@@ -769,9 +924,14 @@ fn inline_element(el: &Element, cx: &mut Context, out: &mut Vec<Inline>) {
                     format!("unknown inline element <{name}>: kept its text")
                 },
             );
-            out.push(Inline::text(" "));
+            // A block's words stand apart; an unknown inline's run on as written.
+            if known {
+                out.push(Inline::text(" "));
+            }
             out.extend(inner(cx));
-            out.push(Inline::text(" "));
+            if known {
+                out.push(Inline::text(" "));
+            }
         }
     }
 }

@@ -62,7 +62,7 @@ pub(super) fn read_meta(root: &Element, nitf: &Element, meta: &mut Meta, cx: &mu
         }
     }
     if root.name != "nitf" {
-        newsml(root, meta);
+        newsml(root, meta, cx);
     }
     split_kicker(nitf, meta, cx);
 }
@@ -236,6 +236,10 @@ fn read_body_head(body_head: &Element, copyright_rights: bool, meta: &mut Meta, 
                         "hl2" if is_kicker => add_extra(meta, "hedline.kicker", &text),
                         "hl1" if meta.headline.is_empty() => meta.headline = text,
                         "hl1" => add_extra(meta, "hedline.hl1", &text),
+                        "hl2" if h.attr("id") == Some("originalHeadline") => {
+                            cx.decide(h, "<hl2 id=\"originalHeadline\"> is the headline as first filed, not a deck: kept in meta.extra[\"hedline.originalHeadline\"]");
+                            add_extra(meta, "hedline.originalHeadline", &text);
+                        }
                         "hl2" => meta.decks.push(text),
                         other => add_extra(meta, &format!("hedline.{other}"), &text),
                     }
@@ -291,7 +295,8 @@ fn byline(el: &Element, meta: &mut Meta) {
                     }
                     loose.clear();
                     bylines.push(Byline {
-                        name: child.text(),
+                        // DTI writes the "By" inside the name.
+                        name: strip_by(&child.text()).to_string(),
                         ..Byline::default()
                     });
                 }
@@ -356,7 +361,7 @@ fn is_joiner(text: &str) -> bool {
 /// "By Maren Holt and Jonas Eide" → two bylines; "By Maren Holt, Staff Writer" → name
 /// and title; "ANA RUIZ | Coastal Ledger" → name and organisation. A title after
 /// several names is everyone's.
-fn names_from_text(text: &str) -> Vec<Byline> {
+pub(super) fn names_from_text(text: &str) -> Vec<Byline> {
     let text = collapse_whitespace(text);
     let text = strip_by(&text);
     let mut parts = text.split([',', '|']).map(str::trim);
@@ -492,8 +497,9 @@ fn split_kicker(nitf: &Element, meta: &mut Meta, cx: &mut Context) {
     meta.headline = rest.trim().to_string();
 }
 
-/// NewsML-G2 envelope: the `newsItem` attributes and its metadata, as `newsml.*`.
-fn newsml(root: &Element, meta: &mut Meta) {
+/// NewsML-G2 envelope: the `newsItem` attributes and its metadata. What has a field of
+/// its own fills it where the payload left it empty; the rest is `newsml.*`.
+pub(super) fn newsml(root: &Element, meta: &mut Meta, cx: &mut Context) {
     let Some(item) = root.find("newsItem") else {
         return;
     };
@@ -504,15 +510,28 @@ fn newsml(root: &Element, meta: &mut Meta) {
             add_extra(meta, &format!("newsml.{name}"), value);
         }
     }
-    // The envelope fills what the NITF inside left empty.
     let had_keywords = !meta.keywords.is_empty();
-    let mut date: Option<(u8, String)> = None;
+    let had_decks = !meta.decks.is_empty();
+    let mut date: Option<(u8, String, &Element)> = None;
+    let mut located: Option<(&Element, String)> = None;
     for part in item.elements() {
         match part.name.as_str() {
             "itemMeta" | "contentMeta" => {
                 for el in part.elements() {
                     match el.name.as_str() {
-                        "headline" if meta.headline.is_empty() => meta.headline = el.text(),
+                        "headline" if is_sub_headline(el) => {
+                            match non_empty(&el.text()) {
+                                Some(deck) if !had_decks && deck != meta.headline => {
+                                    cx.decide(el, "the NewsML-G2 headline of role subHeadline taken as a deck");
+                                    meta.decks.push(deck);
+                                }
+                                _ => flatten(el, "newsml", meta),
+                            }
+                        }
+                        "headline" if meta.headline.is_empty() && !el.text().is_empty() => {
+                            cx.decide(el, "headline from the NewsML-G2 contentMeta");
+                            meta.headline = el.text();
+                        }
                         "language" if meta.language.is_none() => {
                             meta.language = el.attr_value("tag").and_then(|t| language_tag(&t))
                         }
@@ -526,14 +545,20 @@ fn newsml(root: &Element, meta: &mut Meta) {
                                 _ => 2,
                             };
                             match (&date, non_empty(&el.text())) {
-                                (Some((best, _)), Some(_)) if *best <= rank => {}
-                                (_, Some(value)) => date = Some((rank, value)),
+                                (Some((best, _, _)), Some(_)) if *best <= rank => {}
+                                (_, Some(value)) => date = Some((rank, value, el)),
                                 _ => {}
                             }
                             flatten(el, "newsml", meta);
                         }
                         "provider" if meta.source.is_none() => {
                             meta.source = qualified_name(el);
+                            if let Some(source) = &meta.source {
+                                cx.decide(
+                                    el,
+                                    format!("source `{source}` from the NewsML-G2 provider"),
+                                );
+                            }
                             flatten(el, "newsml", meta);
                         }
                         "keyword" if !had_keywords => {
@@ -541,39 +566,130 @@ fn newsml(root: &Element, meta: &mut Meta) {
                                 meta.keywords.push(keyword);
                             }
                         }
-                        "by" if meta.bylines.is_empty() => {
+                        "by" if meta.bylines.is_empty() && !el.text().is_empty() => {
+                            cx.decide(el, "byline from the NewsML-G2 <by>");
                             meta.bylines = names_from_text(&el.text());
+                        }
+                        "creator" => creator(el, meta, cx),
+                        "located" if located.is_none() => match qualified_name(el) {
+                            Some(place) => located = Some((el, place)),
+                            None => flatten(el, "newsml", meta),
+                        },
+                        "dateline" if meta.dateline.is_none() && !el.text().is_empty() => {
+                            let text = el.text();
+                            let (printed, tag) = dateline_parts(trim_separators(&text));
+                            cx.decide(
+                                el,
+                                format!(
+                                    "dateline `{}` from the NewsML-G2 contentMeta",
+                                    printed.place
+                                ),
+                            );
+                            if let Some(tag) = tag {
+                                add_extra(meta, "dateline_agency", tag);
+                            }
+                            meta.dateline = Some(printed);
+                        }
+                        "description"
+                            if meta.summary.is_none()
+                                && el.attr("role").is_some_and(|r| r.ends_with("summary"))
+                                && !el.text().is_empty() =>
+                        {
+                            cx.decide(el, "summary from the NewsML-G2 description of role summary");
+                            meta.summary = Some(el.text());
                         }
                         _ => flatten(el, "newsml", meta),
                     }
                 }
             }
             "rightsInfo" if meta.rights.is_none() => {
-                let notice = part
-                    .child("copyrightNotice")
+                let notices: Vec<&Element> = part
+                    .elements()
+                    .filter(|e| e.name == "copyrightNotice")
+                    .collect();
+                // The notice in the article's language, else the first.
+                let language = meta.language.clone().unwrap_or_default();
+                let notice = notices
+                    .iter()
+                    .find(|n| {
+                        n.attr("xml:lang")
+                            .is_some_and(|l| !l.is_empty() && language.starts_with(l))
+                    })
+                    .or(notices.first())
                     .and_then(|n| non_empty(&n.text()));
                 let holder = part.child("copyrightHolder").and_then(qualified_name);
                 meta.rights = notice.or(holder.map(|h| format!("© {h}")));
+                if meta.rights.is_some() {
+                    cx.decide(part, "rights from the NewsML-G2 rightsInfo (copyrightNotice, else copyrightHolder); usage terms kept in meta.extra");
+                }
                 flatten(part, "newsml", meta);
             }
             "contentSet" => {
-                if let Some(inline) = part.child("inlineXML") {
+                for inline in part
+                    .elements()
+                    .filter(|e| matches!(e.name.as_str(), "inlineXML" | "inlineData"))
+                {
                     for (name, value) in &inline.attrs {
-                        add_extra(meta, &format!("newsml.inlineXML.{name}"), value);
+                        add_extra(meta, &format!("newsml.{}.{name}", inline.name), value);
                     }
                 }
             }
             _ => flatten(part, "newsml", meta),
         }
     }
-    if let Some((_, value)) = date {
+    if let Some((el, place)) = located {
+        if meta.dateline.is_none() {
+            cx.decide(
+                el,
+                format!("dateline place `{place}` from the NewsML-G2 <located>"),
+            );
+            meta.dateline = Some(Dateline { place, date: None });
+        } else if meta
+            .dateline
+            .as_ref()
+            .is_some_and(|d| !d.place.eq_ignore_ascii_case(&place))
+        {
+            add_extra(meta, "newsml.located", &place);
+        }
+    }
+    if let Some((_, value, el)) = date {
+        cx.decide(el, format!("date from the NewsML-G2 <{}>", el.name));
         meta.date = Some(iso_date(&value).unwrap_or(value));
+    }
+}
+
+fn is_sub_headline(el: &Element) -> bool {
+    el.attr("role")
+        .is_some_and(|r| r.to_ascii_lowercase().ends_with("subheadline"))
+}
+
+/// A `creator` is a byline when it names a person; agencies often put a login or
+/// initials there (`degenhardt.sandra`, `VRG`), which stay in `extra`.
+fn creator(el: &Element, meta: &mut Meta, cx: &mut Context) {
+    let name = qualified_name(el).unwrap_or_default();
+    let person = name.split_whitespace().count() >= 2
+        && name.split_whitespace().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        });
+    if person && meta.bylines.iter().all(|b| b.name != name) {
+        cx.decide(el, format!("byline `{name}` from the NewsML-G2 <creator>"));
+        meta.bylines.push(Byline {
+            name,
+            ..Byline::default()
+        });
+    } else {
+        if !name.is_empty() {
+            cx.decide(el, format!("the NewsML-G2 <creator> `{name}` is a login or initials, not a name: kept in meta.extra, not as a byline"));
+        }
+        flatten(el, "newsml", meta);
     }
 }
 
 /// A NewsML-G2 party's name: its `name`, else its `literal`, else its code
 /// without the scheme (`nprov:FJP` → `FJP`).
-fn qualified_name(el: &Element) -> Option<String> {
+pub(super) fn qualified_name(el: &Element) -> Option<String> {
     el.child("name")
         .and_then(|n| non_empty(&n.text()))
         .or_else(|| el.attr_value("literal").and_then(|l| non_empty(&l)))
@@ -584,14 +700,14 @@ fn qualified_name(el: &Element) -> Option<String> {
 }
 
 /// Keeps an element's attributes, text and children under `extra`, by path.
-fn flatten(el: &Element, prefix: &str, meta: &mut Meta) {
+pub(super) fn flatten(el: &Element, prefix: &str, meta: &mut Meta) {
     flatten_except(el, prefix, &[], meta);
 }
 
 /// In the `skip` list of [`flatten_except`]: the element's own text, which the caller used.
 const OWN_TEXT: &str = "#text";
 
-fn flatten_except(el: &Element, prefix: &str, skip: &[&str], meta: &mut Meta) {
+pub(super) fn flatten_except(el: &Element, prefix: &str, skip: &[&str], meta: &mut Meta) {
     // NITF names children after their parents (`tobject` > `tobject.subject`): say it once.
     let parent = prefix.rsplit('.').next().unwrap_or(prefix);
     let key = match el
@@ -634,7 +750,7 @@ fn attr_key(key: &str, element: &str, attr: &str) -> String {
 }
 
 /// Adds a value to `extra`, joining repeated keys with "; ".
-fn add_extra(meta: &mut Meta, key: &str, value: &str) {
+pub(super) fn add_extra(meta: &mut Meta, key: &str, value: &str) {
     let value = value.trim();
     if value.is_empty() {
         return;
@@ -651,11 +767,11 @@ fn add_extra(meta: &mut Meta, key: &str, value: &str) {
 }
 
 /// A BCP 47 tag from what feeds write: `en_GB` is `en-GB`.
-fn language_tag(value: &str) -> Option<String> {
+pub(super) fn language_tag(value: &str) -> Option<String> {
     non_empty(&value.replace('_', "-"))
 }
 
-fn non_empty(text: &str) -> Option<String> {
+pub(super) fn non_empty(text: &str) -> Option<String> {
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_string())
 }

@@ -41,6 +41,7 @@
 
 mod body;
 mod head;
+mod newsml;
 mod xml;
 
 use std::collections::HashSet;
@@ -108,6 +109,8 @@ pub(super) struct Context<'a> {
     diagnostics: Diagnostics,
     /// Word pairs of the body's running text (see `body`), for spotting pull quotes.
     body_pairs: HashSet<u64>,
+    /// The text and offset of an XHTML `span class="dateline"` met in the body.
+    dateline_span: Option<(String, usize)>,
 }
 
 impl Context<'_> {
@@ -132,30 +135,43 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error
     }
     let lines = Lines::new(&text);
     let root = xml::parse(&text, &lines, &mut diagnostics)?;
-    let Some(nitf) = root.find("nitf") else {
-        let what = match root.find("inlineXML").and_then(|x| x.elements().next()) {
-            Some(inner) => format!(
-                "the NewsML-G2 item carries <{}>, not NITF; expected <nitf> inside <inlineXML>",
-                inner.name
-            ),
-            None => format!(
-                "no <nitf> element found in <{}>; expected a NITF document or a NewsML-G2 newsItem with <nitf> in its <inlineXML>",
-                root.name
-            ),
-        };
-        return Err(Error::at(lines.location(root.offset), what));
-    };
+    let payload = payload(&root).map_err(|what| Error::at(lines.location(root.offset), what))?;
     let mut cx = Context {
         lines: &lines,
         options,
         diagnostics,
         body_pairs: HashSet::new(),
+        dateline_span: None,
     };
     let mut article = Article::new();
-    head::read_meta(&root, nitf, &mut article.meta, &mut cx);
-    article.body = body::read_body(nitf, &mut cx);
+    let anchor = match payload {
+        Payload::Nitf(nitf) => {
+            head::read_meta(&root, nitf, &mut article.meta, &mut cx);
+            article.body = body::read_body(nitf, &mut cx);
+            if root.find("NewsItem").is_some() {
+                newsml::newsml1_meta(&root, &mut article.meta, &mut cx);
+            }
+            nitf
+        }
+        Payload::Xhtml(html) => {
+            newsml::read_xhtml(&root, html, &mut article, &mut cx);
+            html
+        }
+        Payload::Text(data) => {
+            newsml::read_text(&root, data, &mut article, &mut cx);
+            data
+        }
+        Payload::NewsMl1 => {
+            newsml::read_newsml1_body(&root, &mut article, &mut cx);
+            &root
+        }
+    };
+    newsml::lede_dateline(&mut article, anchor, &mut cx);
     if article.meta.headline.is_empty() {
-        cx.warn(nitf, "the article has no headline (no <hl1> or <title>)");
+        cx.warn(
+            anchor,
+            "the article has no headline (no <hl1>, <title> or envelope headline)",
+        );
     }
     let (warnings, decisions) = cx.diagnostics.finish();
     Ok(Reading {
@@ -164,6 +180,60 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error
         warnings,
         decisions,
     })
+}
+
+/// What carries the story.
+enum Payload<'a> {
+    /// A NITF document, bare or in an envelope.
+    Nitf(&'a Element),
+    /// The `<html>` of a NewsML-G2 `inlineXML`.
+    Xhtml(&'a Element),
+    /// The `inlineData` of a NewsML-G2 item.
+    Text(&'a Element),
+    /// A NewsML 1.2 document whose `DataContent` has no `<nitf>` root.
+    NewsMl1,
+}
+
+/// Finds the story in the document, or says why there is none.
+fn payload(root: &Element) -> Result<Payload<'_>, String> {
+    if let Some(nitf) = root.find("nitf") {
+        return Ok(Payload::Nitf(nitf));
+    }
+    if let Some(item) = root.find("newsItem") {
+        let inline = item.find("inlineXML");
+        if let Some(html) = inline.and_then(|x| x.elements().find(|e| e.name == "html")) {
+            return Ok(Payload::Xhtml(html));
+        }
+        if let Some(data) = item.find("inlineData") {
+            let kind = data.attr_value("contenttype").unwrap_or_default();
+            if kind.is_empty() || kind.starts_with("text/") {
+                return Ok(Payload::Text(data));
+            }
+            return Err(format!(
+                "the NewsML-G2 item's inlineData is `{kind}`, not text; galley reads NITF, XHTML or text/plain payloads"
+            ));
+        }
+        return Err(match inline.and_then(|x| x.elements().next()) {
+            Some(inner) => format!(
+                "the NewsML-G2 item carries <{}>, not NITF or XHTML; expected <nitf> or <html> inside <inlineXML>",
+                inner.name
+            ),
+            None => "the NewsML-G2 item holds no inline content (no <inlineXML> or <inlineData>; remote content is not fetched)".to_string(),
+        });
+    }
+    if let Some(package) = root.find("packageItem") {
+        return Err(newsml::package_message(package));
+    }
+    if root.find("NewsItem").is_some() {
+        if root.find("DataContent").is_some() {
+            return Ok(Payload::NewsMl1);
+        }
+        return Err("the NewsML 1.2 item holds no <DataContent> with article text".to_string());
+    }
+    Err(format!(
+        "no <nitf> element found in <{}>; expected a NITF document, a NewsML-G2 newsItem or a NewsML 1.2 NewsItem",
+        root.name
+    ))
 }
 
 #[cfg(test)]
@@ -202,10 +272,14 @@ mod tests {
     #[test]
     fn newsml_without_nitf_is_an_error() {
         let err = read_str(
-            "<newsItem guid='x'><contentSet><inlineXML><html/></inlineXML></contentSet></newsItem>",
+            "<newsItem guid='x'><contentSet><remoteContent href='x.jpg'/></contentSet></newsItem>",
         )
         .unwrap_err();
-        assert!(err.message.contains("carries <html>"), "{}", err.message);
+        assert!(
+            err.message.contains("holds no inline content"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
