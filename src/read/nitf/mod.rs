@@ -283,6 +283,32 @@ mod tests {
     }
 
     #[test]
+    fn newsml_1_2_envelope_frames_an_inner_nitf() {
+        let reading = read_str(
+            "<NewsML><NewsItem><NewsComponent><NewsLines><HeadLine>Lamps lit again</HeadLine>\
+             <DateLine>MARSK, Aug. 3 (NWP)</DateLine></NewsLines>\
+             <DescriptiveMetadata><Language FormalName='en'/></DescriptiveMetadata>\
+             <NewsComponent><ContentItem><DataContent><nitf><body><body.content>\
+             <p>MARSK (NWP) - The lamps were lit.</p></body.content></body></nitf>\
+             </DataContent></ContentItem></NewsComponent></NewsComponent></NewsItem></NewsML>",
+        )
+        .unwrap();
+        let meta = &reading.article.meta;
+        assert_eq!(meta.headline, "Lamps lit again");
+        assert_eq!(meta.language.as_deref(), Some("en"));
+        assert_eq!(
+            meta.dateline.as_ref().unwrap().date.as_deref(),
+            Some("--08-03")
+        );
+        assert_eq!(
+            reading.article.body,
+            vec![Block::Paragraph {
+                content: vec![Inline::text("The lamps were lit.")]
+            }]
+        );
+    }
+
+    #[test]
     fn class_lists_come_from_the_options() {
         let input = "<nitf><body><body.content>\
              <bq class='zitat'><p>Wir warten.</p></bq>\
