@@ -240,12 +240,15 @@ fn read_body_head(body_head: &Element, copyright_rights: bool, meta: &mut Meta, 
                             cx.decide(h, "<hl2 id=\"originalHeadline\"> is the headline as first filed, not a deck: kept in meta.extra[\"hedline.originalHeadline\"]");
                             add_extra(meta, "hedline.originalHeadline", &text);
                         }
+                        "hl2" if text == meta.headline => {
+                            cx.decide(h, "an <hl2> repeating the headline is not a deck")
+                        }
                         "hl2" => meta.decks.push(text),
                         other => add_extra(meta, &format!("hedline.{other}"), &text),
                     }
                 }
             }
-            "byline" => byline(el, meta),
+            "byline" => byline(el, meta, cx),
             "distributor" => {
                 let text = el.text();
                 if meta.source.is_none() {
@@ -281,7 +284,7 @@ fn read_body_head(body_head: &Element, copyright_rights: bool, meta: &mut Meta, 
 }
 
 /// A byline: `person`s with their `byttl` (title, maybe holding an `org`), or plain text.
-fn byline(el: &Element, meta: &mut Meta) {
+fn byline(el: &Element, meta: &mut Meta, cx: &mut Context) {
     let mut bylines: Vec<Byline> = Vec::new();
     let mut loose = String::new();
     for node in &el.children {
@@ -296,7 +299,17 @@ fn byline(el: &Element, meta: &mut Meta) {
                     loose.clear();
                     bylines.push(Byline {
                         // DTI writes the "By" inside the name.
-                        name: strip_by(&child.text()).to_string(),
+                        name: {
+                            let text = child.text();
+                            let name = strip_by(&text);
+                            if name != text {
+                                cx.decide(
+                                    child,
+                                    format!("`{text}` in <person>: the name is `{name}`"),
+                                );
+                            }
+                            name.to_string()
+                        },
                         ..Byline::default()
                     });
                 }

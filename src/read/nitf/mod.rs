@@ -166,7 +166,9 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error
             &root
         }
     };
-    newsml::lede_dateline(&mut article, anchor, &mut cx);
+    // The first paragraph element, to point at when the lede changes.
+    let lede_at = anchor.find("body.content").unwrap_or(anchor);
+    newsml::lede_dateline(&mut article, lede_at.find("p").unwrap_or(lede_at), &mut cx);
     if article.meta.headline.is_empty() {
         cx.warn(
             anchor,
