@@ -54,6 +54,8 @@ fn article(n: usize) -> Article {
             });
         }
         article.body.push(Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
             content: vec![Inline::text(sentence.repeat(1 + i % 2))],
         });
     }

@@ -1186,7 +1186,7 @@ fn collect<'a>(
     };
     for b in blocks {
         match b {
-            Block::Paragraph { content } => {
+            Block::Paragraph { content, .. } => {
                 flowing.push(Flowing::Para(para(content, &roles.body, false)))
             }
             Block::Heading { content, .. } => {

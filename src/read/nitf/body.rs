@@ -62,6 +62,9 @@ const CONTAINER_ELEMENTS: &[&str] = &[
     "copyrite",
 ];
 
+/// Paragraph classes that mark the lede (NTB and Ritzau `lead`, others `ingress`).
+const LEDE_CLASSES: &[&str] = &["lead", "lede", "ingress", "intro", "leadin", "lead-in"];
+
 /// Words a pull quote needs before it is compared with the body.
 const MIN_QUOTE_WORDS: usize = 4;
 
@@ -193,7 +196,11 @@ fn is_known_block(name: &str) -> bool {
 fn flush_paragraph(run: &mut Vec<Inline>, blocks: &mut Vec<Block>) {
     let content = normalise(std::mem::take(run));
     if !content.is_empty() {
-        blocks.push(Block::Paragraph { content });
+        blocks.push(Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
+            content,
+        });
     }
 }
 
@@ -228,15 +235,27 @@ fn block_element(el: &Element, cx: &mut Context, out: &mut Vec<Block>) {
                 }
                 return;
             }
-            let classes = classes(el);
-            if classes.is_empty() || parts.is_empty() {
-                out.append(&mut parts);
-            } else {
-                out.push(Block::Container {
-                    classes,
-                    body: parts,
-                });
+            // A classed paragraph is still a paragraph: its classes ride on the node.
+            let own = classes(el);
+            let is_lede = el
+                .attr("lede")
+                .is_some_and(|v| matches!(v.trim(), "true" | "yes" | "1"))
+                || own
+                    .iter()
+                    .any(|c| LEDE_CLASSES.contains(&c.to_ascii_lowercase().as_str()));
+            if is_lede {
+                cx.decide(
+                    el,
+                    "a <p> marked as the lede (by `lede` or a lead class) kept as a lede paragraph",
+                );
             }
+            for part in &mut parts {
+                if let Block::Paragraph { classes, lede, .. } = part {
+                    classes.clone_from(&own);
+                    *lede = is_lede;
+                }
+            }
+            out.append(&mut parts);
         }
         "hl1" | "hl2" => {
             let content = inlines(&el.children, cx);
@@ -302,6 +321,8 @@ fn block_element(el: &Element, cx: &mut Context, out: &mut Vec<Block>) {
                         let content = inlines(&item.children, cx);
                         if !content.is_empty() {
                             body.push(Block::Paragraph {
+                                classes: Vec::new(),
+                                lede: false,
                                 content: vec![Inline::Strong { content }],
                             });
                         }
@@ -338,7 +359,11 @@ fn block_element(el: &Element, cx: &mut Context, out: &mut Vec<Block>) {
             }
             out.push(Block::Container {
                 classes: vec!["pre".to_string()],
-                body: vec![Block::Paragraph { content }],
+                body: vec![Block::Paragraph {
+                    classes: Vec::new(),
+                    lede: false,
+                    content,
+                }],
             });
         }
         name if CONTAINER_ELEMENTS.contains(&name) => out.push(Block::Container {
@@ -464,7 +489,7 @@ fn join_paragraphs(blocks: Vec<Block>) -> Vec<Inline> {
     let mut content = Vec::new();
     for block in blocks {
         let inlines = match block {
-            Block::Paragraph { content }
+            Block::Paragraph { content, .. }
             | Block::Heading { content, .. }
             | Block::PullQuote { content, .. } => content,
             Block::Sidebar { body, .. }
@@ -484,7 +509,7 @@ fn join_paragraphs(blocks: Vec<Block>) -> Vec<Inline> {
 fn short_text(blocks: &[Block], limit: usize, out: &mut String) -> Option<()> {
     for block in blocks {
         match block {
-            Block::Paragraph { content } | Block::Heading { content, .. } => {
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
                 out.push_str(&plain_text(content));
                 out.push(' ');
             }
@@ -550,7 +575,7 @@ fn pull_quote(
     cx: &mut Context,
 ) -> Block {
     let attribution = attribution.or_else(|| {
-        let Some(Block::Paragraph { content }) = body.last() else {
+        let Some(Block::Paragraph { content, .. }) = body.last() else {
             return None;
         };
         let text = plain_text(content);

@@ -258,6 +258,8 @@ mod tests {
         assert_eq!(
             reading.article.body,
             vec![Block::Paragraph {
+                classes: Vec::new(),
+                lede: false,
                 content: vec![Inline::text("The water rose.")]
             }]
         );
@@ -305,6 +307,8 @@ mod tests {
         assert_eq!(
             reading.article.body,
             vec![Block::Paragraph {
+                classes: Vec::new(),
+                lede: false,
                 content: vec![Inline::text("The lamps were lit.")]
             }]
         );

@@ -139,6 +139,8 @@ pub(super) fn read_text(root: &Element, data: &Element, article: &mut Article, c
     article.body = paragraphs
         .into_iter()
         .map(|text| Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
             content: vec![Inline::text(text)],
         })
         .collect();
@@ -400,7 +402,7 @@ pub(super) fn lede_dateline(article: &mut Article, at: &Element, cx: &mut Contex
         }
         return;
     }
-    let Some(Block::Paragraph { content }) = article
+    let Some(Block::Paragraph { content, .. }) = article
         .body
         .iter_mut()
         .find(|b| matches!(b, Block::Paragraph { .. }))

@@ -193,6 +193,8 @@ pub(super) fn read(
                             .into_iter()
                             .map(|t| {
                                 vec![Block::Paragraph {
+                                    classes: Vec::new(),
+                                    lede: false,
                                     content: vec![Inline::text(t)],
                                 }]
                             })
@@ -210,6 +212,8 @@ pub(super) fn read(
     let body = &mut article.body;
     let emit = |item: Item, body: &mut Vec<Block>| match item {
         Item::Paragraph { text, .. } => body.push(Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
             content: vec![Inline::text(text)],
         }),
         Item::Heading { text, .. } => body.push(Block::Heading {

@@ -116,6 +116,8 @@ mod tests {
 
     fn paragraph(text: &str) -> Block {
         Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
             content: vec![Inline::text(text)],
         }
     }
