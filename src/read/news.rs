@@ -432,6 +432,65 @@ pub(super) fn is_sign_off(text: &str) -> bool {
     wrapped('/', '/') || wrapped('(', ')') || is_editors_initials(text)
 }
 
+/// Whether a paragraph's text is markup typed as text (`<div class="embed"><script …`),
+/// as web embed code comes escaped in some feeds.
+pub(super) fn is_escaped_markup(text: &str) -> bool {
+    let text = text.trim();
+    text.starts_with('<')
+        && text.ends_with('>')
+        && [
+            "<div",
+            "<script",
+            "<iframe",
+            "<blockquote",
+            "<a ",
+            "<img",
+            "<p",
+            "<span",
+            "<figure",
+        ]
+        .iter()
+        .any(|tag| text.to_ascii_lowercase().starts_with(tag))
+}
+
+/// A subhead that only labels embed code ("Embed (Twitter):"), as NTB types it.
+pub(super) fn is_embed_label(text: &str) -> bool {
+    let text = text.trim();
+    text.len() <= 60
+        && text.ends_with(':')
+        && text
+            .get(..5)
+            .is_some_and(|head| head.eq_ignore_ascii_case("embed"))
+}
+
+/// An agate section line, `BIRTHDAYS` or `LOTTERY RESULTS`: a subhead in all capitals.
+pub(super) fn is_agate_label(text: &str) -> bool {
+    let text = text.trim();
+    let words = text.split_whitespace().count();
+    (1..=3).contains(&words)
+        && text.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && text
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '&' | '-'))
+}
+
+/// Whether a text reads as a person's name: two to five words, each capitalised
+/// and made of letters (with hyphens, apostrophes or an initial's period).
+pub(super) fn looks_like_person_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        })
+}
+
+/// Names that stand where a byline should, without naming anyone.
+pub(super) fn is_placeholder_byline(name: &str) -> bool {
+    names_a_role(name) && name.split_whitespace().count() <= 3
+}
+
 /// Whether a paragraph is only a separator line (`___`, `***`, `---`).
 pub(super) fn is_separator(text: &str) -> bool {
     let text = text.trim();
@@ -543,6 +602,15 @@ mod tests {
         assert!(is_sign_off("/nwp/"));
         assert!(is_sign_off("(HarbourDesk)"));
         assert!(!is_sign_off("(The ferry sailed at noon.)"));
+        assert!(is_escaped_markup(
+            "<div class=\"embed\"><script src=\"x.js\"></script></div>"
+        ));
+        assert!(!is_escaped_markup("<3 the ferry"));
+        assert!(is_embed_label("Embed (Twitter):"));
+        assert!(is_agate_label("BIRTHDAYS"));
+        assert!(!is_agate_label("NEW YORK (AP) —"));
+        assert!(is_placeholder_byline("Staff Reporter"));
+        assert!(!is_placeholder_byline("Maren Holt"));
         assert!(is_separator("___"));
         assert!(!is_separator("—"));
     }

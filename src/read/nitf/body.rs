@@ -13,7 +13,10 @@ use crate::model::{plain_text, Attribution, Block, Inline, Table, TableCell, Tab
 
 use super::xml::{collapse_whitespace, trim_separators, Element, Node};
 use super::Context;
-use crate::read::news::{split_labelled_credit, without_credit_label};
+use crate::read::news::{
+    is_agate_label, is_embed_label, is_escaped_markup, is_separator, split_labelled_credit,
+    without_credit_label,
+};
 
 /// Inline elements that become a span with their name as class.
 const SPAN_ELEMENTS: &[&str] = &[
@@ -223,6 +226,36 @@ fn block_element(el: &Element, cx: &mut Context, out: &mut Vec<Block>) {
     let sidebar_classes = &options.sidebar_classes;
     match el.name.as_str() {
         "p" => {
+            let text = el.text();
+            if is_separator(&text) {
+                cx.decide(
+                    el,
+                    format!("a paragraph of only `{text}` is a separator: set as a rule"),
+                );
+                out.push(Block::Rule);
+                return;
+            }
+            if is_escaped_markup(&text) {
+                cx.warn(
+                    el,
+                    format!(
+                        "markup typed as text (web embed code) dropped: `{}`",
+                        preview(&text)
+                    ),
+                );
+                return;
+            }
+            if is_agate_label(&text) && el.elements().next().is_none() {
+                cx.decide(
+                    el,
+                    format!("the all-capitals line `{text}` is a section label: set as a subhead"),
+                );
+                out.push(Block::Heading {
+                    level: 2,
+                    content: vec![Inline::text(text)],
+                });
+                return;
+            }
             let mut parts = paragraph_parts(el, cx);
             if has_class(el, pull_quote_classes) {
                 cx.decide(el, "a <p> with a pull-quote class read as a pull quote");
@@ -256,6 +289,15 @@ fn block_element(el: &Element, cx: &mut Context, out: &mut Vec<Block>) {
                 }
             }
             out.append(&mut parts);
+        }
+        "hl1" | "hl2" if is_embed_label(&el.text()) => {
+            cx.warn(
+                el,
+                format!(
+                    "the subhead `{}` labels embed code, not the story: dropped",
+                    el.text()
+                ),
+            );
         }
         "hl1" | "hl2" => {
             let content = inlines(&el.children, cx);

@@ -6,7 +6,7 @@ use crate::model::{Byline, Dateline, Meta, Series};
 
 use super::xml::{collapse_whitespace, trim_separators, Element, Node};
 use super::Context;
-use crate::read::news::{dateline_parts, iso_date, names_a_role, strip_by};
+use crate::read::news::{dateline_parts, is_editors_initials, iso_date, names_a_role, strip_by};
 
 /// Fills `meta` from the NITF element and, when `root` is an envelope around it, NewsML-G2.
 pub(super) fn read_meta(root: &Element, nitf: &Element, meta: &mut Meta, cx: &mut Context) {
@@ -285,6 +285,13 @@ fn read_body_head(body_head: &Element, copyright_rights: bool, meta: &mut Meta, 
 
 /// A byline: `person`s with their `byttl` (title, maybe holding an `org`), or plain text.
 fn byline(el: &Element, meta: &mut Meta, cx: &mut Context) {
+    let whole = el.text();
+    if is_editors_initials(&whole) {
+        cx.decide(el, format!("the byline `{whole}` is editors' initials, not an author: kept in meta.extra[\"byline.initials\"]"));
+        add_extra(meta, "byline.initials", &whole);
+        return;
+    }
+    let mut orphan_title: Option<String> = None;
     let mut bylines: Vec<Byline> = Vec::new();
     let mut loose = String::new();
     for node in &el.children {
@@ -321,6 +328,9 @@ fn byline(el: &Element, meta: &mut Meta, cx: &mut Context) {
                     loose.clear();
                     // "A and B, Staff Writers": a title after several names is everyone's.
                     let (title, org) = title_and_org(child);
+                    if bylines.is_empty() {
+                        orphan_title = title.clone();
+                    }
                     let untitled = bylines
                         .iter()
                         .rev()
@@ -349,8 +359,14 @@ fn byline(el: &Element, meta: &mut Meta, cx: &mut Context) {
     } else {
         set_org_from_loose(bylines.last_mut(), &loose);
     }
-    meta.bylines
-        .extend(bylines.into_iter().filter(|b| !b.name.is_empty()));
+    bylines.retain(|b| !b.name.is_empty());
+    if bylines.is_empty() {
+        if let Some(title) = orphan_title {
+            cx.warn(el, format!("a byline with only a title (`{title}`) names no one: kept in meta.extra[\"byline.title\"]"));
+            add_extra(meta, "byline.title", &title);
+        }
+    }
+    meta.bylines.extend(bylines);
 }
 
 /// Text after a person's name, like ", Northwind Press", names their organisation.
@@ -375,7 +391,8 @@ fn is_joiner(text: &str) -> bool {
 /// and title; "ANA RUIZ | Coastal Ledger" → name and organisation. A title after
 /// several names is everyone's.
 pub(super) fn names_from_text(text: &str) -> Vec<Byline> {
-    let text = collapse_whitespace(text);
+    // "Name / Paper", as NTB writes it, names the organisation after the slash.
+    let text = collapse_whitespace(text).replace(" / ", " | ");
     let text = strip_by(&text);
     let mut parts = text.split([',', '|']).map(str::trim);
     let names = parts.next().unwrap_or("");
@@ -680,12 +697,7 @@ fn is_sub_headline(el: &Element) -> bool {
 /// initials there (`degenhardt.sandra`, `VRG`), which stay in `extra`.
 fn creator(el: &Element, meta: &mut Meta, cx: &mut Context) {
     let name = qualified_name(el).unwrap_or_default();
-    let person = name.split_whitespace().count() >= 2
-        && name.split_whitespace().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars()
-                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
-        });
+    let person = crate::read::news::looks_like_person_name(&name);
     if person && meta.bylines.iter().all(|b| b.name != name) {
         cx.decide(el, format!("byline `{name}` from the NewsML-G2 <creator>"));
         meta.bylines.push(Byline {

@@ -167,8 +167,12 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error
         }
     };
     // The first paragraph element, to point at when the lede changes.
-    let lede_at = anchor.find("body.content").unwrap_or(anchor);
-    newsml::lede_dateline(&mut article, lede_at.find("p").unwrap_or(lede_at), &mut cx);
+    let content = anchor.find("body.content").unwrap_or(anchor);
+    let mut paragraphs = Vec::new();
+    all_named(content, "p", &mut paragraphs);
+    newsml::byline_and_sign_offs(&mut article, &paragraphs, content, &mut cx);
+    let first_p = paragraphs.first().copied().unwrap_or(content);
+    newsml::lede_dateline(&mut article, first_p, &mut cx);
     if article.meta.headline.is_empty() {
         cx.warn(
             anchor,
@@ -182,6 +186,17 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error
         warnings,
         decisions,
     })
+}
+
+/// The elements named `name` in the subtree, in document order (not inside each other).
+fn all_named<'a>(el: &'a Element, name: &str, out: &mut Vec<&'a Element>) {
+    for child in el.elements() {
+        if child.name == name {
+            out.push(child);
+        } else {
+            all_named(child, name, out);
+        }
+    }
 }
 
 /// What carries the story.

@@ -11,7 +11,7 @@ use crate::model::{Article, Block, Inline, Meta};
 use crate::read::news::{dateline_parts, iso_date};
 
 use super::body;
-use super::head::{self, add_extra, flatten, language_tag, names_from_text, non_empty};
+use super::head::{self, add_extra, language_tag, names_from_text, non_empty};
 use super::xml::{collapse_whitespace, trim_separators, Element};
 use super::Context;
 
@@ -451,6 +451,66 @@ pub(super) fn lede_dateline(article: &mut Article, at: &Element, cx: &mut Contex
     }
     *text = rest;
     keep_tag(meta, tag);
+}
+
+/// A first paragraph "By …" is the byline when the head names no one (or only a
+/// placeholder such as "Staff Reporter"); closing sign-offs (`/nwp/`, `(HarbourDesk)`,
+/// editors' initials) are not story text. Both are kept in `meta`.
+pub(super) fn byline_and_sign_offs(
+    article: &mut Article,
+    paragraphs: &[&Element],
+    at: &Element,
+    cx: &mut Context,
+) {
+    let first = paragraphs.first().copied().unwrap_or(at);
+    let meta = &mut article.meta;
+    let no_one = meta
+        .bylines
+        .iter()
+        .all(|b| crate::read::news::is_placeholder_byline(&b.name));
+    if let Some(Block::Paragraph { content, .. }) = article.body.first() {
+        let text = crate::model::plain_text(content);
+        let names = crate::read::news::strip_by(&text);
+        let short = names.split_whitespace().count() <= 12 && !names.ends_with(['.', '!', '?']);
+        if no_one && names.len() < text.trim().len() && short && !names.is_empty() {
+            let found = names_from_text(&text);
+            let people = found
+                .iter()
+                .all(|b| crate::read::news::looks_like_person_name(&b.name));
+            if !found.is_empty() && people {
+                cx.decide(
+                    first,
+                    format!("the first paragraph `{text}` is the byline (the head names no one)"),
+                );
+                for placeholder in std::mem::take(&mut meta.bylines) {
+                    add_extra(meta, "byline.placeholder", &placeholder.name);
+                }
+                meta.bylines = found;
+                article.body.remove(0);
+            }
+        }
+    }
+    let mut signed = Vec::new();
+    while let Some(Block::Paragraph { content, .. }) = article.body.last() {
+        let text = crate::model::plain_text(content);
+        if !crate::read::news::is_sign_off(&text) {
+            break;
+        }
+        let from_end = signed.len() + 1;
+        let el = paragraphs
+            .len()
+            .checked_sub(from_end)
+            .map_or(at, |i| paragraphs[i]);
+        signed.push((el, text.trim().to_string()));
+        article.body.pop();
+    }
+    for (el, text) in signed.into_iter().rev() {
+        cx.decide(
+            el,
+            format!("the closing line `{text}` signs the copy: kept in meta.extra[\"signoff\"], not as body text"),
+        );
+        add_extra(meta, "signoff", &text);
+    }
 }
 
 fn places_agree(a: &str, b: &str) -> bool {
