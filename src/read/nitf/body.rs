@@ -93,6 +93,10 @@ pub(super) fn read_body(nitf: &Element, cx: &mut Context) -> Vec<Block> {
             collect_body_pairs(content, &mut cx.body_pairs);
         }
     }
+    cx.hard_wrapped = body
+        .elements()
+        .filter(|e| e.name == "body.content")
+        .any(has_hard_wrapped_paragraph);
     for el in body.elements() {
         match el.name.as_str() {
             "body.content" => blocks.extend(flow(&el.children, cx)),
@@ -283,6 +287,15 @@ fn block_element(el: &Element, cx: &mut Context, out: &mut Vec<Block>) {
                 );
             }
             for part in &mut parts {
+                if let Block::Paragraph { content, .. } = part {
+                    let joined = soften_hard_wraps(content, cx.hard_wrapped);
+                    if joined > 0 {
+                        cx.decide(
+                            el,
+                            format!("{joined} line break(s) at a regular line length are the sender's hard wraps, not breaks: joined"),
+                        );
+                    }
+                }
                 if let Block::Paragraph { classes, lede, .. } = part {
                     classes.clone_from(&own);
                     *lede = is_lede;
@@ -473,6 +486,94 @@ fn paragraph_parts(p: &Element, cx: &mut Context) -> Vec<Block> {
     }
     flush_paragraph(&mut run, &mut blocks);
     blocks
+}
+
+/// Whether some paragraph has two or more line breaks at a wire line's length: then the
+/// sender hard-wraps its copy, and a lone break at that length is a wrap too.
+fn has_hard_wrapped_paragraph(el: &Element) -> bool {
+    el.elements().any(|child| {
+        if child.name != "p" {
+            return has_hard_wrapped_paragraph(child);
+        }
+        let mut lines = vec![String::new()];
+        line_texts(child, &mut lines);
+        let wrapped = &lines[..lines.len() - 1];
+        let lengths: Vec<usize> = wrapped.iter().map(|l| l.trim().chars().count()).collect();
+        lengths.len() >= 2
+            && lengths.iter().all(|n| HARD_WRAP_LINES.contains(n))
+            && lengths.iter().max().unwrap_or(&0) - lengths.iter().min().unwrap_or(&0) <= 30
+    })
+}
+
+/// The text of an element split at its `br`s, whitespace collapsed.
+fn line_texts(el: &Element, lines: &mut Vec<String>) {
+    for node in &el.children {
+        match node {
+            Node::Text(t) => {
+                if let Some(line) = lines.last_mut() {
+                    line.push_str(&collapse_whitespace(t));
+                    line.push(' ');
+                }
+            }
+            Node::Element(e) if e.name == "br" => lines.push(String::new()),
+            Node::Element(e) => line_texts(e, lines),
+        }
+    }
+}
+
+/// Line lengths (in characters) that mark a sender's hard wraps: AAP wraps at about 65.
+const HARD_WRAP_LINES: std::ops::RangeInclusive<usize> = 45..=90;
+
+/// Turns the line breaks of a hard-wrapped paragraph into spaces; returns how many.
+/// A paragraph is hard-wrapped when every line before a break is of a wire line's
+/// length (and, with several breaks, of about the same length); a short line (an
+/// address, a verse) keeps its break.
+fn soften_hard_wraps(content: &mut Vec<Inline>, sender_wraps: bool) -> usize {
+    let breaks = content
+        .iter()
+        .filter(|i| matches!(i, Inline::LineBreak))
+        .count();
+    if breaks == 0 {
+        return 0;
+    }
+    let mut lines: Vec<String> = vec![String::new()];
+    for inline in content.iter() {
+        match inline {
+            Inline::LineBreak => lines.push(String::new()),
+            other => {
+                let text = plain_text(std::slice::from_ref(other));
+                if let Some(line) = lines.last_mut() {
+                    line.push_str(&text);
+                }
+            }
+        }
+    }
+    let wrapped = &lines[..lines.len() - 1];
+    let lengths: Vec<usize> = wrapped.iter().map(|l| l.trim().chars().count()).collect();
+    let regular = lengths.iter().all(|n| HARD_WRAP_LINES.contains(n));
+    let even = lengths.iter().max().unwrap_or(&0) - lengths.iter().min().unwrap_or(&0) <= 30;
+    // One break alone is a wrap only in copy the sender hard-wraps throughout, and
+    // where the sentence runs on across it.
+    let runs_on = breaks > 1
+        || (sender_wraps
+            && (lines[1]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+                || !lines[0]
+                    .trim_end()
+                    .ends_with(['.', '!', '?', ':', '"', '”'])));
+    if !(regular && even && runs_on) {
+        return 0;
+    }
+    for inline in content.iter_mut() {
+        if matches!(inline, Inline::LineBreak) {
+            *inline = Inline::text(" ");
+        }
+    }
+    *content = normalise(std::mem::take(content));
+    breaks
 }
 
 /// `block`: a sidebar, a pull quote, a classed container, or a plain group (flattened).
@@ -751,7 +852,23 @@ fn figure(el: &Element, cx: &mut Context) -> Option<Block> {
                 }
                 caption.extend(inlines(&child.children, cx));
             }
-            "media-producer" => {
+            // DTI's own children: the caption as first filed, and the photographer.
+            "media-originalcaption" => {
+                let text = child.text();
+                if caption.is_empty() {
+                    cx.decide(child, "<media-originalcaption> taken as the caption (there is no <media-caption>)");
+                    caption.extend(inlines(&child.children, cx));
+                } else if !text.is_empty() && text != plain_text(&normalise(caption.clone())) {
+                    cx.warn(
+                        child,
+                        format!(
+                            "<media-originalcaption> dropped beside the <media-caption>: \"{}\"",
+                            preview(&text)
+                        ),
+                    );
+                }
+            }
+            "media-producer" | "media-byline" => {
                 let text = without_credit_label(&child.text()).to_string();
                 if !text.is_empty() {
                     credit = Some(match credit {
@@ -764,7 +881,24 @@ fn figure(el: &Element, cx: &mut Context) -> Option<Block> {
             other => cx.warn(child, format!("<{other}> in <media> is not kept")),
         }
     }
-    let caption = normalise(caption);
+    let mut caption = normalise(caption);
+    // "Foto: Name / Agency" closing (or making up) the caption is its credit.
+    if let [Inline::Text { text }] = caption.as_slice() {
+        if let Some((rest, found)) = split_labelled_credit(text) {
+            cx.decide(
+                el,
+                format!("`{found}` after the caption's credit label taken as the credit"),
+            );
+            if credit.is_none() {
+                credit = Some(found);
+            }
+            caption = if rest.is_empty() {
+                Vec::new()
+            } else {
+                vec![Inline::text(rest)]
+            };
+        }
+    }
     let dimension = |name: &str, cx: &mut Context| -> Option<u32> {
         let reference = reference?;
         let value = reference.attr_value(name)?;

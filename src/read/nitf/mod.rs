@@ -111,6 +111,8 @@ pub(super) struct Context<'a> {
     body_pairs: HashSet<u64>,
     /// The text and offset of an XHTML `span class="dateline"` met in the body.
     dateline_span: Option<(String, usize)>,
+    /// Whether the sender hard-wraps its paragraphs with `br` (see `body`).
+    hard_wrapped: bool,
 }
 
 impl Context<'_> {
@@ -142,6 +144,7 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error
         diagnostics,
         body_pairs: HashSet::new(),
         dateline_span: None,
+        hard_wrapped: false,
     };
     let mut article = Article::new();
     let anchor = match payload {
