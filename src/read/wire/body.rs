@@ -4,8 +4,8 @@
 
 use super::lines::{
     ends_sentence, ends_with_punctuation, ends_with_title_abbreviation, excerpt, is_abbreviation,
-    is_navigation, looks_like_name, looks_like_org, squash, starts_sentence, starts_upper,
-    strip_bullet, word_count, Chunk, Line,
+    is_lone_credit, is_navigation, looks_like_name, looks_like_org, squash, starts_sentence,
+    starts_upper, strip_bullet, word_count, Chunk, Line,
 };
 use super::quotes::Corpus;
 use super::Log;
@@ -62,7 +62,7 @@ pub(super) fn read(
     article: &mut Article,
     log: &mut Log,
 ) -> Option<(u32, String)> {
-    let chunks = set_apart(drop_navigation(chunks, log));
+    let chunks = set_apart(drop_navigation(chunks, &mut article.meta, log));
     let units = segment(&chunks, log);
 
     // The byline closes the part before the story (captions, pull quotes, decks),
@@ -261,12 +261,27 @@ fn quote_block(quote: &Quote) -> Block {
 }
 
 /// The chunks without lines that are navigation words ("Share", "Tags").
-fn drop_navigation<'a>(chunks: &[Chunk<'a>], log: &mut Log) -> Vec<Chunk<'a>> {
+fn drop_navigation<'a>(
+    chunks: &[Chunk<'a>],
+    meta: &mut crate::model::Meta,
+    log: &mut Log,
+) -> Vec<Chunk<'a>> {
     let mut out = Vec::new();
     for chunk in chunks {
         let mut lines: Vec<Line> = Vec::new();
         for line in &chunk.lines {
-            if is_navigation(line.text) {
+            // A credit line alone marks where a photo was; the photo is not in the text.
+            if chunk.lines.len() == 1 && is_lone_credit(line.text) {
+                log.guess(
+                    line.no,
+                    format!("the line `{}` is the credit of a photo the text does not hold: kept in meta.extra[\"photo_credits\"]", line.text.trim()),
+                );
+                let credits = meta.extra.entry("photo_credits".to_string()).or_default();
+                if !credits.is_empty() {
+                    credits.push_str("; ");
+                }
+                credits.push_str(&squash(line.text));
+            } else if is_navigation(line.text) {
                 log.guess(
                     line.no,
                     format!("dropped navigation residue `{}`", line.text),

@@ -99,6 +99,40 @@ pub(super) fn read<'a>(
         queue.pop_front();
     }
 
+    // A section label ("North Dakota") over the headline: a line of a few words,
+    // then a longer one of a headline's shape.
+    while queue.len() > 1 {
+        let (Some(label), Some(next)) = (
+            queue.front().and_then(Chunk::single),
+            queue.get(1).and_then(Chunk::single),
+        ) else {
+            break;
+        };
+        let headline_like = (4..=20).contains(&word_count(next))
+            && !ends_sentence(next)
+            && parse_byline(next).is_none();
+        if word_count(label) > 3 || ends_with_punctuation(label) || !headline_like {
+            break;
+        }
+        let no = queue.front().map_or(0, Chunk::first_line);
+        if meta.section.is_none() {
+            log.guess(
+                no,
+                format!(
+                    "the short line `{}` over the headline taken as the section",
+                    squash(label)
+                ),
+            );
+            meta.section = Some(squash(label));
+        } else {
+            log.guess(
+                no,
+                format!("dropped the label `{}` over the headline", squash(label)),
+            );
+        }
+        queue.pop_front();
+    }
+
     let Some(chunk) = queue.pop_front() else {
         return Err(Error::new(
             "no headline: the text holds only header lines or navigation residue",
