@@ -181,6 +181,118 @@ pub(super) fn iso_date(value: &str) -> Option<String> {
     Some(format!("{date}T{clock}{zone}"))
 }
 
+/// A series-part prefix of a headline: `Day 7 – `, `Part 2 of 4: `, `Chapter III. `.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Prefix {
+    /// The prefix as written, e.g. "Day 7".
+    pub kicker: String,
+    /// The part number.
+    pub part: u32,
+    /// The number of parts, when written ("of 4").
+    pub total: Option<u32>,
+    /// The headline after the prefix.
+    pub rest: String,
+}
+
+const PART_WORDS: [&str; 8] = [
+    "day",
+    "part",
+    "chapter",
+    "episode",
+    "week",
+    "installment",
+    "instalment",
+    "book",
+];
+
+/// The part prefix of a headline, if it has one.
+pub(super) fn part_prefix(headline: &str) -> Option<Prefix> {
+    let mut words = headline.splitn(3, ' ');
+    let word = words.next()?;
+    if !PART_WORDS.contains(&word.to_lowercase().as_str()) {
+        return None;
+    }
+    let number_word = words.next()?;
+    let after = words.next()?;
+    // The number may carry the separator: "Part 3:".
+    let (number_text, glued) = match number_word.strip_suffix([':', '.']) {
+        Some(n) => (n, true),
+        None => (number_word, false),
+    };
+    let part = number(number_text)?;
+    let mut rest = after;
+    let mut total = None;
+    let mut kicker = format!("{word} {number_text}");
+    if !glued {
+        if let Some(of) = rest.strip_prefix("of ") {
+            let (n, tail) = of.split_once(' ').unwrap_or((of, ""));
+            let (n, glued_total) = match n.strip_suffix([':', '.']) {
+                Some(n) => (n, true),
+                None => (n, false),
+            };
+            total = Some(number(n)?);
+            kicker = format!("{kicker} of {n}");
+            rest = tail;
+            if glued_total {
+                return finish(kicker, part, total, rest);
+            }
+        }
+        rest = rest
+            .strip_prefix(['–', '—', '-', ':', '|', '.'])?
+            .strip_prefix(' ')?;
+    }
+    finish(kicker, part, total, rest)
+}
+
+fn finish(kicker: String, part: u32, total: Option<u32>, rest: &str) -> Option<Prefix> {
+    let rest = rest.trim();
+    (!rest.is_empty() && part > 0).then(|| Prefix {
+        kicker,
+        part,
+        total,
+        rest: rest.to_string(),
+    })
+}
+
+/// A part number in digits, words (one to twenty) or Roman numerals (I to XX).
+fn number(text: &str) -> Option<u32> {
+    if !text.is_empty() && text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse().ok();
+    }
+    const WORDS: [&str; 20] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    const ROMAN: [&str; 20] = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+        "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
+    ];
+    let lower = text.to_lowercase();
+    WORDS
+        .iter()
+        .position(|w| *w == lower)
+        .or_else(|| ROMAN.iter().position(|r| *r == text))
+        .map(|i| i as u32 + 1)
+}
+
 /// A printed dateline's place, date and agency tag: `REGINA, Sask., Oct. 4 (PPA)`.
 pub(super) fn dateline_parts(head: &str) -> (Dateline, Option<&str>) {
     // An agency tag after the place, as in "OSLO (NWP) –", is not part of the place.
@@ -520,6 +632,24 @@ mod tests {
         assert_eq!(parse_date("Article by FNS"), None);
         assert_eq!(parse_date("May the water return"), None);
         assert_eq!(parse_date("12/09/2015"), None);
+    }
+
+    #[test]
+    fn part_prefixes() {
+        let p = part_prefix("Day 7 – Ferries return to the fjord").unwrap();
+        assert_eq!(
+            (p.kicker.as_str(), p.part, p.total, p.rest.as_str()),
+            ("Day 7", 7, None, "Ferries return to the fjord")
+        );
+        let p = part_prefix("Part 2 of 4: The dam").unwrap();
+        assert_eq!(
+            (p.kicker.as_str(), p.part, p.total, p.rest.as_str()),
+            ("Part 2 of 4", 2, Some(4), "The dam")
+        );
+        let p = part_prefix("Chapter Three. Low water").unwrap();
+        assert_eq!((p.part, p.rest.as_str()), (3, "Low water"));
+        assert_eq!(part_prefix("Day trippers crowd the shore"), None);
+        assert_eq!(part_prefix("Part 3"), None);
     }
 
     #[test]

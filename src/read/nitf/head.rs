@@ -6,7 +6,9 @@ use crate::model::{Byline, Dateline, Meta, Series};
 
 use super::xml::{collapse_whitespace, trim_separators, Element, Node};
 use super::Context;
-use crate::read::news::{dateline_parts, is_editors_initials, iso_date, names_a_role, strip_by};
+use crate::read::news::{
+    dateline_parts, is_editors_initials, iso_date, names_a_role, part_prefix, strip_by,
+};
 
 /// Fills `meta` from the NITF element and, when `root` is an envelope around it, NewsML-G2.
 pub(super) fn read_meta(root: &Element, nitf: &Element, meta: &mut Meta, cx: &mut Context) {
@@ -493,38 +495,18 @@ fn split_kicker(nitf: &Element, meta: &mut Meta, cx: &mut Context) {
     if meta.kicker.is_some() {
         return;
     }
-    let headline = meta.headline.clone();
-    let mut words = headline.splitn(3, ' ');
-    let (Some(label), Some(number), Some(rest)) = (words.next(), words.next(), words.next()) else {
+    let Some(prefix) = part_prefix(&meta.headline) else {
         return;
     };
-    if !matches!(label, "Day" | "Part" | "Chapter" | "Episode") {
-        return;
-    }
-    let rest = rest.trim_start();
-    // "Day 3: …" or "Day 3 – …"
-    let (number, rest) = match number.strip_suffix(':') {
-        Some(number) => (number, Some(rest)),
-        None => (
-            number,
-            ["– ", "— ", "- ", ": ", "| "]
-                .iter()
-                .find_map(|dash| rest.strip_prefix(dash)),
-        ),
-    };
-    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) {
-        return;
-    }
-    let Some(rest) = rest.filter(|r| !r.trim().is_empty()) else {
-        return;
-    };
-    let kicker = format!("{label} {number}");
     cx.decide(
         nitf.find("hl1").unwrap_or(nitf),
-        format!("the headline's prefix \"{kicker}\" taken as the kicker"),
+        format!(
+            "the headline's prefix \"{}\" taken as the kicker",
+            prefix.kicker
+        ),
     );
-    meta.kicker = Some(kicker);
-    meta.headline = rest.trim().to_string();
+    meta.kicker = Some(prefix.kicker);
+    meta.headline = prefix.rest;
 }
 
 /// NewsML-G2 envelope: the `newsItem` attributes and its metadata. What has a field of

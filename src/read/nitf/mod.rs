@@ -40,6 +40,7 @@
 //!   `newsml.inlineXML.<attribute>`.
 
 mod body;
+mod frame;
 mod head;
 mod newsml;
 mod xml;
@@ -173,9 +174,9 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error
     let content = anchor.find("body.content").unwrap_or(anchor);
     let mut paragraphs = Vec::new();
     all_named(content, "p", &mut paragraphs);
-    newsml::byline_and_sign_offs(&mut article, &paragraphs, content, &mut cx);
+    frame::byline_and_sign_offs(&mut article, &paragraphs, content, &mut cx);
     let first_p = paragraphs.first().copied().unwrap_or(content);
-    newsml::lede_dateline(&mut article, first_p, &mut cx);
+    frame::lede_dateline(&mut article, first_p, &mut cx);
     if article.meta.headline.is_empty() {
         cx.warn(
             anchor,

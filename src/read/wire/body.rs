@@ -244,7 +244,7 @@ pub(super) fn read(
 /// Whether `text` repeats the headline, with or without its series-part prefix.
 fn is_headline_copy(text: &str, meta: &crate::model::Meta) -> bool {
     let text = squash(text);
-    let bare = super::header::part_prefix(&text).map_or(text.clone(), |p| p.rest);
+    let bare = crate::read::news::part_prefix(&text).map_or(text.clone(), |p| p.rest);
     [text, bare]
         .iter()
         .any(|t| t.to_lowercase() == meta.headline.to_lowercase())
