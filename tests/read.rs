@@ -1,7 +1,7 @@
 //! Reader golden tests: each input in `tests/read/<format>/` sits beside the tree
 //! it must give (`<case>.json`) and the warnings it must raise (`<case>.warnings`);
 //! each input in `tests/read/bad/` sits beside the error it must give (`<case>.error`).
-//! A NITF or NewsML case also sits beside the decisions `--explain` shows (`<case>.explain`).
+//! A good case also sits beside the decisions `--explain` shows (`<case>.explain`).
 //! `UPDATE_GOLDEN=1 cargo test --test read` rewrites the expected files: review the diff.
 
 use std::fs;
@@ -79,13 +79,11 @@ fn run_good_cases(folder: &str) -> usize {
                     &warnings_text(&reading.warnings),
                     &mut failures,
                 );
-                if folder == "nitf" {
-                    check(
-                        &input.with_extension("explain"),
-                        &warnings_text(&reading.decisions),
-                        &mut failures,
-                    );
-                }
+                check(
+                    &input.with_extension("explain"),
+                    &warnings_text(&reading.decisions),
+                    &mut failures,
+                );
             }
             Err(e) => failures.push(format!("{}: unexpected error: {e}", input.display())),
         }

@@ -10,7 +10,7 @@ use super::lines::{
 use super::quotes::Corpus;
 use super::Log;
 use crate::model::{Article, Attribution, Block, Byline, Inline};
-use crate::read::news::{names_a_role, split_lede_dateline};
+use crate::read::news::{is_sign_off, names_a_role, split_lede_dateline};
 
 /// A pull quote with its attribution.
 #[derive(Debug, Clone)]
@@ -206,6 +206,7 @@ pub(super) fn read(
         }
     }
     drop_trailing_lists(&mut items, log);
+    drop_sign_offs(&mut items, &mut article.meta, log);
     lift_dateline(&mut items, article, log);
     let targets = place_quotes(&quotes, &items, log);
 
@@ -513,6 +514,7 @@ pub(super) fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>, O
     let listed = rest
         .replace(" and ", ", ")
         .replace(" & ", ", ")
+        .replace(" / ", ", ")
         .replace([';', '|'], ",");
     let (mut names, mut title, mut org) = (Vec::new(), None, None);
     for (index, part) in listed.split(',').map(str::trim).enumerate() {
@@ -609,6 +611,30 @@ fn pieces(chunk: &Chunk, log: &mut Log) -> Vec<Item> {
     }
     out.push(Item::Paragraph { line: start, text });
     out
+}
+
+/// Sign-offs closing the copy (`/ritzau/`, `(BusinessDesk)`, editors' initials) are
+/// not story text: they go to `meta.extra["signoff"]`.
+fn drop_sign_offs(items: &mut Vec<Item>, meta: &mut crate::model::Meta, log: &mut Log) {
+    let mut signed = Vec::new();
+    while let Some(Item::Paragraph { line, text }) = items.last() {
+        if !is_sign_off(text) {
+            break;
+        }
+        signed.push((*line, text.trim().to_string()));
+        items.pop();
+    }
+    for (line, text) in signed.into_iter().rev() {
+        log.note(
+            line,
+            format!("the closing line `{text}` signs the copy: kept in meta.extra[\"signoff\"], not as body text"),
+        );
+        let kept = meta.extra.entry("signoff".to_string()).or_default();
+        if !kept.is_empty() {
+            kept.push_str("; ");
+        }
+        kept.push_str(&text);
+    }
 }
 
 /// Bulleted lists after the story's last paragraph are the page's link lists,
