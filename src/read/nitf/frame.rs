@@ -33,11 +33,8 @@ pub(super) fn lede_dateline(article: &mut Article, at: &Element, cx: &mut Contex
                 .or_insert_with(|| tag.to_string());
         }
         match &mut article.meta.dateline {
-            Some(dateline) => {
-                if dateline.date.is_none() {
-                    dateline.date = printed.date;
-                }
-            }
+            Some(dateline) if dateline.date.is_none() => dateline.date = printed.date,
+            Some(_) => {}
             None if !printed.place.is_empty() => article.meta.dateline = Some(printed),
             None => {}
         }
