@@ -1,4 +1,7 @@
-//! The NITF 3.x reader: bare, namespaced, or inside a NewsML-G2 `newsItem`.
+//! The XML reader: NITF 3.x, bare, namespaced, or inside NewsML (a NewsML-G2 `newsItem`
+//! or NewsML 1.2); and NewsML whose story is XHTML or plain text ([`newsml`]). The
+//! story's frame (dateline in the lede, byline paragraph, sign-offs) is settled last,
+//! the same for every payload ([`frame`]).
 //!
 //! The input is decoded by its declared encoding ([`xml::decode`]), parsed into a small
 //! element tree ([`xml::parse`]), and mapped: `head` and `body.head` to [`Meta`](crate::model::Meta)
@@ -37,7 +40,14 @@
 //!   `newsml.provider.qcode`, `newsml.subject.name`, `newsml.headline` when the NITF has
 //!   its own); `newsml.<part>.<path>` for the item's other parts
 //!   (`newsml.rightsInfo.usageTerms`, `newsml.catalogRef.href`); and
-//!   `newsml.inlineXML.<attribute>`.
+//!   `newsml.inlineXML.<attribute>` (or `newsml.inlineData.<attribute>`).
+//! - XHTML payload: `xhtml.<class>` for what its `<header>` holds (`xhtml.slugline`,
+//!   `xhtml.genre`, `xhtml.time` when the envelope gave the date), `xhtml.title`.
+//! - NewsML 1.2: `newsml1.<element>` (`newsml1.SlugLine`, `newsml1.ThisRevisionCreated`).
+//! - News copy: `dateline_agency` (the tag of `NEW YORK (AP) —` or dpa's `span.credit`),
+//!   `hedline.originalHeadline`, `byline.initials` (`gr/bp`), `byline.title` (a byline of
+//!   only a title), `byline.placeholder` (a head byline replaced by a "By …" paragraph),
+//!   `signoff` (`/ritzau/`, `(BusinessDesk)`).
 
 mod body;
 mod frame;
