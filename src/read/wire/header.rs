@@ -104,7 +104,8 @@ pub(super) fn read<'a>(
     while queue.len() > 1 {
         let (Some(label), Some(next)) = (
             queue.front().and_then(Chunk::single),
-            queue.get(1).and_then(Chunk::single),
+            // The headline may have the story's first lines under it, unseparated.
+            queue.get(1).and_then(|c| c.lines.first()).map(|l| l.text),
         ) else {
             break;
         };
