@@ -72,6 +72,7 @@ fn xhtml_header(header: &Element, meta: &mut Meta, cx: &mut Context) {
                     cx.decide(el, "date from the XHTML header's <time>");
                     meta.date = Some(value);
                 } else {
+                    cx.decide(el, "the XHTML header's <time> kept in meta.extra[\"xhtml.time\"]: the envelope gave the date");
                     add_extra(meta, "xhtml.time", &value);
                 }
             }
