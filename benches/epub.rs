@@ -60,6 +60,8 @@ fn article(part: u32) -> Article {
             });
         }
         article.body.push(Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
             content: vec![Inline::text(sentence.repeat(4))],
         });
     }

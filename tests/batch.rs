@@ -422,6 +422,8 @@ fn article(headline: &str, series: Option<(&str, u32)>, date: &str, photo: Optio
         total: None,
     });
     a.body = vec![Block::Paragraph {
+        classes: Vec::new(),
+        lede: false,
         content: vec![Inline::text(format!(
             "{headline}: the people of Lomvik saw it happen from the quay."
         ))],
@@ -1174,6 +1176,8 @@ fn an_interrupted_batch_leaves_only_whole_files() {
         });
         a.body = (0..6)
             .map(|_| Block::Paragraph {
+                classes: Vec::new(),
+                lede: false,
                 content: vec![Inline::text(paragraph.clone())],
             })
             .collect();

@@ -14,7 +14,11 @@ fn text(s: &str) -> Vec<Inline> {
 }
 
 fn para(s: &str) -> Block {
-    Block::Paragraph { content: text(s) }
+    Block::Paragraph {
+        classes: Vec::new(),
+        lede: false,
+        content: text(s),
+    }
 }
 
 fn figure(src: Option<&str>, alt: Option<&str>, caption: &str, credit: Option<&str>) -> Block {
@@ -149,6 +153,8 @@ fn series_docs() -> Vec<Document> {
             ],
         }),
         Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
             content: vec![
                 Inline::text("See "),
                 Inline::Link {
@@ -874,9 +880,15 @@ fn markup_in_every_field_is_escaped_and_the_book_stays_valid() {
             content: vec![],
         },
         Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
             content: inline.clone(),
         },
-        Block::Paragraph { content: vec![] },
+        Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
+            content: vec![],
+        },
         Block::PullQuote {
             content: inline.clone(),
             attribution: Some(Attribution {

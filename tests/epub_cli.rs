@@ -62,6 +62,8 @@ fn tree_article(series: &str, part: u32, headline: &str, date: &str) -> String {
     article.meta.source = Some("Fjordside Courier".into());
     article.body = vec![
         Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
             content: vec![Inline::text(format!(
                 "The {headline} story, in one paragraph."
             ))],

@@ -135,7 +135,7 @@ fn a_three_megabyte_paragraph_is_read_whole() {
     let text = article(&format!("<p>{}</p>", sentence.repeat(count)));
     assert!(text.len() > 3 * 1024 * 1024);
     let reading = read_within(text.as_bytes(), Duration::from_secs(20)).unwrap();
-    let [Block::Paragraph { content }] = reading.article.body.as_slice() else {
+    let [Block::Paragraph { content, .. }] = reading.article.body.as_slice() else {
         panic!(
             "expected one paragraph, got {:?}",
             reading.article.body.len()

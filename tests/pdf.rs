@@ -139,7 +139,7 @@ fn body_paragraphs(article: &Article) -> Vec<String> {
         .body
         .iter()
         .filter_map(|b| match b {
-            Block::Paragraph { content } => Some(plain_text(content)),
+            Block::Paragraph { content, .. } => Some(plain_text(content)),
             _ => None,
         })
         .collect()
@@ -421,6 +421,8 @@ fn long_story() -> Document {
         );
     }
     doc.article.body.push(Block::Paragraph {
+        classes: Vec::new(),
+        lede: false,
         content: vec![Inline::text("Last sentence of the long story.")],
     });
     doc
@@ -578,6 +580,8 @@ fn second_photo_and_grey_image_are_listed_with_their_sizes() {
 fn missing_glyphs_reach_the_warnings() {
     let mut doc = ferry_doc();
     doc.article.body.push(Block::Paragraph {
+        classes: Vec::new(),
+        lede: false,
         content: vec![Inline::text(
             "The ferry's name in the old script: \u{6F22}.",
         )],
@@ -672,7 +676,7 @@ fn loose_lines_are_counted_in_the_report() {
     // Numbers are never hyphenated, and these hardly fit a tabloid column:
     // a line holds one number and a word, stretched far.
     let mut doc = ferry_doc();
-    doc.article.body.push(Block::Paragraph {
+    doc.article.body.push(Block::Paragraph { classes: Vec::new(), lede: false,
         content: vec![Inline::text(
             "Codes 1234567890123456 and 2345678901234567 and 3456789012345678 and 4567890123456789 end.",
         )],
@@ -858,6 +862,8 @@ fn quotations_take_the_language_marks_and_line_breaks_break() {
     article.body.insert(
         0,
         Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
             content: vec![
                 Inline::text("Ferjemannen sa "),
                 quote(vec![
@@ -871,6 +877,8 @@ fn quotations_take_the_language_marks_and_line_breaks_break() {
     article.body.insert(
         1,
         Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
             content: vec![
                 Inline::text("Brygga 1"),
                 Inline::LineBreak,

@@ -326,6 +326,8 @@ fn story(dir: &Path, paragraphs: usize) -> PathBuf {
     });
     for n in 1..=paragraphs {
         article.body.push(Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
             content: vec![Inline::text(format!(
                 "Paragraph {n} of the keepers' story: the lamp at Skarv Point was lit again \
                  after nine dark winters, and the families who kept it came back to the \

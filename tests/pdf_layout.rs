@@ -177,6 +177,8 @@ fn a_fact_box_too_tall_for_any_column_runs_in_the_text() {
     let mut doc = ferry_doc();
     let facts: Vec<Block> = (1..=90)
         .map(|n| Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
             content: vec![Inline::text(format!("Sailing {n} leaves Brenna on time."))],
         })
         .collect();

@@ -1,6 +1,7 @@
 //! Reader golden tests: each input in `tests/read/<format>/` sits beside the tree
 //! it must give (`<case>.json`) and the warnings it must raise (`<case>.warnings`);
 //! each input in `tests/read/bad/` sits beside the error it must give (`<case>.error`).
+//! A good case also sits beside the decisions `--explain` shows (`<case>.explain`).
 //! `UPDATE_GOLDEN=1 cargo test --test read` rewrites the expected files: review the diff.
 
 use std::fs;
@@ -25,7 +26,7 @@ fn inputs(folder: &str) -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| {
             let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
-            !matches!(ext, "json" | "warnings" | "error" | "md") && p.is_file()
+            !matches!(ext, "json" | "warnings" | "error" | "explain" | "md") && p.is_file()
         })
         .collect();
     files.sort();
@@ -76,6 +77,11 @@ fn run_good_cases(folder: &str) -> usize {
                 check(
                     &input.with_extension("warnings"),
                     &warnings_text(&reading.warnings),
+                    &mut failures,
+                );
+                check(
+                    &input.with_extension("explain"),
+                    &warnings_text(&reading.decisions),
                     &mut failures,
                 );
             }

@@ -25,7 +25,7 @@ fn paragraphs(article: &Article) -> Vec<String> {
         .body
         .iter()
         .filter_map(|b| match b {
-            Block::Paragraph { content } => Some(plain_text(content)),
+            Block::Paragraph { content, .. } => Some(plain_text(content)),
             _ => None,
         })
         .collect()
@@ -97,7 +97,7 @@ fn seed_figure_and_pull_quotes() {
         } = block
         {
             let next = match article.body.get(index + 1) {
-                Some(Block::Paragraph { content }) => plain_text(content),
+                Some(Block::Paragraph { content, .. }) => plain_text(content),
                 other => panic!("a pull quote is followed by {other:?}"),
             };
             quotes.push((plain_text(content), attribution.clone().unwrap(), next));

@@ -39,6 +39,8 @@ fn every_node_type() -> Article {
     meta.extra.insert("nitf:urgency".into(), "3".into());
     article.body = vec![
         Block::Paragraph {
+            classes: vec!["lead".into(), "txt".into()],
+            lede: true,
             content: vec![
                 Inline::text("Plain "),
                 Inline::Emphasis {
@@ -84,9 +86,13 @@ fn every_node_type() -> Article {
                 ordered: true,
                 items: vec![
                     vec![Block::Paragraph {
+                        classes: Vec::new(),
+                        lede: false,
                         content: text("one"),
                     }],
                     vec![Block::Paragraph {
+                        classes: Vec::new(),
+                        lede: false,
                         content: text("two"),
                     }],
                 ],
@@ -94,6 +100,8 @@ fn every_node_type() -> Article {
         },
         Block::BlockQuote {
             body: vec![Block::Paragraph {
+                classes: Vec::new(),
+                lede: false,
                 content: text("Quoted."),
             }],
             credit: Some("Canal Act, 1911".into()),
@@ -122,6 +130,8 @@ fn every_node_type() -> Article {
         Block::Container {
             classes: vec!["correction".into()],
             body: vec![Block::Paragraph {
+                classes: Vec::new(),
+                lede: false,
                 content: text("Fixed."),
             }],
         },
@@ -156,4 +166,21 @@ fn json_uses_type_tags_and_snake_case() {
     ] {
         assert!(json.contains(needle), "missing {needle} in\n{json}");
     }
+}
+
+/// A paragraph written before classes and the lede mark existed reads as a plain one.
+#[test]
+fn a_paragraph_without_classes_or_lede_reads_as_before() {
+    let json = r#"{"version":1,"meta":{"headline":"H"},"body":[{"type":"paragraph","content":[{"type":"text","text":"x"}]}]}"#;
+    let options = ReadOptions {
+        format: Some(Format::Json),
+        ..ReadOptions::default()
+    };
+    let reading = read(json.as_bytes(), &options).unwrap();
+    assert_eq!(reading.article.body, vec![Block::paragraph(text("x"))]);
+    let written = to_json(&reading.article);
+    assert!(
+        !written.contains("classes") && !written.contains("lede"),
+        "{written}"
+    );
 }

@@ -1034,7 +1034,7 @@ fn the_seed_body_sets_within_natural_stretch_in_the_default_column() {
         .body
         .iter()
         .filter_map(|block| match block {
-            Block::Paragraph { content } => Some(content),
+            Block::Paragraph { content, .. } => Some(content),
             _ => None,
         })
         .enumerate()

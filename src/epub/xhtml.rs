@@ -293,11 +293,11 @@ impl ArticleWriter<'_, '_, '_> {
         let first_paragraph = article
             .body
             .iter()
-            .position(|b| matches!(b, Block::Paragraph { content } if !content.is_empty()));
+            .position(|b| matches!(b, Block::Paragraph { content, .. } if !content.is_empty()));
         match (dateline, first_paragraph) {
             (Some(place), Some(at)) => {
                 self.blocks(&article.body[..at], 2);
-                if let Block::Paragraph { content } = &article.body[at] {
+                if let Block::Paragraph { content, .. } = &article.body[at] {
                     self.xml.start("p", &[]);
                     self.xml.element("span", &[("class", "dateline")], place);
                     self.xml.text(" \u{2013} ");
@@ -342,7 +342,7 @@ impl ArticleWriter<'_, '_, '_> {
 
     fn block(&mut self, block: &Block, level: u8) {
         match block {
-            Block::Paragraph { content } => {
+            Block::Paragraph { content, .. } => {
                 if content.is_empty() {
                     return;
                 }
@@ -410,7 +410,7 @@ impl ArticleWriter<'_, '_, '_> {
                 for item in items {
                     self.xml.start("li", &[]);
                     match item.as_slice() {
-                        [Block::Paragraph { content }] => self.inlines(content, 0),
+                        [Block::Paragraph { content, .. }] => self.inlines(content, 0),
                         blocks => self.blocks(blocks, level),
                     }
                     self.xml.end("li");

@@ -6,8 +6,15 @@ use super::Inline;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Block {
-    /// A paragraph of running text.
-    Paragraph { content: Vec<Inline> },
+    /// A paragraph of running text; `classes` are the input's own (e.g. NTB's `txt-ind`),
+    /// and `lede` marks the story's opening paragraph as the input marked it.
+    Paragraph {
+        content: Vec<Inline>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        classes: Vec<String>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        lede: bool,
+    },
     /// A subhead within the body; level 2 is the first level below the headline.
     Heading { level: u8, content: Vec<Inline> },
     /// A quote pulled out of the story and set large, with who said it.
@@ -59,6 +66,17 @@ pub enum Block {
         classes: Vec<String>,
         body: Vec<Block>,
     },
+}
+
+impl Block {
+    /// A paragraph without classes, not marked as the lede.
+    pub fn paragraph(content: Vec<Inline>) -> Block {
+        Block::Paragraph {
+            content,
+            classes: Vec::new(),
+            lede: false,
+        }
+    }
 }
 
 /// Who said a pull quote.

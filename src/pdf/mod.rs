@@ -145,7 +145,7 @@ pub fn render(
             .cloned()
             .or_else(|| {
                 doc.article.body.iter().find_map(|b| match b {
-                    crate::model::Block::Paragraph { content } => Some(plain_text(content)),
+                    crate::model::Block::Paragraph { content, .. } => Some(plain_text(content)),
                     _ => None,
                 })
             })

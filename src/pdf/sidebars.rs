@@ -258,7 +258,7 @@ fn flatten(blocks: &[Block]) -> Vec<Vec<Inline>> {
     let mut out = Vec::new();
     for b in blocks {
         match b {
-            Block::Paragraph { content } | Block::Heading { content, .. } => {
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
                 out.push(content.clone())
             }
             Block::List { ordered, items } => {

@@ -114,7 +114,7 @@ fn block_depth(block: &Block) -> usize {
     let blocks = |body: &[Block]| body.iter().map(block_depth).max().unwrap_or(0);
     let inlines = |content: &[Inline]| content.iter().map(inline_depth).max().unwrap_or(0);
     1 + match block {
-        Block::Paragraph { content }
+        Block::Paragraph { content, .. }
         | Block::Heading { content, .. }
         | Block::PullQuote { content, .. } => inlines(content),
         Block::Figure { caption, .. } => inlines(caption),

@@ -10,6 +10,7 @@ use crate::diag::{Error, Location, Warning};
 use crate::model::Article;
 
 mod json;
+mod news;
 mod nitf;
 mod wire;
 
@@ -42,7 +43,7 @@ fn cap(list: &mut Vec<Warning>, what: &str) {
 /// An input format galley reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// IPTC NITF 3.x, bare or inside a NewsML-G2 `newsItem`.
+    /// IPTC NITF 3.x, bare or in NewsML; NewsML-G2 with NITF, XHTML or text; NewsML 1.2.
     Nitf,
     /// Article text as scraped from the web or a wire feed.
     Wire,
@@ -171,12 +172,17 @@ pub fn detect(bytes: &[u8]) -> Result<Format, Error> {
         b'<' => {
             // A long DOCTYPE or comment may come first: look well past it.
             let head = &bytes[..bytes.len().min(64 * 1024)];
-            if contains(head, b"<nitf") || contains(head, b"newsItem") || contains(head, b":nitf") {
+            if contains(head, b"<nitf")
+                || contains(head, b"newsItem")
+                || contains(head, b":nitf")
+                || contains(head, b"packageItem")
+                || contains(head, b"<NewsML")
+            {
                 Ok(Format::Nitf)
             } else {
                 Err(Error::at(
                     Location::of_offset(bytes, bytes.len() - start.len()),
-                    "the input is XML but not NITF or NewsML-G2 (no <nitf> or <newsItem> near the start); use --from to choose a reader",
+                    "the input is XML but not NITF or NewsML (no <nitf>, <newsItem> or <NewsML> near the start); use --from to choose a reader",
                 ))
             }
         }

@@ -1,4 +1,7 @@
-//! The NITF 3.x reader: bare, namespaced, or inside a NewsML-G2 `newsItem`.
+//! The XML reader: NITF 3.x, bare, namespaced, or inside NewsML (a NewsML-G2 `newsItem`
+//! or NewsML 1.2); and NewsML whose story is XHTML or plain text ([`newsml`]). The
+//! story's frame (dateline in the lede, byline paragraph, sign-offs) is settled last,
+//! the same for every payload ([`frame`]).
 //!
 //! The input is decoded by its declared encoding ([`xml::decode`]), parsed into a small
 //! element tree ([`xml::parse`]), and mapped: `head` and `body.head` to [`Meta`](crate::model::Meta)
@@ -37,10 +40,19 @@
 //!   `newsml.provider.qcode`, `newsml.subject.name`, `newsml.headline` when the NITF has
 //!   its own); `newsml.<part>.<path>` for the item's other parts
 //!   (`newsml.rightsInfo.usageTerms`, `newsml.catalogRef.href`); and
-//!   `newsml.inlineXML.<attribute>`.
+//!   `newsml.inlineXML.<attribute>` (or `newsml.inlineData.<attribute>`).
+//! - XHTML payload: `xhtml.<class>` for what its `<header>` holds (`xhtml.slugline`,
+//!   `xhtml.genre`, `xhtml.time` when the envelope gave the date), `xhtml.title`.
+//! - NewsML 1.2: `newsml1.<element>` (`newsml1.SlugLine`, `newsml1.ThisRevisionCreated`).
+//! - News copy: `dateline_agency` (the tag of `NEW YORK (AP) —` or dpa's `span.credit`),
+//!   `hedline.originalHeadline`, `byline.initials` (`gr/bp`), `byline.title` (a byline of
+//!   only a title), `byline.placeholder` (a head byline replaced by a "By …" paragraph),
+//!   `signoff` (`/ritzau/`, `(BusinessDesk)`).
 
 mod body;
+mod frame;
 mod head;
+mod newsml;
 mod xml;
 
 use std::collections::HashSet;
@@ -108,6 +120,10 @@ pub(super) struct Context<'a> {
     diagnostics: Diagnostics,
     /// Word pairs of the body's running text (see `body`), for spotting pull quotes.
     body_pairs: HashSet<u64>,
+    /// The text and offset of an XHTML `span class="dateline"` met in the body.
+    dateline_span: Option<(String, usize)>,
+    /// Whether the sender hard-wraps its paragraphs with `br` (see `body`).
+    hard_wrapped: bool,
 }
 
 impl Context<'_> {
@@ -132,30 +148,50 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error
     }
     let lines = Lines::new(&text);
     let root = xml::parse(&text, &lines, &mut diagnostics)?;
-    let Some(nitf) = root.find("nitf") else {
-        let what = match root.find("inlineXML").and_then(|x| x.elements().next()) {
-            Some(inner) => format!(
-                "the NewsML-G2 item carries <{}>, not NITF; expected <nitf> inside <inlineXML>",
-                inner.name
-            ),
-            None => format!(
-                "no <nitf> element found in <{}>; expected a NITF document or a NewsML-G2 newsItem with <nitf> in its <inlineXML>",
-                root.name
-            ),
-        };
-        return Err(Error::at(lines.location(root.offset), what));
-    };
+    let payload = payload(&root).map_err(|what| Error::at(lines.location(root.offset), what))?;
     let mut cx = Context {
         lines: &lines,
         options,
         diagnostics,
         body_pairs: HashSet::new(),
+        dateline_span: None,
+        hard_wrapped: false,
     };
     let mut article = Article::new();
-    head::read_meta(&root, nitf, &mut article.meta, &mut cx);
-    article.body = body::read_body(nitf, &mut cx);
+    let anchor = match payload {
+        Payload::Nitf(nitf) => {
+            head::read_meta(&root, nitf, &mut article.meta, &mut cx);
+            article.body = body::read_body(nitf, &mut cx);
+            if root.find("NewsItem").is_some() {
+                newsml::newsml1_meta(&root, &mut article.meta, &mut cx);
+            }
+            nitf
+        }
+        Payload::Xhtml(html) => {
+            newsml::read_xhtml(&root, html, &mut article, &mut cx);
+            html
+        }
+        Payload::Text(data) => {
+            newsml::read_text(&root, data, &mut article, &mut cx);
+            data
+        }
+        Payload::NewsMl1 => {
+            newsml::read_newsml1_body(&root, &mut article, &mut cx);
+            &root
+        }
+    };
+    // The first paragraph element, to point at when the lede changes.
+    let content = anchor.find("body.content").unwrap_or(anchor);
+    let mut paragraphs = Vec::new();
+    all_named(content, "p", &mut paragraphs);
+    frame::byline_and_sign_offs(&mut article, &paragraphs, content, &mut cx);
+    let first_p = paragraphs.first().copied().unwrap_or(content);
+    frame::lede_dateline(&mut article, first_p, &mut cx);
     if article.meta.headline.is_empty() {
-        cx.warn(nitf, "the article has no headline (no <hl1> or <title>)");
+        cx.warn(
+            anchor,
+            "the article has no headline (no <hl1>, <title> or envelope headline)",
+        );
     }
     let (warnings, decisions) = cx.diagnostics.finish();
     Ok(Reading {
@@ -164,6 +200,71 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error
         warnings,
         decisions,
     })
+}
+
+/// The elements named `name` in the subtree, in document order (not inside each other).
+fn all_named<'a>(el: &'a Element, name: &str, out: &mut Vec<&'a Element>) {
+    for child in el.elements() {
+        if child.name == name {
+            out.push(child);
+        } else {
+            all_named(child, name, out);
+        }
+    }
+}
+
+/// What carries the story.
+enum Payload<'a> {
+    /// A NITF document, bare or in an envelope.
+    Nitf(&'a Element),
+    /// The `<html>` of a NewsML-G2 `inlineXML`.
+    Xhtml(&'a Element),
+    /// The `inlineData` of a NewsML-G2 item.
+    Text(&'a Element),
+    /// A NewsML 1.2 document whose `DataContent` has no `<nitf>` root.
+    NewsMl1,
+}
+
+/// Finds the story in the document, or says why there is none.
+fn payload(root: &Element) -> Result<Payload<'_>, String> {
+    if let Some(nitf) = root.find("nitf") {
+        return Ok(Payload::Nitf(nitf));
+    }
+    if let Some(item) = root.find("newsItem") {
+        let inline = item.find("inlineXML");
+        if let Some(html) = inline.and_then(|x| x.elements().find(|e| e.name == "html")) {
+            return Ok(Payload::Xhtml(html));
+        }
+        if let Some(data) = item.find("inlineData") {
+            let kind = data.attr_value("contenttype").unwrap_or_default();
+            if kind.is_empty() || kind.starts_with("text/") {
+                return Ok(Payload::Text(data));
+            }
+            return Err(format!(
+                "the NewsML-G2 item's inlineData is `{kind}`, not text; galley reads NITF, XHTML or text/plain payloads"
+            ));
+        }
+        return Err(match inline.and_then(|x| x.elements().next()) {
+            Some(inner) => format!(
+                "the NewsML-G2 item carries <{}>, not NITF or XHTML; expected <nitf> or <html> inside <inlineXML>",
+                inner.name
+            ),
+            None => "the NewsML-G2 item holds no inline content (no <inlineXML> or <inlineData>; remote content is not fetched)".to_string(),
+        });
+    }
+    if let Some(package) = root.find("packageItem") {
+        return Err(newsml::package_message(package));
+    }
+    if root.find("NewsItem").is_some() {
+        if root.find("DataContent").is_some() {
+            return Ok(Payload::NewsMl1);
+        }
+        return Err("the NewsML 1.2 item holds no <DataContent> with article text".to_string());
+    }
+    Err(format!(
+        "no <nitf> element found in <{}>; expected a NITF document, a NewsML-G2 newsItem or a NewsML 1.2 NewsItem",
+        root.name
+    ))
 }
 
 #[cfg(test)]
@@ -186,6 +287,8 @@ mod tests {
         assert_eq!(
             reading.article.body,
             vec![Block::Paragraph {
+                classes: Vec::new(),
+                lede: false,
                 content: vec![Inline::text("The water rose.")]
             }]
         );
@@ -202,10 +305,42 @@ mod tests {
     #[test]
     fn newsml_without_nitf_is_an_error() {
         let err = read_str(
-            "<newsItem guid='x'><contentSet><inlineXML><html/></inlineXML></contentSet></newsItem>",
+            "<newsItem guid='x'><contentSet><remoteContent href='x.jpg'/></contentSet></newsItem>",
         )
         .unwrap_err();
-        assert!(err.message.contains("carries <html>"), "{}", err.message);
+        assert!(
+            err.message.contains("holds no inline content"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn newsml_1_2_envelope_frames_an_inner_nitf() {
+        let reading = read_str(
+            "<NewsML><NewsItem><NewsComponent><NewsLines><HeadLine>Lamps lit again</HeadLine>\
+             <DateLine>MARSK, Aug. 3 (NWP)</DateLine></NewsLines>\
+             <DescriptiveMetadata><Language FormalName='en'/></DescriptiveMetadata>\
+             <NewsComponent><ContentItem><DataContent><nitf><body><body.content>\
+             <p>MARSK (NWP) - The lamps were lit.</p></body.content></body></nitf>\
+             </DataContent></ContentItem></NewsComponent></NewsComponent></NewsItem></NewsML>",
+        )
+        .unwrap();
+        let meta = &reading.article.meta;
+        assert_eq!(meta.headline, "Lamps lit again");
+        assert_eq!(meta.language.as_deref(), Some("en"));
+        assert_eq!(
+            meta.dateline.as_ref().unwrap().date.as_deref(),
+            Some("--08-03")
+        );
+        assert_eq!(
+            reading.article.body,
+            vec![Block::Paragraph {
+                classes: Vec::new(),
+                lede: false,
+                content: vec![Inline::text("The lamps were lit.")]
+            }]
+        );
     }
 
     #[test]

@@ -460,7 +460,26 @@ pub(super) fn parse(
                 }
             }
             Event::Eof => break,
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+            Event::Comment(c) => {
+                // DTI leaves a character it could not map as `<!-- 2019(unknown) -->`.
+                let content = c.xml_content(XmlVersion::Implicit1_0);
+                if let Some(ch) = unmapped_character(&content) {
+                    diagnostics.decide_at(
+                        lines,
+                        before,
+                        format!("the comment `<!--{content}-->` stands for the character U+{:04X} {ch} the export could not write: restored", ch as u32),
+                    );
+                    push_text(
+                        &mut stack,
+                        &ch.to_string(),
+                        before,
+                        lines,
+                        diagnostics,
+                        root.is_some(),
+                    );
+                }
+            }
+            Event::Decl(_) | Event::PI(_) => {}
         }
     }
     if let Some(open) = stack.last() {
@@ -478,6 +497,16 @@ pub(super) fn parse(
     root.ok_or_else(|| {
         Error::new("no XML element found; expected a <nitf> document or a NewsML-G2 <newsItem>")
     })
+}
+
+/// The character of a DTI comment `2019(unknown)`: four or five hex digits then `(unknown)`.
+fn unmapped_character(comment: &str) -> Option<char> {
+    let hex = comment.trim().strip_suffix("(unknown)")?;
+    if !(4..=5).contains(&hex.len()) || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let ch = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+    (!ch.is_control()).then_some(ch)
 }
 
 /// Refuses an element that would nest deeper than galley builds: [`MAX_DEPTH`] inside

@@ -2,15 +2,15 @@
 //! attribution, bylines and the agency line, then the story's paragraphs and
 //! subheads, with wrapped lines joined and run-together paragraphs split.
 
-use super::header::parse_date;
 use super::lines::{
     ends_sentence, ends_with_punctuation, ends_with_title_abbreviation, excerpt, is_abbreviation,
-    is_navigation, looks_like_name, looks_like_org, squash, starts_sentence, starts_upper,
-    strip_bullet, word_count, Chunk, Line,
+    is_lone_credit, is_navigation, looks_like_name, looks_like_org, squash, starts_sentence,
+    starts_upper, strip_bullet, word_count, Chunk, Line,
 };
 use super::quotes::Corpus;
 use super::Log;
-use crate::model::{Article, Attribution, Block, Byline, Dateline, Inline};
+use crate::model::{Article, Attribution, Block, Byline, Inline};
+use crate::read::news::{is_sign_off, names_a_role, split_lede_dateline};
 
 /// A pull quote with its attribution.
 #[derive(Debug, Clone)]
@@ -62,7 +62,7 @@ pub(super) fn read(
     article: &mut Article,
     log: &mut Log,
 ) -> Option<(u32, String)> {
-    let chunks = set_apart(drop_navigation(chunks, log));
+    let chunks = set_apart(drop_navigation(chunks, &mut article.meta, log));
     let units = segment(&chunks, log);
 
     // The byline closes the part before the story (captions, pull quotes, decks),
@@ -193,6 +193,8 @@ pub(super) fn read(
                             .into_iter()
                             .map(|t| {
                                 vec![Block::Paragraph {
+                                    classes: Vec::new(),
+                                    lede: false,
                                     content: vec![Inline::text(t)],
                                 }]
                             })
@@ -204,12 +206,15 @@ pub(super) fn read(
         }
     }
     drop_trailing_lists(&mut items, log);
+    drop_sign_offs(&mut items, &mut article.meta, log);
     lift_dateline(&mut items, article, log);
     let targets = place_quotes(&quotes, &items, log);
 
     let body = &mut article.body;
     let emit = |item: Item, body: &mut Vec<Block>| match item {
         Item::Paragraph { text, .. } => body.push(Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
             content: vec![Inline::text(text)],
         }),
         Item::Heading { text, .. } => body.push(Block::Heading {
@@ -240,7 +245,7 @@ pub(super) fn read(
 /// Whether `text` repeats the headline, with or without its series-part prefix.
 fn is_headline_copy(text: &str, meta: &crate::model::Meta) -> bool {
     let text = squash(text);
-    let bare = super::header::part_prefix(&text).map_or(text.clone(), |p| p.rest);
+    let bare = crate::read::news::part_prefix(&text).map_or(text.clone(), |p| p.rest);
     [text, bare]
         .iter()
         .any(|t| t.to_lowercase() == meta.headline.to_lowercase())
@@ -257,12 +262,27 @@ fn quote_block(quote: &Quote) -> Block {
 }
 
 /// The chunks without lines that are navigation words ("Share", "Tags").
-fn drop_navigation<'a>(chunks: &[Chunk<'a>], log: &mut Log) -> Vec<Chunk<'a>> {
+fn drop_navigation<'a>(
+    chunks: &[Chunk<'a>],
+    meta: &mut crate::model::Meta,
+    log: &mut Log,
+) -> Vec<Chunk<'a>> {
     let mut out = Vec::new();
     for chunk in chunks {
         let mut lines: Vec<Line> = Vec::new();
         for line in &chunk.lines {
-            if is_navigation(line.text) {
+            // A credit line alone marks where a photo was; the photo is not in the text.
+            if chunk.lines.len() == 1 && is_lone_credit(line.text) {
+                log.guess(
+                    line.no,
+                    format!("the line `{}` is the credit of a photo the text does not hold: kept in meta.extra[\"photo_credits\"]", line.text.trim()),
+                );
+                let credits = meta.extra.entry("photo_credits".to_string()).or_default();
+                if !credits.is_empty() {
+                    credits.push_str("; ");
+                }
+                credits.push_str(&squash(line.text));
+            } else if is_navigation(line.text) {
                 log.guess(
                     line.no,
                     format!("dropped navigation residue `{}`", line.text),
@@ -481,26 +501,6 @@ const ORG_WORDS: &[&str] = &[
     "Daily",
     "Newspapers",
 ];
-/// Words in a byline part that name a role.
-const ROLE_WORDS: &[&str] = &[
-    "Staff",
-    "Writer",
-    "Correspondent",
-    "Reporter",
-    "Editor",
-    "Columnist",
-    "Photographer",
-    "Journalist",
-];
-
-/// Whether a byline part names a role ("Staff Writer") rather than an organisation.
-pub(in crate::read) fn names_a_role(part: &str) -> bool {
-    part.split_whitespace().any(|w| {
-        let w = w.trim_end_matches('s');
-        ROLE_WORDS.iter().any(|role| role.eq_ignore_ascii_case(w))
-    })
-}
-
 /// The names, title and organisation of a byline line: `By A and B`, `By A, Staff Writer`.
 pub(super) fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>, Option<String>)> {
     let rest = ["By ", "BY ", "by ", "Written by "]
@@ -514,6 +514,7 @@ pub(super) fn parse_byline(text: &str) -> Option<(Vec<String>, Option<String>, O
     let listed = rest
         .replace(" and ", ", ")
         .replace(" & ", ", ")
+        .replace(" / ", ", ")
         .replace([';', '|'], ",");
     let (mut names, mut title, mut org) = (Vec::new(), None, None);
     for (index, part) in listed.split(',').map(str::trim).enumerate() {
@@ -612,6 +613,30 @@ fn pieces(chunk: &Chunk, log: &mut Log) -> Vec<Item> {
     out
 }
 
+/// Sign-offs closing the copy (`/ritzau/`, `(BusinessDesk)`, editors' initials) are
+/// not story text: they go to `meta.extra["signoff"]`.
+fn drop_sign_offs(items: &mut Vec<Item>, meta: &mut crate::model::Meta, log: &mut Log) {
+    let mut signed = Vec::new();
+    while let Some(Item::Paragraph { line, text }) = items.last() {
+        if !is_sign_off(text) {
+            break;
+        }
+        signed.push((*line, text.trim().to_string()));
+        items.pop();
+    }
+    for (line, text) in signed.into_iter().rev() {
+        log.note(
+            line,
+            format!("the closing line `{text}` signs the copy: kept in meta.extra[\"signoff\"], not as body text"),
+        );
+        let kept = meta.extra.entry("signoff".to_string()).or_default();
+        if !kept.is_empty() {
+            kept.push_str("; ");
+        }
+        kept.push_str(&text);
+    }
+}
+
 /// Bulleted lists after the story's last paragraph are the page's link lists,
 /// unless the paragraph announces the list ("If you go:").
 fn drop_trailing_lists(items: &mut Vec<Item>, log: &mut Log) {
@@ -651,7 +676,7 @@ fn lift_dateline(items: &mut [Item], article: &mut Article, log: &mut Log) {
     else {
         return;
     };
-    let Some((dateline, rest, tag)) = split_dateline(text) else {
+    let Some((dateline, rest, tag)) = split_lede_dateline(text) else {
         return;
     };
     log.note(
@@ -675,56 +700,6 @@ fn lift_dateline(items: &mut [Item], article: &mut Article, log: &mut Log) {
     }
     article.meta.dateline = Some(dateline);
     *text = rest;
-}
-
-/// The dateline at the start of a paragraph, the paragraph without it, and an
-/// agency tag written after the place (`OSLO (NWP) –`).
-fn split_dateline(text: &str) -> Option<(Dateline, String, Option<&str>)> {
-    let (pos, len) = [" – ", " — ", " -- ", " - ", "—", "–"]
-        .iter()
-        .filter_map(|sep| text.find(sep).map(|pos| (pos, sep.len())))
-        .min()?;
-    let head = text[..pos].trim();
-    let rest = text[pos + len..].trim();
-    if head.chars().count() > 60 || word_count(head) > 8 || !starts_sentence(rest) {
-        return None;
-    }
-    let (dateline, tag) = dateline_parts(head);
-    let city = dateline.place.split(',').next().unwrap_or("");
-    let letters = city.chars().filter(|c| c.is_alphabetic()).count();
-    let city_ok = letters >= 2
-        && city
-            .chars()
-            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-'));
-    if !city_ok || dateline.place.split(',').any(|p| p.trim().is_empty()) {
-        return None;
-    }
-    Some((dateline, rest.to_string(), tag))
-}
-
-/// A printed dateline's place, date and agency tag: `REGINA, Sask., Oct. 4 (PPA)`.
-pub(in crate::read) fn dateline_parts(head: &str) -> (Dateline, Option<&str>) {
-    // An agency tag after the place, as in "OSLO (NWP) –", is not part of the place.
-    let (head, tag) = match head.find('(') {
-        Some(open) if head.ends_with(')') => (
-            head[..open].trim(),
-            Some(head[open + 1..head.len() - 1].trim()),
-        ),
-        _ => (head, None),
-    };
-    let mut parts: Vec<&str> = head.split(',').map(str::trim).collect();
-    let date = match parts.last().and_then(|p| parse_date(p)) {
-        Some(date) if parts.len() > 1 => {
-            parts.pop();
-            Some(date)
-        }
-        _ => None,
-    };
-    let dateline = Dateline {
-        place: parts.join(", "),
-        date,
-    };
-    (dateline, tag)
 }
 
 /// Finds the paragraph each pull quote repeats; `None` keeps a quote where it stood.
@@ -818,18 +793,19 @@ mod tests {
 
     #[test]
     fn datelines_with_state_and_date() {
-        let (d, rest, _) = split_dateline("MARSK – The water is gone.").unwrap();
+        let (d, rest, _) = split_lede_dateline("MARSK – The water is gone.").unwrap();
         assert_eq!(
             (d.place.as_str(), d.date, rest.as_str()),
             ("MARSK", None, "The water is gone.")
         );
-        let (d, _, _) = split_dateline("ST. OLAF, Minn., Aug. 4 — “It was dry,” he said.").unwrap();
+        let (d, _, _) =
+            split_lede_dateline("ST. OLAF, Minn., Aug. 4 — “It was dry,” he said.").unwrap();
         assert_eq!(d.place, "ST. OLAF, Minn.");
         assert_eq!(d.date.as_deref(), Some("--08-04"));
-        let (d, _, tag) = split_dateline("HALVARD (NWP) - Rain fell.").unwrap();
-        assert_eq!((d.place.as_str(), tag), ("HALVARD", Some("NWP")));
-        assert_eq!(split_dateline("Halvard – the town – waited."), None);
-        assert_eq!(split_dateline("NASA said – quietly – no."), None);
+        let (d, _, tag) = split_lede_dateline("HALVARD (NWP) - Rain fell.").unwrap();
+        assert_eq!((d.place.as_str(), tag.as_deref()), ("HALVARD", Some("NWP")));
+        assert_eq!(split_lede_dateline("Halvard – the town – waited."), None);
+        assert_eq!(split_lede_dateline("NASA said – quietly – no."), None);
     }
 
     fn chunk(text: &str) -> Chunk<'_> {

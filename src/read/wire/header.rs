@@ -11,6 +11,7 @@ use super::lines::{
 use super::Log;
 use crate::diag::Error;
 use crate::model::{Meta, Series};
+use crate::read::news::{parse_date, part_prefix, Prefix};
 
 /// What the header gave that later phases need.
 #[derive(Debug, Default)]
@@ -95,6 +96,41 @@ pub(super) fn read<'a>(
             break;
         }
         residue.extend(chunk.lines.iter().map(|l| (l.no, l.text)));
+        queue.pop_front();
+    }
+
+    // A section label ("North Dakota") over the headline: a line of a few words,
+    // then a longer one of a headline's shape.
+    while queue.len() > 1 {
+        let (Some(label), Some(next)) = (
+            queue.front().and_then(Chunk::single),
+            // The headline may have the story's first lines under it, unseparated.
+            queue.get(1).and_then(|c| c.lines.first()).map(|l| l.text),
+        ) else {
+            break;
+        };
+        let headline_like = (4..=20).contains(&word_count(next))
+            && !ends_sentence(next)
+            && parse_byline(next).is_none();
+        if word_count(label) > 3 || ends_with_punctuation(label) || !headline_like {
+            break;
+        }
+        let no = queue.front().map_or(0, Chunk::first_line);
+        if meta.section.is_none() {
+            log.guess(
+                no,
+                format!(
+                    "the short line `{}` over the headline taken as the section",
+                    squash(label)
+                ),
+            );
+            meta.section = Some(squash(label));
+        } else {
+            log.guess(
+                no,
+                format!("dropped the label `{}` over the headline", squash(label)),
+            );
+        }
         queue.pop_front();
     }
 
@@ -296,258 +332,9 @@ fn agency_of(text: &str) -> Option<&str> {
     None
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
-fn month_of(word: &str) -> Option<u32> {
-    let word = word.to_lowercase();
-    if word.chars().count() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| m.starts_with(&word))
-        .map(|i| i as u32 + 1)
-}
-
-fn is_weekday(word: &str) -> bool {
-    let word = word.to_lowercase();
-    word.chars().count() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(&word))
-}
-
-/// A header date as ISO 8601, or its known parts (`09Dec` → `--12-09`). Accepts
-/// `09Dec`, `9 Dec`, `Dec. 9, 2015`, `Wednesday, December 9` and `2015-12-09`.
-pub(super) fn parse_date(text: &str) -> Option<String> {
-    if text.chars().count() > 40 {
-        return None;
-    }
-    // Runs of letters and runs of digits; everything else separates them.
-    let mut tokens: Vec<String> = Vec::new();
-    let mut previous: Option<bool> = None;
-    for c in text.chars() {
-        let kind = if c.is_alphabetic() {
-            Some(true)
-        } else if c.is_ascii_digit() {
-            Some(false)
-        } else if matches!(c, ' ' | ',' | '.' | '-' | '/') {
-            None
-        } else {
-            return None;
-        };
-        match kind {
-            Some(k) if previous == Some(k) => tokens.last_mut()?.push(c),
-            Some(_) => tokens.push(c.to_string()),
-            None => {}
-        }
-        previous = kind;
-    }
-    let mut month = None;
-    let mut numbers = Vec::new();
-    for token in &tokens {
-        if token.starts_with(|c: char| c.is_ascii_digit()) {
-            numbers.push(token.as_str());
-        } else if let Some(m) = month_of(token) {
-            if month.replace(m).is_some() {
-                return None;
-            }
-        } else if !is_weekday(token) {
-            return None;
-        }
-    }
-    let (year, month, day): (Option<u32>, u32, u32) = match (month, numbers.as_slice()) {
-        (Some(m), [d]) if d.len() <= 2 => (None, m, d.parse().ok()?),
-        (Some(m), [d, y]) | (Some(m), [y, d]) if d.len() <= 2 && y.len() == 4 => {
-            (Some(y.parse::<u32>().ok()?), m, d.parse().ok()?)
-        }
-        (None, [y, m, d]) if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => (
-            Some(y.parse::<u32>().ok()?),
-            m.parse().ok()?,
-            d.parse().ok()?,
-        ),
-        _ => return None,
-    };
-    let days: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    let max = *days.get(month.checked_sub(1)? as usize)?;
-    if !(1..=max).contains(&day) {
-        return None;
-    }
-    Some(match year {
-        Some(y) => format!("{y:04}-{month:02}-{day:02}"),
-        None => format!("--{month:02}-{day:02}"),
-    })
-}
-
-/// A series-part prefix of a headline: `Day 7 – `, `Part 2 of 4: `, `Chapter III. `.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Prefix {
-    /// The prefix as written, e.g. "Day 7".
-    pub kicker: String,
-    /// The part number.
-    pub part: u32,
-    /// The number of parts, when written ("of 4").
-    pub total: Option<u32>,
-    /// The headline after the prefix.
-    pub rest: String,
-}
-
-const PART_WORDS: [&str; 8] = [
-    "day",
-    "part",
-    "chapter",
-    "episode",
-    "week",
-    "installment",
-    "instalment",
-    "book",
-];
-
-/// The part prefix of a headline, if it has one.
-pub(super) fn part_prefix(headline: &str) -> Option<Prefix> {
-    let mut words = headline.splitn(3, ' ');
-    let word = words.next()?;
-    if !PART_WORDS.contains(&word.to_lowercase().as_str()) {
-        return None;
-    }
-    let number_word = words.next()?;
-    let after = words.next()?;
-    // The number may carry the separator: "Part 3:".
-    let (number_text, glued) = match number_word.strip_suffix([':', '.']) {
-        Some(n) => (n, true),
-        None => (number_word, false),
-    };
-    let part = number(number_text)?;
-    let mut rest = after;
-    let mut total = None;
-    let mut kicker = format!("{word} {number_text}");
-    if !glued {
-        if let Some(of) = rest.strip_prefix("of ") {
-            let (n, tail) = of.split_once(' ').unwrap_or((of, ""));
-            let (n, glued_total) = match n.strip_suffix([':', '.']) {
-                Some(n) => (n, true),
-                None => (n, false),
-            };
-            total = Some(number(n)?);
-            kicker = format!("{kicker} of {n}");
-            rest = tail;
-            if glued_total {
-                return finish(kicker, part, total, rest);
-            }
-        }
-        rest = rest
-            .strip_prefix(['–', '—', '-', ':', '|', '.'])?
-            .strip_prefix(' ')?;
-    }
-    finish(kicker, part, total, rest)
-}
-
-fn finish(kicker: String, part: u32, total: Option<u32>, rest: &str) -> Option<Prefix> {
-    let rest = rest.trim();
-    (!rest.is_empty() && part > 0).then(|| Prefix {
-        kicker,
-        part,
-        total,
-        rest: rest.to_string(),
-    })
-}
-
-/// A part number in digits, words (one to twenty) or Roman numerals (I to XX).
-fn number(text: &str) -> Option<u32> {
-    if !text.is_empty() && text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()) {
-        return text.parse().ok();
-    }
-    const WORDS: [&str; 20] = [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    const ROMAN: [&str; 20] = [
-        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
-        "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
-    ];
-    let lower = text.to_lowercase();
-    WORDS
-        .iter()
-        .position(|w| *w == lower)
-        .or_else(|| ROMAN.iter().position(|r| *r == text))
-        .map(|i| i as u32 + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_keep_only_the_known_parts() {
-        assert_eq!(parse_date("09Dec").as_deref(), Some("--12-09"));
-        assert_eq!(parse_date("4 Aug").as_deref(), Some("--08-04"));
-        assert_eq!(parse_date("Dec. 9, 2015").as_deref(), Some("2015-12-09"));
-        assert_eq!(
-            parse_date("Wednesday, December 9").as_deref(),
-            Some("--12-09")
-        );
-        assert_eq!(parse_date("2026-08-06").as_deref(), Some("2026-08-06"));
-        assert_eq!(parse_date("31Feb"), None);
-        assert_eq!(parse_date("Article by FNS"), None);
-        assert_eq!(parse_date("May the water return"), None);
-        assert_eq!(parse_date("12/09/2015"), None);
-    }
-
-    #[test]
-    fn part_prefixes() {
-        let p = part_prefix("Day 7 – Ferries return to the fjord").unwrap();
-        assert_eq!(
-            (p.kicker.as_str(), p.part, p.total, p.rest.as_str()),
-            ("Day 7", 7, None, "Ferries return to the fjord")
-        );
-        let p = part_prefix("Part 2 of 4: The dam").unwrap();
-        assert_eq!(
-            (p.kicker.as_str(), p.part, p.total, p.rest.as_str()),
-            ("Part 2 of 4", 2, Some(4), "The dam")
-        );
-        let p = part_prefix("Chapter Three. Low water").unwrap();
-        assert_eq!((p.part, p.rest.as_str()), (3, "Low water"));
-        assert_eq!(part_prefix("Day trippers crowd the shore"), None);
-        assert_eq!(part_prefix("Part 3"), None);
-    }
 
     #[test]
     fn series_words_are_stripped() {

@@ -111,7 +111,19 @@ pub(super) fn strip_bullet(text: &str) -> Option<&str> {
 
 /// Words that, alone on a line, are a web page's menus and buttons rather than the story.
 const NAVIGATION: &[&str] = &[
+    "accessibility links",
     "advertisement",
+    "breaking news",
+    "buy now",
+    "direct link",
+    "loading",
+    "most read",
+    "newsletter",
+    "no media source currently available",
+    "please wait",
+    "recommended for you",
+    "skip to main content",
+    "sponsored",
     "categories",
     "category",
     "comments",
@@ -138,12 +150,59 @@ const NAVIGATION: &[&str] = &[
     "twitter",
 ];
 
-/// Whether a line (bullet and trailing colon aside) is a navigation word.
+/// Whether a line (bullet and trailing colon aside) is a navigation word, page chrome
+/// or what a video player leaves behind.
 pub(super) fn is_navigation(text: &str) -> bool {
     let text = text.trim();
     let text = strip_bullet(text).unwrap_or(text);
     let text = text.trim_end_matches(':').trim().to_lowercase();
-    NAVIGATION.contains(&text.as_str())
+    NAVIGATION.contains(&text.as_str()) || is_player_residue(&text) || is_image_file(&text)
+}
+
+/// A video player's leftovers: times (`0:00 0:02:51 0:00`) or size buttons (`XS SM MD LG`).
+fn is_player_residue(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    if words.is_empty() {
+        return false;
+    }
+    let time = |w: &str| {
+        w.contains(':')
+            && w.split(':')
+                .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let size = |w: &str| matches!(w, "xs" | "sm" | "md" | "lg" | "xl" | "xxl");
+    words.iter().all(|w| time(w)) || (words.len() >= 2 && words.iter().all(|w| size(w)))
+}
+
+/// A line that is only an image's file name (`harbour_0412.jpg`).
+fn is_image_file(lower: &str) -> bool {
+    word_count(lower) <= 3
+        && [".jpg", ".jpeg", ".png", ".gif", ".webp"]
+            .iter()
+            .any(|ext| lower.ends_with(ext))
+}
+
+/// A photo credit standing alone where a photo was: `© Provided by Moor Valley Post`,
+/// `Contributed / Ledby Hospital`, `Ola Brun / Moor Valley Post`.
+pub(super) fn is_lone_credit(text: &str) -> bool {
+    let text = text.trim();
+    if text.starts_with("By ") {
+        return false;
+    }
+    if text.starts_with("© Provided by ") || text.starts_with("(c) Provided by ") {
+        return true;
+    }
+    let Some((left, right)) = text.split_once(" / ") else {
+        return false;
+    };
+    let capitalised = |side: &str| {
+        let side = side.trim();
+        (1..=5).contains(&word_count(side))
+            && side
+                .split_whitespace()
+                .all(|w| w.starts_with(|c: char| c.is_uppercase()))
+    };
+    capitalised(left) && capitalised(right) && !ends_with_punctuation(text)
 }
 
 const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']'];

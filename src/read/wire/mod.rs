@@ -12,7 +12,6 @@
 mod body;
 mod header;
 
-pub(super) use body::{dateline_parts, names_a_role};
 mod lines;
 mod quotes;
 
@@ -117,6 +116,8 @@ mod tests {
 
     fn paragraph(text: &str) -> Block {
         Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
             content: vec![Inline::text(text)],
         }
     }

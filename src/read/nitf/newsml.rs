@@ -1,0 +1,393 @@
+//! NewsML envelopes whose story is not a NITF document: NewsML-G2 items carrying
+//! XHTML (`inlineXML` of `application/xhtml+xml`, as dpa and STT send) or plain
+//! text (`inlineData` of `text/plain`, as ANSA sends), and NewsML 1.2 (AFP), whose
+//! `NewsLines` and metadata frame a body-only NITF.
+//!
+//! The envelope gives the head: for NewsML-G2 `contentMeta` and `rightsInfo`
+//! ([`head::newsml`]); for NewsML 1.2 `NewsLines`, `DescriptiveMetadata`,
+//! `RightsMetadata`, `NewsManagement` and `Identification` (`newsml1.*` in `extra`).
+
+use crate::model::{Article, Block, Inline, Meta};
+use crate::read::news::{dateline_parts, iso_date};
+
+use super::body;
+use super::head::{self, add_extra, language_tag, names_from_text, non_empty};
+use super::xml::{collapse_whitespace, trim_separators, Element};
+use super::Context;
+
+/// A NewsML-G2 item with an XHTML payload: the envelope's head, the XHTML `<header>`
+/// as metadata, the XHTML body as blocks.
+pub(super) fn read_xhtml(root: &Element, html: &Element, article: &mut Article, cx: &mut Context) {
+    let meta = &mut article.meta;
+    head::newsml(root, meta, cx);
+    if meta.language.is_none() {
+        meta.language = html
+            .attr("xml:lang")
+            .or_else(|| html.attr("lang"))
+            .and_then(language_tag);
+    }
+    if let Some(title) = html.child("head").and_then(|h| h.child("title")) {
+        let text = title.text();
+        if meta.headline.is_empty() && !text.is_empty() {
+            cx.decide(title, "headline from the XHTML <title>");
+            meta.headline = text;
+        } else if text != meta.headline {
+            add_extra(meta, "xhtml.title", &text);
+        }
+    }
+    let body = html.child("body").unwrap_or(html);
+    for header in body.elements().filter(|e| e.name == "header") {
+        xhtml_header(header, meta, cx);
+    }
+    article.body = body::flow_except(&body.children, |e| e.name == "header", cx);
+    drop_headline_copy(article, body, cx);
+}
+
+/// The XHTML `<header>` is metadata: a slugline list, a publication time, a genre
+/// line and an `<h1>` copy of the headline. Nothing in it is dropped.
+fn xhtml_header(header: &Element, meta: &mut Meta, cx: &mut Context) {
+    for el in header.elements() {
+        let text = el.text();
+        match el.name.as_str() {
+            "ul" | "ol" => {
+                let items: Vec<String> = el
+                    .elements()
+                    .map(Element::text)
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                let key = el.attr_value("class").unwrap_or_else(|| "list".to_string());
+                cx.decide(
+                    el,
+                    format!("the XHTML header's list `{key}` is metadata: kept in meta.extra[\"xhtml.{key}\"]"),
+                );
+                add_extra(meta, &format!("xhtml.{key}"), &items.join("; "));
+            }
+            "time" => {
+                let value = el
+                    .attr_value("data-datetime")
+                    .or_else(|| el.attr_value("datetime"))
+                    .unwrap_or_else(|| text.clone());
+                let value = iso_date(&value).unwrap_or(value);
+                if meta.date.is_none() {
+                    cx.decide(el, "date from the XHTML header's <time>");
+                    meta.date = Some(value);
+                } else {
+                    cx.decide(el, "the XHTML header's <time> kept in meta.extra[\"xhtml.time\"]: the envelope gave the date");
+                    add_extra(meta, "xhtml.time", &value);
+                }
+            }
+            "h1" if meta.headline.is_empty() && !text.is_empty() => {
+                cx.decide(el, "headline from the XHTML header's <h1>");
+                meta.headline = text;
+            }
+            "h1" if text == meta.headline => {
+                cx.decide(
+                    el,
+                    "the XHTML header's <h1> repeats the headline: not set as body text",
+                );
+            }
+            "h2" | "h3" if !text.is_empty() && !meta.decks.contains(&text) => {
+                cx.decide(
+                    el,
+                    format!("the XHTML header's <{}> taken as a deck", el.name),
+                );
+                meta.decks.push(text);
+            }
+            _ => {
+                let key = match el.attr_value("class") {
+                    Some(class) => class.split_whitespace().next().unwrap_or("").to_string(),
+                    None => el.name.clone(),
+                };
+                cx.decide(
+                    el,
+                    format!(
+                        "the XHTML header's <{}> is metadata: kept in meta.extra[\"xhtml.{key}\"]",
+                        el.name
+                    ),
+                );
+                add_extra(meta, &format!("xhtml.{key}"), &text);
+            }
+        }
+    }
+}
+
+/// A first subhead that repeats the headline is a copy of it, not a subhead.
+fn drop_headline_copy(article: &mut Article, at: &Element, cx: &mut Context) {
+    if let Some(Block::Heading { content, .. }) = article.body.first() {
+        if crate::model::plain_text(content) == article.meta.headline {
+            cx.decide(
+                at,
+                "a first heading repeating the headline is not set as a subhead",
+            );
+            article.body.remove(0);
+        }
+    }
+}
+
+/// A NewsML-G2 item with a plain-text payload: paragraphs from blank lines and
+/// indented first lines; lines wrapped inside a paragraph are joined.
+pub(super) fn read_text(root: &Element, data: &Element, article: &mut Article, cx: &mut Context) {
+    head::newsml(root, &mut article.meta, cx);
+    let raw = data.text_preserving_lines();
+    let (paragraphs, joined) = text_paragraphs(&raw);
+    cx.decide(
+        data,
+        format!(
+            "plain-text payload: {} paragraph(s), each begun by a blank line or an indented line; {joined} wrapped line(s) joined",
+            paragraphs.len()
+        ),
+    );
+    article.body = paragraphs
+        .into_iter()
+        .map(|text| Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
+            content: vec![Inline::text(text)],
+        })
+        .collect();
+}
+
+/// Paragraphs of wire text and how many lines were joined. A `<p>` or `</p>` typed
+/// into the text (ANSA's CDATA holds them) separates paragraphs like a blank line.
+fn text_paragraphs(raw: &str) -> (Vec<String>, usize) {
+    let mut text = raw.to_string();
+    for tag in ["<p>", "</p>", "<P>", "</P>"] {
+        text = text.replace(tag, "\n\n");
+    }
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    let mut joined = 0;
+    for line in text.lines() {
+        let indented = line.starts_with("  ") || line.starts_with('\t');
+        let line = line.trim();
+        if line.is_empty() || indented {
+            if !current.is_empty() {
+                paragraphs.push(collapse_whitespace(&std::mem::take(&mut current)));
+            }
+            if line.is_empty() {
+                continue;
+            }
+        } else if !current.is_empty() {
+            joined += 1;
+        }
+        current.push(' ');
+        current.push_str(line);
+    }
+    if !current.trim().is_empty() {
+        paragraphs.push(collapse_whitespace(&current));
+    }
+    (paragraphs, joined)
+}
+
+/// NewsML 1.2: the `NewsItem`'s envelope fills the head the NITF inside left empty.
+pub(super) fn newsml1_meta(root: &Element, meta: &mut Meta, cx: &mut Context) {
+    let Some(item) = root.find("NewsItem") else {
+        return;
+    };
+    if let Some(id) = item.find("PublicIdentifier") {
+        match non_empty(&id.text()) {
+            Some(value) if meta.id.is_none() => meta.id = Some(value),
+            Some(value) => add_extra(meta, "newsml1.PublicIdentifier", &value),
+            None => {}
+        }
+    }
+    if let Some(label) = item.find("NameLabel") {
+        add_extra(meta, "newsml1.NameLabel", &label.text());
+    }
+    if let Some(management) = item.child("NewsManagement") {
+        for el in management.elements() {
+            let value = el
+                .attr_value("FormalName")
+                .or_else(|| non_empty(&el.text()));
+            let Some(value) = value else { continue };
+            match el.name.as_str() {
+                "FirstCreated" if meta.date.is_none() => {
+                    cx.decide(el, "date from the NewsML 1.2 <FirstCreated>");
+                    meta.date = Some(iso_date(&value).unwrap_or(value));
+                }
+                name => add_extra(
+                    meta,
+                    &format!("newsml1.{name}"),
+                    &iso_date(&value).unwrap_or(value),
+                ),
+            }
+        }
+    }
+    // The outermost component with news lines frames the story.
+    let Some(component) =
+        find_with_child(item, "NewsComponent", "NewsLines").or_else(|| item.find("NewsComponent"))
+    else {
+        return;
+    };
+    if let Some(lines) = component.child("NewsLines") {
+        news_lines(lines, meta, cx);
+    }
+    if let Some(descriptive) = component.child("DescriptiveMetadata") {
+        for el in descriptive.elements() {
+            let value = el
+                .attr_value("FormalName")
+                .or_else(|| non_empty(&el.text()));
+            match (el.name.as_str(), value) {
+                ("Language", Some(tag)) if meta.language.is_none() => {
+                    cx.decide(el, "language from the NewsML 1.2 DescriptiveMetadata");
+                    meta.language = language_tag(&tag);
+                }
+                (name, Some(value)) => add_extra(meta, &format!("newsml1.{name}"), &value),
+                _ => {}
+            }
+        }
+    }
+    if let Some(provider) = component
+        .child("AdministrativeMetadata")
+        .and_then(|a| a.find("Party"))
+        .and_then(|p| p.attr_value("FormalName"))
+    {
+        if meta.source.is_none() {
+            cx.decide(
+                component,
+                format!("source `{provider}` from the NewsML 1.2 AdministrativeMetadata"),
+            );
+            meta.source = Some(provider);
+        } else {
+            add_extra(meta, "newsml1.Provider", &provider);
+        }
+    }
+    if let Some(rights) = component.child("RightsMetadata") {
+        for usage in rights.elements().flat_map(|u| u.elements()) {
+            let value = usage
+                .attr_value("FormalName")
+                .or_else(|| non_empty(&usage.text()));
+            let Some(value) = value else { continue };
+            if usage.name == "UsageType" {
+                // A restriction belongs with the rights a desk reads before printing.
+                cx.decide(
+                    usage,
+                    format!("usage restriction `{value}` added to the rights"),
+                );
+                meta.rights = Some(match meta.rights.take() {
+                    Some(rights) => format!("{rights}; {value}"),
+                    None => value,
+                });
+            } else {
+                add_extra(meta, &format!("newsml1.{}", usage.name), &value);
+            }
+        }
+    }
+}
+
+/// `NewsLines`: headline, decks, bylines, dateline, rights; the rest in `extra`.
+fn news_lines(lines: &Element, meta: &mut Meta, cx: &mut Context) {
+    for el in lines.elements() {
+        let text = el.text();
+        if text.is_empty() {
+            continue;
+        }
+        match el.name.as_str() {
+            "HeadLine" if meta.headline.is_empty() => {
+                cx.decide(el, "headline from the NewsML 1.2 <HeadLine>");
+                meta.headline = text;
+            }
+            "SubHeadLine" if !meta.decks.contains(&text) && text != meta.headline => {
+                cx.decide(el, "deck from the NewsML 1.2 <SubHeadLine>");
+                meta.decks.push(text);
+            }
+            "ByLine" if meta.bylines.is_empty() => {
+                cx.decide(el, "byline from the NewsML 1.2 <ByLine>");
+                meta.bylines = names_from_text(&text);
+            }
+            "DateLine" if meta.dateline.is_none() => {
+                let (printed, tag) = dateline_parts(trim_separators(&text));
+                cx.decide(
+                    el,
+                    format!(
+                        "dateline `{}` from the NewsML 1.2 <DateLine>",
+                        printed.place
+                    ),
+                );
+                if let Some(tag) = tag {
+                    add_extra(meta, "dateline_agency", tag);
+                }
+                meta.dateline = Some(printed);
+            }
+            "CopyrightLine" if meta.rights.is_none() => {
+                cx.decide(el, "rights from the NewsML 1.2 <CopyrightLine>");
+                meta.rights = Some(text);
+            }
+            "KeywordLine" => meta.keywords.push(text),
+            "CreditLine" if meta.source.is_none() => meta.source = Some(text),
+            name => add_extra(meta, &format!("newsml1.{name}"), &text),
+        }
+    }
+}
+
+/// The first element named `name` in the subtree that has a child named `child`.
+fn find_with_child<'a>(el: &'a Element, name: &str, child: &str) -> Option<&'a Element> {
+    if el.name == name && el.child(child).is_some() {
+        return Some(el);
+    }
+    el.elements().find_map(|e| find_with_child(e, name, child))
+}
+
+/// A NewsML 1.2 item whose `DataContent` holds body content without a `<nitf>` root.
+pub(super) fn read_newsml1_body(root: &Element, article: &mut Article, cx: &mut Context) {
+    newsml1_meta(root, &mut article.meta, cx);
+    let contents: Vec<&Element> = data_contents(root);
+    for data in contents {
+        let content = data.find("body.content").unwrap_or(data);
+        if let Some(head) = data.find("body.head") {
+            cx.warn(head, "a <body.head> inside NewsML 1.2 DataContent without <nitf> is not read; the NewsLines give the head");
+        }
+        article.body.extend(body::flow(&content.children, cx));
+    }
+}
+
+/// The text `DataContent`s of a NewsML 1.2 document, in order.
+fn data_contents(el: &Element) -> Vec<&Element> {
+    let mut out = Vec::new();
+    collect_data(el, &mut out);
+    out
+}
+
+fn collect_data<'a>(el: &'a Element, out: &mut Vec<&'a Element>) {
+    for child in el.elements() {
+        if child.name == "DataContent" {
+            out.push(child);
+        } else {
+            collect_data(child, out);
+        }
+    }
+}
+
+/// The NewsML-G2 package message: it references items and holds no text.
+pub(super) fn package_message(package: &Element) -> String {
+    let refs = count(package, "itemRef");
+    format!(
+        "this is a NewsML-G2 packageItem: it lists {refs} reference(s) to other items (<itemRef>) and holds no article text; read the newsItems it references instead"
+    )
+}
+
+fn count(el: &Element, name: &str) -> usize {
+    el.elements()
+        .map(|e| usize::from(e.name == name) + count(e, name))
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_text_paragraphs_from_blank_and_indented_lines() {
+        let (paragraphs, joined) = text_paragraphs(
+            "<p>\n   (NWP) - Marsk - The ferry\nsailed at noon.\n   \"It was late,\"\nsaid the master.\n</p>",
+        );
+        assert_eq!(
+            paragraphs,
+            [
+                "(NWP) - Marsk - The ferry sailed at noon.",
+                "\"It was late,\" said the master."
+            ]
+        );
+        assert_eq!(joined, 2);
+    }
+}
