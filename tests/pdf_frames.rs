@@ -161,3 +161,43 @@ fn every_case_shows_what_it_is_named_for() {
     assert!(blocks.windows(2).all(|w| w[0] <= w[1]), "{blocks:?}");
     assert_eq!(blocks.first(), Some(&0));
 }
+
+#[test]
+fn page_starts_name_the_block_and_word_each_page_begins_with() {
+    let text = std::fs::read_to_string(dir().join("long-jump.json")).unwrap();
+    let article: Article = serde_json::from_str(&text).unwrap();
+    let mut doc = Document::new(article, "long-jump.json");
+    doc.media = BTreeMap::from([("pier.png".to_string(), Ok(photo()))]);
+    for style in ["tabloid", "a4"] {
+        let style = Style::builtin(style).unwrap();
+        let l = lay_out(&doc, &style, &MonoSetter, None);
+        let starts = galley::pdf::page_starts(&doc, &l.frames);
+        assert_eq!(starts.len(), l.frames.pages.len() - 1, "{}", style.name);
+        for s in &starts {
+            let page = &l.frames.pages[s.page as usize - 1];
+            let first = page
+                .items
+                .iter()
+                .find(|i| i.role.flows())
+                .and_then(|i| i.line())
+                .map(|l| l.text())
+                .unwrap();
+            let galley::model::Block::Paragraph { content, .. } = &doc.article.body[s.block] else {
+                panic!("page {} begins in a paragraph", s.page);
+            };
+            let plain = galley::model::plain_text(content);
+            let word: String = plain
+                .chars()
+                .skip(s.offset)
+                .take_while(|c| !c.is_whitespace())
+                .collect();
+            assert_eq!(
+                first.split_whitespace().next(),
+                Some(word.as_str()),
+                "page {} in {}",
+                s.page,
+                style.name
+            );
+        }
+    }
+}

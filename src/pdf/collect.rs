@@ -138,7 +138,7 @@ fn collect_block<'a>(
     let roles = &style.roles;
     let flowing = |story: &mut Story<'a>, f| story.flowing.push(f);
     match b {
-        Block::Paragraph { content } => {
+        Block::Paragraph { content, .. } => {
             flowing(story, Flowing::Para(styled(content, &roles.body), at))
         }
         Block::Heading { content, .. } => {

@@ -2,6 +2,7 @@
 //! setter, the grid, the prepared images, and what the run noticed.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::diag::Warning;
@@ -47,7 +48,7 @@ fn distinct_widths<'w>(widths: &'w [f32], jumps_after: &[usize]) -> &'w [f32] {
 /// proof. It lives as long as one story's search, so memory stays flat over
 /// a batch.
 #[derive(Debug, Default)]
-pub struct Memo(HashMap<Vec<u8>, SetLines>);
+pub struct Memo(HashMap<Vec<u8>, Rc<SetLines>>);
 
 /// The memo's key: every field of the paragraph and the widths, length-
 /// prefixed so that no two settings share one (floats by their bits).
@@ -129,18 +130,18 @@ impl<'a> Ctx<'a> {
     /// Sets a paragraph, keeping the engine's warnings.
     pub fn set(&mut self, para: &StyledParagraph, widths: &[f32]) -> Vec<Line> {
         let set = self.try_set(para, widths);
-        self.keep_warnings(set.warnings);
-        set.lines
+        self.keep_warnings(set.warnings.clone());
+        set.lines.clone()
     }
 
-    /// Sets a paragraph as a trial: what the engine noticed is returned, not
-    /// kept. A paragraph that names no language is set in the article's.
-    pub fn try_set(&mut self, para: &StyledParagraph, widths: &[f32]) -> SetLines {
+    /// Sets a paragraph as a trial (shared with the memo, so trials cost no
+    /// copy): what the engine noticed is returned, not kept. A paragraph that names no language is set in the article's.
+    pub fn try_set(&mut self, para: &StyledParagraph, widths: &[f32]) -> Rc<SetLines> {
         let widths = distinct_widths(widths, &para.jumps_after);
         let language = para.language.as_deref().or(self.language);
         let key = memo_key(para, language, widths);
         if let Some(hit) = self.memo.0.get(&key) {
-            return hit.clone();
+            return Rc::clone(hit);
         }
         let set = match (&para.language, language) {
             (None, Some(language)) => {
@@ -152,7 +153,8 @@ impl<'a> Ctx<'a> {
             }
             _ => self.setter.set(para, widths),
         };
-        self.memo.0.insert(key, set.clone());
+        let set = Rc::new(set);
+        self.memo.0.insert(key, Rc::clone(&set));
         set
     }
 

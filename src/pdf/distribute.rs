@@ -5,6 +5,8 @@
 //! says [`Step::NeedsPage`] and the distributor makes one (its sidebars,
 //! pinned quotes and jump-line baselines), then goes on: no callback.
 
+use std::rc::Rc;
+
 use crate::pdf::collect::{Flowing, Placed, Quote};
 use crate::pdf::ctx::Ctx;
 use crate::pdf::flow::{Cursor, Flow, PageSlots, Slot, Step};
@@ -232,7 +234,7 @@ impl<'c, 'a> Distributor<'c, 'a> {
     /// Sets a paragraph into the slots ahead, telling the engine where the
     /// text jumps over a placed object or to another page (a hyphen at a
     /// column's foot is the newspaper's usual and stays allowed).
-    fn set_in(&mut self, para: &StyledParagraph, ahead: &[(Cursor, Slot)]) -> SetLines {
+    fn set_in(&mut self, para: &StyledParagraph, ahead: &[(Cursor, Slot)]) -> Rc<SetLines> {
         let widths: Vec<f32> = ahead.iter().map(|(_, s)| s.width).collect();
         let jumps_after = (1..ahead.len())
             .filter(|&i| {
@@ -276,7 +278,7 @@ impl<'c, 'a> Distributor<'c, 'a> {
         // paragraph runs past them.
         let mut ahead = self.peek(c, PEEK, &skipped, false);
         let mut set = if ahead.is_empty() {
-            SetLines::default()
+            Rc::new(SetLines::default())
         } else {
             self.set_in(para, &ahead)
         };
@@ -325,8 +327,8 @@ impl<'c, 'a> Distributor<'c, 'a> {
             ahead = self.peek(c, want, &skipped, true);
             set = self.set_in(para, &ahead);
         }
-        self.ctx.keep_warnings(set.warnings);
-        let lines = set.lines;
+        self.ctx.keep_warnings(set.warnings.clone());
+        let lines = set.lines.clone();
         if !subhead {
             self.loose += lines.iter().filter(|l| self.ctx.setter.is_loose(l)).count() as u32;
         }

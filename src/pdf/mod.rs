@@ -97,6 +97,89 @@ pub struct ProofReport {
     pub quotes_cut: u32,
     /// Images as placed, with their effective resolution.
     pub images: Vec<ImageReport>,
+    /// Where each page from the second on begins in the article's body.
+    pub page_starts: Vec<PageStart>,
+}
+
+/// Where a print page begins in the body, for page references in other
+/// renderings of the same article (an EPUB's page list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct PageStart {
+    /// The page, from 1.
+    pub page: u32,
+    /// The index in the article's body of the block the page begins in.
+    pub block: usize,
+    /// Characters (Unicode scalar values) into the block's plain text where
+    /// the page begins: the start of the first word set on the page, 0 for
+    /// a page that begins with the block, or for a list or box.
+    pub offset: usize,
+}
+
+/// Where each page from the second on begins: the first body line set on
+/// it, as a block and an offset into that block's plain text, counted in
+/// words set on the pages before (a word hyphenated across the turn counts
+/// as on the new page).
+pub fn page_starts(doc: &Document, frames: &frame::Frames) -> Vec<PageStart> {
+    use frame::Source;
+    let body = &doc.article.body;
+    let dateline_words = doc.article.meta.dateline.as_ref().map_or(0, |d| {
+        format!("{} \u{2013}", d.place).split_whitespace().count()
+    });
+    let first_para = body
+        .iter()
+        .position(|b| matches!(b, crate::model::Block::Paragraph { .. }));
+    let mut words_before: std::collections::BTreeMap<usize, usize> = Default::default();
+    let mut out = Vec::new();
+    for (n, page) in frames.pages.iter().enumerate() {
+        let flowing = page.items.iter().filter(|i| i.role.flows());
+        let mut first = true;
+        for item in flowing {
+            let (Source::Block(b), Some(line)) = (item.source, item.line()) else {
+                continue;
+            };
+            if first && n > 0 {
+                first = false;
+                let offset = match body.get(b) {
+                    Some(crate::model::Block::Paragraph { content, .. }) => {
+                        let mut words = words_before.get(&b).copied().unwrap_or(0);
+                        if Some(b) == first_para {
+                            words = words.saturating_sub(dateline_words);
+                        }
+                        word_start(&plain_text(content), words)
+                    }
+                    _ => 0,
+                };
+                out.push(PageStart {
+                    page: n as u32 + 1,
+                    block: b,
+                    offset,
+                });
+            }
+            let words = line.text().split_whitespace().count();
+            *words_before.entry(b).or_default() +=
+                words - usize::from(line.hyphenated && words > 0);
+        }
+    }
+    out
+}
+
+/// The character index where word `n` (from 0) of `text` begins, or the
+/// text's length when it has fewer words.
+fn word_start(text: &str, n: usize) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for (i, c) in text.chars().enumerate() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            if count == n {
+                return i;
+            }
+            in_word = true;
+            count += 1;
+        }
+    }
+    text.chars().count()
 }
 
 /// A finished proof: the file and warnings, and the report.
@@ -166,6 +249,7 @@ pub fn render(
             loose_lines: layout.loose_lines,
             short_lines: layout.short_lines,
             quotes_cut: layout.quotes_cut as u32,
+            page_starts: page_starts(doc, &layout.frames),
             images: layout.images,
         },
     })
