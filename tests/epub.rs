@@ -1133,6 +1133,15 @@ fn every_part_keeps_its_provenance_in_the_package_and_its_head() {
         between(&opf, "<dc:source id=\"source-001\">", "</dc:source>"),
         "northwind-press-1"
     );
+    // A book of one article is also known by its source identifier.
+    assert_eq!(
+        between(
+            &opf,
+            "<dc:identifier id=\"source-identifier\">",
+            "</dc:identifier>"
+        ),
+        "northwind-press-1"
+    );
     // Everything else refines the part's manifest item.
     assert!(opf.contains("<item media-type=\"application/xhtml+xml\" id=\"id_part-001.xhtml\" href=\"part-001.xhtml\"/>"));
     let refined = |property: &str| -> Vec<String> {

@@ -130,10 +130,17 @@ pub fn label(meta: &Meta) -> String {
     let label = super::xhtml::xml_chars(&label);
     let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
     if label.is_empty() {
-        "Untitled".to_string()
+        words(meta).untitled.to_string()
     } else {
         label
     }
+}
+
+/// The furniture words of the article's language.
+fn words(meta: &Meta) -> &'static crate::locale::Words {
+    crate::locale::Words::of(crate::locale::Language::from_tag(
+        meta.language.as_deref().unwrap_or("en"),
+    ))
 }
 
 fn raw_label(meta: &Meta) -> String {
@@ -148,7 +155,7 @@ fn raw_label(meta: &Meta) -> String {
             meta.series
                 .as_ref()
                 .and_then(|s| s.part)
-                .map(|part| format!("Part {part}"))
+                .map(|part| format!("{} {part}", words(meta).part))
         });
     match prefix {
         Some(prefix) if !headline.to_lowercase().starts_with(&prefix.to_lowercase()) => {
@@ -188,6 +195,9 @@ mod tests {
             total: None,
         });
         assert_eq!(label(&meta), "Part 3: The long drive to court");
+        meta.language = Some("nb-NO".into());
+        assert_eq!(label(&meta), "Del 3: The long drive to court");
+        meta.language = None;
         meta.series = None;
         meta.headline = " ".into();
         assert_eq!(label(&meta), "Untitled");

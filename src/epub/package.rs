@@ -146,6 +146,12 @@ pub fn extra_metadata(meta: &ExtraMetadata) -> String {
     if let Some(date) = &meta.date {
         element("dc:date", &[], date);
     }
+    // A book of one article is also known by that article's source identifier.
+    if let [part] = meta.parts.as_slice() {
+        if let Some(id) = &part.provenance.source_id {
+            element("dc:identifier", &[("id", "source-identifier")], id);
+        }
+    }
     // Each part's source, then what the package knows of the part, refining
     // its manifest item (an EPUB 3 expression on a publication resource).
     for (i, part) in meta.parts.iter().enumerate() {
