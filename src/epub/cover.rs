@@ -272,7 +272,8 @@ fn fill(canvas: &mut RgbImage, x: u32, y: u32, width: u32, height: u32, colour: 
 /// The cover page: the cover image, and for a generated cover the series
 /// name and title as text.
 pub fn cover_page(lang: &str, href: &str, alt: &str, text: Option<(&str, &str)>) -> Vec<u8> {
-    page(lang, "Cover", None, |xml: &mut Xml| {
+    let words = crate::locale::Words::of(crate::locale::Language::from_tag(lang));
+    page(lang, words.cover, None, |xml: &mut Xml| {
         xml.start("section", &[("epub:type", "cover"), ("class", "cover")]);
         xml.empty("img", &[("src", href), ("alt", alt), ("role", "doc-cover")]);
         if let Some((series, title)) = text {

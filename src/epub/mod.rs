@@ -1090,7 +1090,8 @@ impl<'a> Book<'a> {
         let count = self.count_line();
         let range = self.date_line(dates);
         let publishers = self.publishers();
-        xhtml::page(&self.lang, "Title page", Some("frontmatter"), |xml| {
+        let words = crate::locale::Words::of(crate::locale::Language::from_tag(&self.lang));
+        xhtml::page(&self.lang, words.title_page, Some("frontmatter"), |xml| {
             xml.start(
                 "section",
                 &[("epub:type", "titlepage"), ("class", "titlepage")],
@@ -1119,7 +1120,8 @@ impl<'a> Book<'a> {
 
     fn colophon(&self) -> Vec<u8> {
         let families = unique(self.options.fonts.iter().map(|f| f.family.clone()));
-        xhtml::page(&self.lang, "Fonts", Some("backmatter"), |xml| {
+        let words = crate::locale::Words::of(crate::locale::Language::from_tag(&self.lang));
+        xhtml::page(&self.lang, words.fonts, Some("backmatter"), |xml| {
             xml.start(
                 "section",
                 &[
@@ -1128,7 +1130,7 @@ impl<'a> Book<'a> {
                     ("class", "colophon"),
                 ],
             );
-            xml.element("h1", &[], "Fonts");
+            xml.element("h1", &[], words.fonts);
             xml.element(
                 "p",
                 &[],
