@@ -59,3 +59,19 @@ pub fn image_error(e: &image::ImageError) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Where a print page begins in an article's body: what a proof found, for
+/// page references in other renderings of the same article (an EPUB's
+/// page list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct PageStart {
+    /// The page of the proof, from 2 (page 1 begins with the article).
+    pub page: u32,
+    /// The index in the article's top-level body of the block the page
+    /// begins in.
+    pub block: usize,
+    /// Characters (Unicode scalar values) into that block's plain text where
+    /// the page begins: the first word set on the page; 0 at the block's
+    /// start, and for a list or box.
+    pub offset: usize,
+}

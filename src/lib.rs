@@ -14,6 +14,7 @@ pub mod backend;
 pub mod dates;
 pub mod diag;
 pub mod epub;
+pub mod locale;
 pub mod model;
 pub mod pdf;
 pub mod read;

@@ -683,8 +683,10 @@ fn shards_with_epub_give_exactly_the_whole_batch() {
     };
     let whole = dir.join("whole");
     run(&whole, None);
-    let whole_files = files(&whole);
+    let mut whole_files = files(&whole);
     assert!(whole_files.contains("ferry-log-2.epub"), "{whole_files:?}");
+    // Each share lists its own books, in a catalogue of its own.
+    assert!(whole_files.remove("catalog.xml"), "{whole_files:?}");
     let mut union = BTreeSet::new();
     let mut nonempty = 0;
     for k in 1..=3 {
@@ -693,6 +695,10 @@ fn shards_with_epub_give_exactly_the_whole_batch() {
         let mine = files(&out);
         nonempty += usize::from(mine.iter().any(|f| f.ends_with(".epub")));
         for file in mine {
+            if file.starts_with("catalog") {
+                assert_eq!(file, format!("catalog-{k}-of-3.xml"));
+                continue;
+            }
             assert_eq!(
                 std::fs::read(out.join(&file)).unwrap(),
                 std::fs::read(whole.join(&file)).unwrap(),
@@ -836,6 +842,7 @@ series = { name = "Quarry Road", part = 3, total = 3 }
     assert_eq!(
         files(&out),
         [
+            "catalog.xml",
             "misc/q1.json",
             "misc/q1.pdf",
             "q2.json",
@@ -1247,6 +1254,7 @@ fn the_example_manifest_makes_trees_proofs_and_the_series_book() {
         })
         .collect();
     expected.insert("still-water.epub".into());
+    expected.insert("catalog.xml".into());
     assert_eq!(files(&out), expected);
     let day2: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("still-water/day2.json")).unwrap())
@@ -1256,4 +1264,128 @@ fn the_example_manifest_makes_trees_proofs_and_the_series_book() {
         "the manifest adds the total"
     );
     support::epubcheck_file(&out.join("still-water.epub"));
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `jing -c` with the Atom schema of RFC 4287; its messages, empty when valid.
+fn jing(schema: &Path, file: &Path) -> String {
+    let run = Command::new("jing")
+        .arg("-c")
+        .arg(schema)
+        .arg(file)
+        .output()
+        .expect("jing runs (Debian package jing; .ci/run installs it)");
+    let messages = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert!(
+        run.status.success() || !messages.trim().is_empty(),
+        "jing failed without a message: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    messages
+}
+
+#[test]
+fn epub_target_writes_an_opds_catalogue_of_the_books_and_reports_their_identity() {
+    let dir = scratch("opds");
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/still-water.toml");
+    let out = dir.join("out");
+    let (run, report) = run_report(
+        &[
+            "batch",
+            manifest.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--to",
+            "epub",
+            "-q",
+        ],
+        &dir.join("report.json"),
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let feed_path = out.join("catalog.xml");
+    let feed = std::fs::read_to_string(&feed_path).expect("the catalogue beside the books");
+
+    // Valid Atom (RFC 4287's RELAX NG schema), an OPDS 1.2 acquisition feed.
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/opds/atom.rnc");
+    let messages = jing(&schema, &feed_path);
+    assert!(messages.trim().is_empty(), "jing: {messages}\n{feed}");
+    assert!(feed.contains("<link rel=\"self\" href=\"catalog.xml\" type=\"application/atom+xml;profile=opds-catalog;kind=acquisition\"/>"));
+
+    // One entry per book: what the report and the book say, and the file's checksum.
+    let books = report["books"].as_array().unwrap();
+    let entries: Vec<&str> = feed.split("<entry>").skip(1).collect();
+    assert_eq!(entries.len(), books.len(), "{feed}");
+    assert_eq!(books.len(), 1);
+    let book = &books[0];
+    let path = PathBuf::from(book["path"].as_str().unwrap());
+    let bytes = std::fs::read(&path).unwrap();
+    let sha = sha256_hex(&bytes);
+    assert_eq!(book["sha256"], sha.as_str());
+    let opf = support::Book::open(&bytes).opf();
+    let identifier = support::between(&opf, "<dc:identifier id=\"epub-id-1\">", "<");
+    assert!(identifier.starts_with("urn:uuid:"));
+    assert_eq!(book["identifier"], identifier);
+    let entry = entries[0];
+    assert!(entry.contains(&format!("<id>{identifier}</id>")), "{entry}");
+    assert!(
+        entry.contains(&format!("<galley:sha256>{sha}</galley:sha256>")),
+        "{entry}"
+    );
+    assert!(entry.contains(&format!(
+        "<link rel=\"http://opds-spec.org/acquisition\" href=\"still-water.epub\" type=\"application/epub+zip\" length=\"{}\"/>",
+        bytes.len()
+    )), "{entry}");
+    assert!(entry.contains("<title>Still Water</title>"), "{entry}");
+    assert!(
+        entry.contains("<dc:language>en-GB</dc:language>"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("<dc:issued>2026-08-03T06:15:00Z</dc:issued>"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("<dc:isPartOf>Still Water</dc:isPartOf>"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("<dc:source>nwp-2026-0803-still-water-1</dc:source>"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("<rights>© 2026 Northwind Press</rights>"),
+        "{entry}"
+    );
+    let modified = support::between(&opf, "<meta property=\"dcterms:modified\">", "<");
+    assert!(
+        entry.contains(&format!("<updated>{modified}</updated>")),
+        "{entry}"
+    );
+
+    // A resumed run leaves the book as it was and writes the same catalogue.
+    let (run, report) = run_report(
+        &[
+            "batch",
+            manifest.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--to",
+            "epub",
+            "--resume",
+            "-q",
+        ],
+        &dir.join("report2.json"),
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(report["books"][0]["skipped"], true, "{report:#}");
+    assert_eq!(report["books"][0]["sha256"], sha.as_str());
+    assert_eq!(report["books"][0]["identifier"], identifier);
+    assert_eq!(std::fs::read_to_string(&feed_path).unwrap(), feed);
 }

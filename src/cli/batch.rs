@@ -107,6 +107,7 @@ pub fn run(args: &BatchArgs) -> u8 {
     let read_options = args.read.options();
     let want_books = targets.contains(&Target::Epub);
     let epub_options = want_books.then(super::epub::book_options);
+    let page_starts = std::sync::Mutex::new(BTreeMap::new());
     let context = Context {
         args,
         jobs: &jobs,
@@ -115,6 +116,7 @@ pub fn run(args: &BatchArgs) -> u8 {
         temp_files: &temp_files,
         state: &state,
         proofers: &proofers,
+        page_starts: &page_starts,
         epub_options: epub_options.as_ref(),
     };
 
@@ -158,6 +160,7 @@ pub fn run(args: &BatchArgs) -> u8 {
     });
 
     let mut book_entries = Vec::new();
+    let mut catalogue_failed = false;
     if want_books && !temp_files.interrupted() {
         if args.shard.is_none() {
             catalogue = skeletons;
@@ -180,6 +183,18 @@ pub fn run(args: &BatchArgs) -> u8 {
             }
         });
         book_entries = slots.into_iter().flatten().collect();
+        let listed: Vec<galley::epub::catalogue::FeedBook> = book_entries
+            .iter()
+            .filter_map(|b: &BookEntry| b.catalogued.clone())
+            .collect();
+        if !temp_files.interrupted() {
+            let name = catalogue_name(args.shard);
+            let feed = galley::epub::catalogue::feed(&listed, &name);
+            if let Err(message) = temp_files.write(&args.output.join(&name), feed.as_bytes()) {
+                eprintln!("galley: error: {message}");
+                catalogue_failed = true;
+            }
+        }
     }
     progress.finish();
 
@@ -203,7 +218,7 @@ pub fn run(args: &BatchArgs) -> u8 {
     if interrupted {
         return exit::INTERRUPTED;
     }
-    if report.failed() {
+    if report.failed() || catalogue_failed {
         exit::FAILED
     } else {
         exit::OK
@@ -221,6 +236,15 @@ struct Context<'a> {
     proofers: &'a BTreeMap<String, super::pdf::Proofer>,
     /// Set when one of the targets is a book.
     epub_options: Option<&'a EpubOptions>,
+    /// Where the pages of each article's proof begin, by article, for the
+    /// books' page-lists (`--to pdf,epub`).
+    page_starts: &'a std::sync::Mutex<BTreeMap<String, Vec<galley::epub::PageStart>>>,
+}
+
+/// Where the pages of a proof begin (from page 2 on), as the books' page-lists
+/// take them: block and characters into it, from the proof's report.
+fn proof_page_starts(made: &super::pdf::Made) -> Vec<galley::epub::PageStart> {
+    made.report.page_starts.clone()
 }
 
 fn default_jobs() -> usize {
@@ -522,6 +546,12 @@ fn render(
                 .get(&job.style)
                 .ok_or_else(|| Error::new("no page style loaded for the pdf target"))?;
             let made = proofer.make(&job.path, article.clone(), job.media_root.as_deref())?;
+            let starts = proof_page_starts(&made);
+            if !starts.is_empty() {
+                if let Ok(mut map) = context.page_starts.lock() {
+                    map.insert(display_name(&job.path), starts);
+                }
+            }
             Ok((made.bytes, made.warnings))
         }
         Target::Epub => Err(Error::new("books are made per series, not per article")),
@@ -539,6 +569,9 @@ fn make_book(book: &BookJob, context: &Context<'_>) -> BookEntry {
         status: Status::Ok,
         inputs: Vec::new(),
         skipped: false,
+        identifier: None,
+        sha256: None,
+        catalogued: None,
         warnings: Vec::new(),
         error: None,
         seconds: 0.0,
@@ -556,11 +589,26 @@ fn make_book(book: &BookJob, context: &Context<'_>) -> BookEntry {
             }
         }
     }
+    let with_pages;
     let result = match (entry.error.is_none(), context.epub_options) {
         (true, Some(options)) => {
+            // The proofs' page breaks of this book's articles, when this run made proofs.
+            let options = match context.page_starts.lock() {
+                Ok(map) if docs.iter().any(|d| map.contains_key(&d.origin)) => {
+                    let mut own = options.clone();
+                    own.page_starts = docs
+                        .iter()
+                        .filter_map(|d| Some((d.origin.clone(), map.get(&d.origin)?.clone())))
+                        .collect();
+                    with_pages = own;
+                    &with_pages
+                }
+                _ => options,
+            };
             let key = super::resume::book_key(&docs, &book_fingerprint(options));
             if context.state.is_current(&out, &key) {
                 entry.skipped = true;
+                describe_existing(&out, book, &mut entry);
                 Ok(())
             } else {
                 build_book(&docs, options, &out, &key, context, &mut entry)
@@ -586,8 +634,8 @@ fn build_book(
     entry: &mut BookEntry,
 ) -> Result<(), ErrorEntry> {
     let out_name = out.display().to_string();
-    let output =
-        galley::epub::build(docs, options).map_err(|e| ErrorEntry::from_error(&out_name, &e))?;
+    let galley::epub::Made { output, facts, .. } = galley::epub::build_described(docs, options)
+        .map_err(|e| ErrorEntry::from_error(&out_name, &e))?;
     for warning in &output.warnings {
         entry.warnings.push(book_warning(docs, warning));
     }
@@ -605,7 +653,60 @@ fn build_book(
             ErrorEntry::plain(&out_name, reason.to_string())
         })?;
     context.state.record(out, key);
+    let sha256 = sha256_hex(&output.bytes);
+    entry.identifier = Some(facts.identifier.clone());
+    entry.sha256 = Some(sha256.clone());
+    entry.catalogued = Some(galley::epub::catalogue::FeedBook {
+        href: file_href(out),
+        length: output.bytes.len() as u64,
+        sha256,
+        facts,
+    });
     Ok(())
+}
+
+/// A book left as it was (`--resume`): its checksum and what its package
+/// says, for the report and the catalogue.
+fn describe_existing(out: &Path, book: &BookJob, entry: &mut BookEntry) {
+    let Ok(bytes) = std::fs::read(out) else {
+        return;
+    };
+    let sha256 = sha256_hex(&bytes);
+    entry.sha256 = Some(sha256.clone());
+    if let Some(facts) = galley::epub::catalogue::facts_of_book(&bytes) {
+        entry.identifier = Some(facts.identifier.clone());
+        entry.catalogued = Some(galley::epub::catalogue::FeedBook {
+            href: file_href(out),
+            length: bytes.len() as u64,
+            sha256,
+            facts,
+        });
+    }
+    let _ = book;
+}
+
+/// The book's file name, as the catalogue beside it links to it.
+fn file_href(out: &Path) -> String {
+    out.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The name of the OPDS catalogue beside the books: one per share, so that
+/// shares writing into one folder do not overwrite each other's.
+fn catalogue_name(shard: Option<super::args::Shard>) -> String {
+    match shard {
+        Some(s) => format!("catalog-{}-of-{}.xml", s.index, s.count),
+        None => "catalog.xml".to_string(),
+    }
 }
 
 /// A book's article read and its images loaded, with the manifest's series.
@@ -617,7 +718,10 @@ fn load_job_document(job: &Job, options: &ReadOptions) -> Result<Loaded, Error> 
 
 /// What, besides the articles, shapes a book: for `--resume`.
 fn book_fingerprint(options: &EpubOptions) -> String {
-    format!("{:?}\0{:?}", options.modified, options.image_limits)
+    format!(
+        "{:?}\0{:?}\0{:?}",
+        options.modified, options.image_limits, options.page_starts
+    )
 }
 
 /// The backend names the article a warning is about first (`day2.txt: …`);

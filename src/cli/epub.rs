@@ -104,6 +104,7 @@ pub fn run(args: &EpubArgs) -> u8 {
         } else {
             // Each book holds one part but tells what the run knows of its series.
             options.series_facts = epub::SeriesFacts::gather(&docs);
+            options.per_article = true;
             let mut docs = docs;
             epub::series::order(&mut docs);
             let mut used = Vec::new();
@@ -124,8 +125,14 @@ pub fn run(args: &EpubArgs) -> u8 {
 
     let mut written = false;
     for (out, book) in &books {
-        match epub::build(book, &options) {
-            Ok(output) => {
+        match epub::build_described(book, &options) {
+            Ok(made) => {
+                let output = made.output;
+                if args.explain {
+                    for note in &made.notes {
+                        print_backend_note(out, book, &note.message);
+                    }
+                }
                 for warning in &output.warnings {
                     print_backend_warning(out, book, &warning.message);
                 }
@@ -258,6 +265,17 @@ fn read_file(path: &Path, flag: &str) -> Option<Vec<u8>> {
             None
         }
     }
+}
+
+/// A backend note, as `--explain` shows notes: `day2.txt: note: …`.
+fn print_backend_note(out: &Path, book: &[Document], message: &str) {
+    for doc in book {
+        if let Some(rest) = message.strip_prefix(&format!("{}: ", doc.origin)) {
+            eprintln!("{}: note: {rest}", doc.origin);
+            return;
+        }
+    }
+    eprintln!("{}: note: {message}", out.display());
 }
 
 /// A backend warning names its article first (`day2.txt: …`): shown in the

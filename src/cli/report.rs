@@ -105,6 +105,15 @@ pub struct BookEntry {
     /// Whether it was up to date and left as it was (`--resume`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub skipped: bool,
+    /// The book's identifier (`urn:uuid:…`), when it was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+    /// The SHA-256 of the book file, in hex, when it was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// What the catalogue says of it; not in the report.
+    #[serde(skip)]
+    pub catalogued: Option<galley::epub::catalogue::FeedBook>,
     pub warnings: Vec<WarningEntry>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorEntry>,

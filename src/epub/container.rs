@@ -17,6 +17,9 @@ pub struct Patches<'a> {
     pub identifier: &'a str,
     /// The book's title.
     pub title: &'a str,
+    /// Entries written here in place of epub-builder's empty stand-ins
+    /// (images and fonts), by their path in the zip.
+    pub payloads: &'a std::collections::BTreeMap<String, Vec<u8>>,
 }
 
 /// Rewrites epub-builder's zip: the package document gets its language and the
@@ -35,21 +38,25 @@ pub fn repack(raw: &[u8], patches: &Patches<'_>) -> Result<Vec<u8>, String> {
         let mut data = Vec::new();
         entry.read_to_end(&mut data).map_err(|e| e.to_string())?;
         drop(entry);
-        let data = match name.as_str() {
+        let data: std::borrow::Cow<'_, [u8]> = match name.as_str() {
             "OEBPS/content.opf" => {
                 let opf = String::from_utf8(data).map_err(|e| e.to_string())?;
-                package::patch_opf(&opf, patches.lang, patches.extra_metadata)?.into_bytes()
-            }
-            "OEBPS/nav.xhtml" => {
-                let nav = String::from_utf8(data).map_err(|e| e.to_string())?;
-                package::patch_nav(&nav, patches.lang).into_bytes()
+                package::patch_opf(&opf, patches.lang, patches.extra_metadata)?
+                    .into_bytes()
+                    .into()
             }
             "OEBPS/toc.ncx" => {
                 let ncx = String::from_utf8(data).map_err(|e| e.to_string())?;
-                package::patch_ncx(&ncx, patches.identifier, patches.title)?.into_bytes()
+                package::patch_ncx(&ncx, patches.identifier, patches.title)?
+                    .into_bytes()
+                    .into()
             }
-            _ => data,
+            _ => match patches.payloads.get(&name) {
+                Some(payload) => payload.as_slice().into(),
+                None => data.into(),
+            },
         };
+        // Already compressed: deflating JPEG and PNG again costs time and gains nothing.
         let stored = name == "mimetype" || name.ends_with(".jpg") || name.ends_with(".png");
         let options = SimpleFileOptions::default()
             .compression_method(if stored {

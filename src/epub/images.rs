@@ -99,6 +99,12 @@ pub struct Prepared {
     /// Whether it is still over the byte limit: not even at
     /// [`SMALLEST_SIDE_FOR_BYTES`] did it fit, and this is the smallest result.
     pub over_byte_limit: bool,
+    /// What a re-encoded image kept of the original's metadata ("Exif",
+    /// "XMP", "IPTC", "ICC profile", "text"), in file order.
+    pub kept: Vec<&'static str>,
+    /// What it could not keep, and why (a CMYK colour profile does not
+    /// describe the RGB pixels made from it).
+    pub dropped: Vec<&'static str>,
 }
 
 fn reader(bytes: &[u8], kind: Kind) -> ImageReader<Cursor<&[u8]>> {
@@ -150,9 +156,13 @@ pub fn prepare(bytes: &[u8], limits: &ImageLimits) -> Result<Prepared, String> {
             height,
             reencoded: false,
             over_byte_limit: false,
+            kept: Vec::new(),
+            dropped: Vec::new(),
         });
     }
     let image = decode(bytes)?;
+    // Credit, copyright and colour profile go with the pixels.
+    let metadata = Metadata::of(bytes, kind, cmyk);
     // Making an image fit must not make its file bigger (a CMYK one cannot stay).
     let budget = if cmyk {
         limits.max_bytes
@@ -169,7 +179,7 @@ pub fn prepare(bytes: &[u8], limits: &ImageLimits) -> Result<Prepared, String> {
         } else {
             image.clone()
         };
-        let encoded = encode_at(&scaled, kind, quality)?;
+        let encoded = metadata.insert(&encode_at(&scaled, kind, quality)?);
         let size = encoded.len();
         let result = Prepared {
             bytes: encoded,
@@ -178,6 +188,8 @@ pub fn prepare(bytes: &[u8], limits: &ImageLimits) -> Result<Prepared, String> {
             height: scaled.height(),
             reencoded: true,
             over_byte_limit: size > limits.max_bytes,
+            kept: metadata.kept.clone(),
+            dropped: metadata.dropped.clone(),
         };
         if size <= budget {
             return Ok(result);
@@ -206,10 +218,144 @@ pub fn prepare(bytes: &[u8], limits: &ImageLimits) -> Result<Prepared, String> {
             height,
             reencoded: false,
             over_byte_limit: true,
+            kept: Vec::new(),
+            dropped: Vec::new(),
         };
     }
     smallest.over_byte_limit = smallest.bytes.len() > limits.max_bytes;
     Ok(smallest)
+}
+
+/// The metadata of an image file that a re-encoded copy carries over: in a
+/// JPEG the Exif and XMP (APP1), ICC profile (APP2) and IPTC (APP13)
+/// segments; in a PNG the colour chunks (iCCP, sRGB, gAMA, cHRM) and the
+/// Exif and text chunks (eXIf, tEXt, zTXt, iTXt).
+struct Metadata {
+    kind: Kind,
+    /// Whole segments or chunks, as they were.
+    pieces: Vec<Vec<u8>>,
+    kept: Vec<&'static str>,
+    dropped: Vec<&'static str>,
+}
+
+impl Metadata {
+    fn of(bytes: &[u8], kind: Kind, cmyk: bool) -> Metadata {
+        let mut meta = Metadata {
+            kind,
+            pieces: Vec::new(),
+            kept: Vec::new(),
+            dropped: Vec::new(),
+        };
+        let note = |list: &mut Vec<&'static str>, what: &'static str| {
+            if !list.contains(&what) {
+                list.push(what);
+            }
+        };
+        match kind {
+            Kind::Jpeg => {
+                for (marker, segment) in jpeg_segments(bytes) {
+                    let body = &segment[4..];
+                    let what = match marker {
+                        0xE1 if body.starts_with(b"Exif\0") => "Exif",
+                        0xE1 if body.starts_with(b"http://ns.adobe.com/xap/1.0/") => "XMP",
+                        0xE2 if body.starts_with(b"ICC_PROFILE\0") => "ICC profile",
+                        0xED if body.starts_with(b"Photoshop 3.0\0") => "IPTC",
+                        _ => continue,
+                    };
+                    if cmyk && what == "ICC profile" {
+                        note(&mut meta.dropped, "CMYK colour profile");
+                        continue;
+                    }
+                    note(&mut meta.kept, what);
+                    meta.pieces.push(segment.to_vec());
+                }
+            }
+            Kind::Png => {
+                for chunk in png_chunks(bytes) {
+                    let what = match &chunk[4..8] {
+                        b"iCCP" => "ICC profile",
+                        b"sRGB" | b"gAMA" | b"cHRM" => "colour space",
+                        b"eXIf" => "Exif",
+                        b"tEXt" | b"zTXt" | b"iTXt" => "text",
+                        _ => continue,
+                    };
+                    note(&mut meta.kept, what);
+                    meta.pieces.push(chunk.to_vec());
+                }
+            }
+        }
+        meta
+    }
+
+    /// `encoded` with the pieces put back: after a JPEG's JFIF segment (or
+    /// its start), after a PNG's header chunk.
+    fn insert(&self, encoded: &[u8]) -> Vec<u8> {
+        if self.pieces.is_empty() {
+            return encoded.to_vec();
+        }
+        let at = match self.kind {
+            Kind::Jpeg => {
+                jpeg_segments(encoded)
+                    .into_iter()
+                    .take_while(|(marker, _)| *marker == 0xE0)
+                    .map(|(_, s)| s.len())
+                    .sum::<usize>()
+                    + 2
+            }
+            // Signature, then IHDR (length, type, 13 bytes, CRC).
+            Kind::Png => 8 + 25,
+        };
+        if at > encoded.len() {
+            return encoded.to_vec();
+        }
+        let mut out =
+            Vec::with_capacity(encoded.len() + self.pieces.iter().map(Vec::len).sum::<usize>());
+        out.extend_from_slice(&encoded[..at]);
+        for piece in &self.pieces {
+            out.extend_from_slice(piece);
+        }
+        out.extend_from_slice(&encoded[at..]);
+        out
+    }
+}
+
+/// A JPEG's marker segments before its image data: (marker, the whole
+/// segment with its marker and length).
+fn jpeg_segments(bytes: &[u8]) -> Vec<(u8, &[u8])> {
+    let mut out = Vec::new();
+    let mut at = 2;
+    while at + 4 <= bytes.len() && bytes[at] == 0xFF {
+        let marker = bytes[at + 1];
+        if marker == 0xDA
+            || marker == 0xD9
+            || (0xC0..=0xCF).contains(&marker) && !matches!(marker, 0xC4 | 0xC8 | 0xCC)
+        {
+            break;
+        }
+        let length = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+        if length < 2 || at + 2 + length > bytes.len() {
+            break;
+        }
+        out.push((marker, &bytes[at..at + 2 + length]));
+        at += 2 + length;
+    }
+    out
+}
+
+/// A PNG's chunks, each whole (length, type, data, CRC).
+fn png_chunks(bytes: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    let mut at = 8;
+    while at + 12 <= bytes.len() {
+        let length =
+            u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]) as usize;
+        let Some(end) = at.checked_add(12 + length).filter(|&e| e <= bytes.len()) else {
+            break;
+        };
+        out.push(&bytes[at..end]);
+        at = end;
+    }
+    out
 }
 
 /// The number of colour components a JPEG's frame header declares (1 grey,
@@ -257,11 +403,26 @@ fn encode_at(image: &DynamicImage, kind: Kind, quality: u8) -> Result<Vec<u8>, S
     let result = match kind {
         Kind::Jpeg => {
             let mut encoder = JpegEncoder::new_with_quality(&mut out, quality);
+            // From raw pixels: the encoder's pixel-by-pixel path is several times slower.
             match image.color() {
                 ColorType::L8 | ColorType::La8 | ColorType::L16 | ColorType::La16 => {
-                    encoder.encode_image(&image.to_luma8())
+                    let grey = image.to_luma8();
+                    encoder.encode(
+                        grey.as_raw(),
+                        grey.width(),
+                        grey.height(),
+                        image::ExtendedColorType::L8,
+                    )
                 }
-                _ => encoder.encode_image(&image.to_rgb8()),
+                _ => {
+                    let rgb = image.to_rgb8();
+                    encoder.encode(
+                        rgb.as_raw(),
+                        rgb.width(),
+                        rgb.height(),
+                        image::ExtendedColorType::Rgb8,
+                    )
+                }
             }
         }
         Kind::Png => image.write_with_encoder(PngEncoder::new_with_quality(

@@ -7,7 +7,21 @@
 
 use quick_xml::escape::escape;
 
+use super::provenance::Provenance;
 use super::xhtml::AltTexts;
+
+/// One part as the package describes it, refining its manifest item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The part's manifest item id.
+    pub item: String,
+    /// Its headline.
+    pub title: String,
+    /// Its language.
+    pub language: String,
+    /// Where it came from.
+    pub provenance: Provenance,
+}
 
 /// One series collection the book belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,8 +43,14 @@ pub struct ExtraMetadata {
     pub collections: Vec<Collection>,
     /// Where the text alternatives of the articles' images came from.
     pub alt_texts: AltTexts,
-    /// Whether the book holds tables.
-    pub has_tables: bool,
+    /// The publication date as the earliest part gives it.
+    pub date: Option<String>,
+    /// The content version: a digest of what the book is made of.
+    pub version: String,
+    /// Each part, in reading order.
+    pub parts: Vec<Part>,
+    /// The print edition the page-list follows, when the book has one.
+    pub page_break_source: Option<String>,
 }
 
 /// The text a reader hears when asking what the book offers for
@@ -123,6 +143,56 @@ pub fn extra_metadata(meta: &ExtraMetadata) -> String {
     for publisher in &meta.publishers {
         element("dc:publisher", &[], publisher);
     }
+    if let Some(date) = &meta.date {
+        element("dc:date", &[], date);
+    }
+    // A book of one article is also known by that article's source identifier.
+    if let [part] = meta.parts.as_slice() {
+        if let Some(id) = &part.provenance.source_id {
+            element("dc:identifier", &[("id", "source-identifier")], id);
+        }
+    }
+    // Each part's source, then what the package knows of the part, refining
+    // its manifest item (an EPUB 3 expression on a publication resource).
+    for (i, part) in meta.parts.iter().enumerate() {
+        if let Some(id) = &part.provenance.source_id {
+            element("dc:source", &[("id", &format!("source-{:03}", i + 1))], id);
+        }
+    }
+    for part in &meta.parts {
+        let refines = format!("#{}", part.item);
+        let p = &part.provenance;
+        let mut refine = |property: &str, value: &str| {
+            element(
+                "meta",
+                &[("refines", &refines), ("property", property)],
+                value,
+            );
+        };
+        refine("dcterms:title", &part.title);
+        let fields = [
+            ("dcterms:source", &p.source_id),
+            ("dcterms:issued", &p.issued),
+            ("dcterms:available", &p.released),
+            ("dcterms:modified", &p.revised),
+            ("dcterms:publisher", &p.agency),
+            ("dcterms:rights", &p.rights),
+            ("prism:publicationName", &p.publication),
+            ("prism:edition", &p.edition),
+            ("prism:section", &p.section),
+            ("prism:startingPage", &p.page),
+        ];
+        refine("dcterms:language", &part.language);
+        for (property, value) in fields {
+            if let Some(value) = value {
+                refine(property, value);
+            }
+        }
+        for subject in &p.subjects {
+            refine("dcterms:subject", subject);
+        }
+    }
+    element("meta", &meta_property("schema:version"), &meta.version);
     for (i, collection) in meta.collections.iter().enumerate() {
         let id = format!("collection-{}", i + 1);
         let refines = format!("#{id}");
@@ -172,8 +242,9 @@ pub fn extra_metadata(meta: &ExtraMetadata) -> String {
     if described {
         features.push("alternativeText");
     }
-    if meta.has_tables {
-        features.push("table");
+    if meta.page_break_source.is_some() {
+        features.push("printPageNumbers");
+        features.push("pageBreakMarkers");
     }
     for feature in features {
         element(
@@ -183,6 +254,9 @@ pub fn extra_metadata(meta: &ExtraMetadata) -> String {
         );
     }
     element("meta", &meta_property("schema:accessibilityHazard"), "none");
+    if let Some(source) = &meta.page_break_source {
+        element("meta", &meta_property("pageBreakSource"), source);
+    }
     element(
         "meta",
         &meta_property("schema:accessibilitySummary"),
@@ -213,7 +287,11 @@ pub fn extra_metadata(meta: &ExtraMetadata) -> String {
     out
 }
 
-/// Puts `xml:lang` on the package element and `extra` before `</metadata>`.
+/// The vocabulary prefixes the metadata uses beyond the reserved ones.
+pub const PREFIXES: &str = "prism: http://prismstandard.org/namespaces/basic/3.0/";
+
+/// Puts `xml:lang` and the prefixes on the package element and `extra`
+/// before `</metadata>`.
 pub fn patch_opf(opf: &str, lang: &str, extra: &str) -> Result<String, String> {
     let package = "<package ";
     let start = opf
@@ -227,28 +305,15 @@ pub fn patch_opf(opf: &str, lang: &str, extra: &str) -> Result<String, String> {
     }
     let mut out = String::with_capacity(opf.len() + extra.len() + 32);
     out.push_str(&opf[..start + package.len()]);
-    out.push_str(&format!("xml:lang=\"{}\" ", escape(lang)));
+    out.push_str(&format!(
+        "xml:lang=\"{}\" prefix=\"{PREFIXES}\" ",
+        escape(lang)
+    ));
     out.push_str(&opf[start + package.len()..end]);
     out.push_str(extra);
     out.push_str("  ");
     out.push_str(&opf[end..]);
     Ok(out)
-}
-
-/// Puts the book's language on the navigation document's `html` element.
-pub fn patch_nav(nav: &str, lang: &str) -> String {
-    let html = "<html ";
-    match nav.find(html) {
-        Some(at) => {
-            let lang = escape(lang);
-            format!(
-                "{}lang=\"{lang}\" xml:lang=\"{lang}\" {}",
-                &nav[..at + html.len()],
-                &nav[at + html.len()..]
-            )
-        }
-        None => nav.to_string(),
-    }
 }
 
 /// Gives the NCX what epub-builder leaves out: a `dtb:uid` equal to the
@@ -296,7 +361,10 @@ mod tests {
                 given: 1,
                 ..AltTexts::default()
             },
-            has_tables: false,
+            date: None,
+            version: "0".into(),
+            parts: Vec::new(),
+            page_break_source: None,
         });
         assert!(
             xml.contains("<dc:publisher>Lune &amp; Tide &lt;Press&gt;</dc:publisher>"),
@@ -319,7 +387,10 @@ mod tests {
             publishers: Vec::new(),
             collections: Vec::new(),
             alt_texts,
-            has_tables: false,
+            date: None,
+            version: "0".into(),
+            parts: Vec::new(),
+            page_break_source: None,
         })
     }
 
@@ -395,7 +466,7 @@ mod tests {
         let patched = patch_opf(opf, "nb-NO", "    <x/>\n").unwrap();
         assert_eq!(
             patched,
-            "<?xml?>\n<package xml:lang=\"nb-NO\" version=\"3.0\">\n  <metadata>\n      <x/>\n  </metadata>\n</package>"
+            "<?xml?>\n<package xml:lang=\"nb-NO\" prefix=\"prism: http://prismstandard.org/namespaces/basic/3.0/\" version=\"3.0\">\n  <metadata>\n      <x/>\n  </metadata>\n</package>"
         );
         assert!(patch_opf("<nothing/>", "en", "").is_err());
     }

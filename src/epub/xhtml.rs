@@ -7,7 +7,24 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
 use crate::diag::Warning;
+use crate::locale::{Language, QuoteMarks, Words};
 use crate::model::{plain_text, Article, Block, Inline, Table};
+use crate::typeset::typography::{smarten, Context};
+
+use super::provenance::Provenance;
+
+/// Where a print page begins in an article: `block` indexes the article's
+/// top-level body, `offset` counts characters (Unicode scalar values) into
+/// [`plain_text`] of that block's content (0: at the block's start).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageMark {
+    /// The page number as printed.
+    pub label: String,
+    /// The top-level block the page begins in.
+    pub block: usize,
+    /// Characters into that block where it begins.
+    pub offset: usize,
+}
 
 /// An XHTML document being written.
 pub struct Xml {
@@ -164,8 +181,14 @@ pub struct ArticleContext<'a> {
     pub origin: &'a str,
     /// The article's label, e.g. "Day 2: The long drive to court".
     pub label: &'a str,
-    /// The book's language, for the page.
+    /// The part's language, for the page and its typography.
     pub lang: &'a str,
+    /// Where the part came from, for its head.
+    pub provenance: &'a Provenance,
+    /// Where its print pages begin, in reading order.
+    pub pages: &'a [PageMark],
+    /// The id each page marker gets, by its index in `pages`.
+    pub page_ids: &'a [String],
     /// Warnings noticed on the way.
     pub warnings: &'a mut Vec<Warning>,
     /// Where the text alternatives of the images shown came from, counted on.
@@ -193,19 +216,20 @@ impl AltTexts {
 
 /// One article as an XHTML content document.
 pub fn article_page(article: &Article, cx: &mut ArticleContext<'_>) -> Vec<u8> {
-    let lang = article
-        .meta
-        .language
-        .as_deref()
-        .filter(|l| valid_lang(l))
-        .unwrap_or(cx.lang)
-        .to_string();
+    let lang = cx.lang.to_string();
     let label = cx.label.to_string();
+    let language = Language::from_tag(&lang);
     page(&lang, &label, Some("bodymatter"), |xml| {
         let mut writer = ArticleWriter {
             xml,
             cx,
             figures: 0,
+            language,
+            words: Words::of(language),
+            typo: Context::default(),
+            block: None,
+            chars: 0,
+            next_page: 0,
         };
         writer.article(article);
     })
@@ -228,6 +252,16 @@ struct ArticleWriter<'x, 'c, 'a> {
     xml: &'x mut Xml,
     cx: &'c mut ArticleContext<'a>,
     figures: usize,
+    language: Language,
+    words: &'static Words,
+    /// Quote and dash state within the current block.
+    typo: Context,
+    /// The top-level block being written, for page markers.
+    block: Option<usize>,
+    /// Characters of its plain text written so far.
+    chars: usize,
+    /// The next page marker to place.
+    next_page: usize,
 }
 
 impl ArticleWriter<'_, '_, '_> {
@@ -246,10 +280,12 @@ impl ArticleWriter<'_, '_, '_> {
         } else {
             meta.headline.as_str()
         };
-        self.xml.element("h1", &[], headline);
+        let headline = self.smart(headline);
+        self.xml.element("h1", &[], &headline);
         self.xml.newline();
         for deck in meta.decks.iter().filter(|d| !d.trim().is_empty()) {
-            self.xml.element("p", &[("class", "deck")], deck);
+            let deck = self.smart(deck);
+            self.xml.element("p", &[("class", "deck")], &deck);
             self.xml.newline();
         }
         for (i, byline) in meta.bylines.iter().enumerate() {
@@ -258,7 +294,7 @@ impl ArticleWriter<'_, '_, '_> {
             }
             self.xml.start("p", &[("class", "byline")]);
             if i == 0 {
-                self.xml.text("By ");
+                self.xml.text(&format!("{} ", self.words.by));
             }
             self.xml
                 .element("span", &[("class", "author")], &byline.name);
@@ -277,10 +313,16 @@ impl ArticleWriter<'_, '_, '_> {
             self.xml.end("p");
             self.xml.newline();
         }
-        if let Some(summary) = meta.summary.as_deref().filter(|s| !s.trim().is_empty()) {
-            self.xml.element("p", &[("class", "summary")], summary);
+        if let Some(agency) = &self.cx.provenance.agency {
+            self.xml.element("p", &[("class", "agency")], agency);
             self.xml.newline();
         }
+        if let Some(summary) = meta.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+            let summary = self.smart(summary);
+            self.xml.element("p", &[("class", "summary")], &summary);
+            self.xml.newline();
+        }
+        self.provenance();
         self.xml.end("header");
         self.xml.newline();
 
@@ -294,10 +336,16 @@ impl ArticleWriter<'_, '_, '_> {
             .body
             .iter()
             .position(|b| matches!(b, Block::Paragraph { content, .. } if !content.is_empty()));
-        match (dateline, first_paragraph) {
-            (Some(place), Some(at)) => {
-                self.blocks(&article.body[..at], 2);
-                if let Block::Paragraph { content, .. } = &article.body[at] {
+        if let (Some(place), None) = (dateline, first_paragraph) {
+            self.xml.start("p", &[]);
+            self.xml.element("span", &[("class", "dateline")], place);
+            self.xml.end("p");
+            self.xml.newline();
+        }
+        for (i, block) in article.body.iter().enumerate() {
+            self.start_block(i);
+            match (dateline, block) {
+                (Some(place), Block::Paragraph { content, .. }) if Some(i) == first_paragraph => {
                     self.xml.start("p", &[]);
                     self.xml.element("span", &[("class", "dateline")], place);
                     self.xml.text(" \u{2013} ");
@@ -305,16 +353,13 @@ impl ArticleWriter<'_, '_, '_> {
                     self.xml.end("p");
                     self.xml.newline();
                 }
-                self.blocks(&article.body[at + 1..], 2);
+                _ => self.block(block, 2),
             }
-            (Some(place), None) => {
-                self.xml.start("p", &[]);
-                self.xml.element("span", &[("class", "dateline")], place);
-                self.xml.end("p");
-                self.xml.newline();
-                self.blocks(&article.body, 2);
-            }
-            (None, _) => self.blocks(&article.body, 2),
+        }
+        self.block = None;
+        // Pages that begin past the last block (a proof's empty last page).
+        while self.next_page < self.cx.pages.len() {
+            self.page_marker();
         }
         let foot: Vec<&str> = [meta.tagline.as_deref(), meta.rights.as_deref()]
             .into_iter()
@@ -341,6 +386,7 @@ impl ArticleWriter<'_, '_, '_> {
     }
 
     fn block(&mut self, block: &Block, level: u8) {
+        self.typo = Context::default();
         match block {
             Block::Paragraph { content, .. } => {
                 if content.is_empty() {
@@ -564,7 +610,7 @@ impl ArticleWriter<'_, '_, '_> {
     fn inlines(&mut self, inlines: &[Inline], quotes: usize) {
         for inline in inlines {
             match inline {
-                Inline::Text { text } => self.xml.text(text),
+                Inline::Text { text } => self.text(text, quotes),
                 Inline::Emphasis { content } => self.wrap("em", &[], content, quotes),
                 Inline::Strong { content } => self.wrap("strong", &[], content, quotes),
                 Inline::Link { href, content } => match safe_href(href) {
@@ -572,16 +618,20 @@ impl ArticleWriter<'_, '_, '_> {
                     None => self.inlines(content, quotes),
                 },
                 Inline::Quote { content } => {
-                    let (open, close) = if quotes % 2 == 0 {
-                        ("\u{201C}", "\u{201D}")
-                    } else {
-                        ("\u{2018}", "\u{2019}")
-                    };
+                    let (open, close) = QuoteMarks::of(self.language).at_depth(quotes);
+                    self.count(1);
                     self.xml.text(open);
+                    self.typo.prev = open.chars().next_back();
                     self.inlines(content, quotes + 1);
+                    self.count(1);
                     self.xml.text(close);
+                    self.typo.prev = close.chars().next_back();
                 }
-                Inline::LineBreak => self.xml.empty("br", &[]),
+                Inline::LineBreak => {
+                    self.count(1);
+                    self.xml.empty("br", &[]);
+                    self.typo.prev = Some(' ');
+                }
                 Inline::Span { classes, content } => {
                     let class = class_list(classes);
                     if class.is_empty() {
@@ -592,6 +642,116 @@ impl ArticleWriter<'_, '_, '_> {
                 }
             }
         }
+    }
+
+    /// Text as the proof sets it (the language's quotes, dashes, ties),
+    /// with a page marker wherever a print page begins inside it.
+    fn text(&mut self, text: &str, quotes: usize) {
+        let mut rest = text;
+        while let Some(offset) = self.page_offset_in(rest.chars().count()) {
+            let at = rest
+                .char_indices()
+                .nth(offset)
+                .map_or(rest.len(), |(i, _)| i);
+            let (before, after) = rest.split_at(at);
+            self.xml
+                .text(&smarten(before, self.language, quotes, &mut self.typo));
+            self.chars += offset;
+            self.page_marker();
+            rest = after;
+        }
+        self.chars += rest.chars().count();
+        self.xml
+            .text(&smarten(rest, self.language, quotes, &mut self.typo));
+    }
+
+    /// A line of the head, set as the body is.
+    fn smart(&self, text: &str) -> String {
+        smarten(text, self.language, 0, &mut Context::default())
+    }
+
+    /// Where in the next `len` characters of the current block the next
+    /// page begins, if it does (a page at offset 0 is placed before the block).
+    fn page_offset_in(&self, len: usize) -> Option<usize> {
+        let block = self.block?;
+        let mark = self.cx.pages.get(self.next_page)?;
+        (mark.block == block && mark.offset > self.chars && mark.offset <= self.chars + len)
+            .then(|| mark.offset - self.chars)
+    }
+
+    /// Counts characters that are not text (quote marks, line breaks), as
+    /// `plain_text` does, placing a page marker that falls among them.
+    fn count(&mut self, n: usize) {
+        while self.page_offset_in(n).is_some() {
+            self.page_marker();
+        }
+        self.chars += n;
+    }
+
+    /// Starts top-level block `i`: places the markers of pages that begin
+    /// before it or at its start.
+    fn start_block(&mut self, i: usize) {
+        // Pages left over in the previous block (an offset past its text).
+        while let Some(mark) = self.cx.pages.get(self.next_page) {
+            if mark.block < i || (mark.block == i && mark.offset == 0) {
+                self.page_marker();
+            } else {
+                break;
+            }
+        }
+        self.block = Some(i);
+        self.chars = 0;
+        self.typo = Context::default();
+    }
+
+    fn page_marker(&mut self) {
+        let Some(mark) = self.cx.pages.get(self.next_page) else {
+            return;
+        };
+        let id = self.cx.page_ids[self.next_page].clone();
+        self.xml.empty(
+            "span",
+            &[
+                ("epub:type", "pagebreak"),
+                ("role", "doc-pagebreak"),
+                ("id", &id),
+                ("aria-label", &mark.label),
+            ],
+        );
+        self.next_page += 1;
+    }
+
+    /// The part's provenance, readable: source, dates as given, rights,
+    /// print position, subject codes.
+    fn provenance(&mut self) {
+        let p = self.cx.provenance;
+        let w = self.words;
+        let print = p.print_line(w);
+        let subjects = (!p.subjects.is_empty()).then(|| p.subjects.join(", "));
+        let rows: Vec<(&str, &str, String)> = [
+            ("source", w.source_id, p.source_id.clone()),
+            ("issued", w.issued, p.issued.clone()),
+            ("released", w.released, p.released.clone()),
+            ("filed", w.filed, p.filed.clone()),
+            ("rights", w.rights, p.rights.clone()),
+            ("print", w.printed, print),
+            ("subjects", w.subjects, subjects),
+        ]
+        .into_iter()
+        .filter_map(|(class, term, value)| value.map(|v| (class, term, v)))
+        .collect();
+        if rows.is_empty() {
+            return;
+        }
+        self.xml.start("dl", &[("class", "provenance")]);
+        for (class, term, value) in rows {
+            self.xml.start("div", &[("class", class)]);
+            self.xml.element("dt", &[], term);
+            self.xml.element("dd", &[], &value);
+            self.xml.end("div");
+        }
+        self.xml.end("dl");
+        self.xml.newline();
     }
 
     fn wrap(&mut self, name: &str, attrs: &[(&str, &str)], content: &[Inline], quotes: usize) {

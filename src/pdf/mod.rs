@@ -33,6 +33,7 @@ use crate::diag::Error;
 use crate::model::plain_text;
 use crate::style::Style;
 
+pub use crate::backend::PageStart;
 pub use compose::{Layout, MAX_PAGES};
 pub use ctx::ImageReport;
 pub use engine::Engine;
@@ -99,20 +100,6 @@ pub struct ProofReport {
     pub images: Vec<ImageReport>,
     /// Where each page from the second on begins in the article's body.
     pub page_starts: Vec<PageStart>,
-}
-
-/// Where a print page begins in the body, for page references in other
-/// renderings of the same article (an EPUB's page list).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct PageStart {
-    /// The page, from 1.
-    pub page: u32,
-    /// The index in the article's body of the block the page begins in.
-    pub block: usize,
-    /// Characters (Unicode scalar values) into the block's plain text where
-    /// the page begins: the start of the first word set on the page, 0 for
-    /// a page that begins with the block, or for a list or box.
-    pub offset: usize,
 }
 
 /// Where each page from the second on begins: the first body line set on

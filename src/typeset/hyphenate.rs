@@ -3,47 +3,9 @@
 
 use hypher::Lang as Patterns;
 
-/// A language the engine knows: it picks hyphenation patterns and quote marks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Language {
-    /// English (`en`, any region).
-    English,
-    /// Norwegian (`nb`, `nn`, `no`).
-    Norwegian,
-    /// German (`de`).
-    German,
-    /// Swedish (`sv`).
-    Swedish,
-    /// Danish (`da`).
-    Danish,
-    /// French (`fr`).
-    French,
-    /// Spanish (`es`).
-    Spanish,
-    /// Any other language: English quotes, no hyphenation.
-    Other,
-}
+pub use crate::locale::Language;
 
 impl Language {
-    /// The language of a BCP 47 tag (`en-GB`, `nb-NO`, ...); the primary subtag decides.
-    pub fn from_tag(tag: &str) -> Language {
-        let primary = tag
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match primary.as_str() {
-            "en" | "eng" => Language::English,
-            "nb" | "nn" | "no" | "nob" | "nno" | "nor" => Language::Norwegian,
-            "de" | "deu" | "ger" => Language::German,
-            "sv" | "swe" => Language::Swedish,
-            "da" | "dan" => Language::Danish,
-            "fr" | "fra" | "fre" => Language::French,
-            "es" | "spa" => Language::Spanish,
-            _ => Language::Other,
-        }
-    }
-
     fn patterns(self) -> Option<Patterns> {
         Some(match self {
             Language::English => Patterns::English,

@@ -11,50 +11,7 @@ pub const NNBSP: char = '\u{202f}';
 /// start as one, in faces that have it.
 pub const MINUS: char = '\u{2212}';
 
-/// A language's quotation marks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct QuoteMarks {
-    /// Opening outer quote.
-    pub open: &'static str,
-    /// Closing outer quote.
-    pub close: &'static str,
-    /// Opening quote inside a quotation.
-    pub open_inner: &'static str,
-    /// Closing quote inside a quotation.
-    pub close_inner: &'static str,
-}
-
-impl QuoteMarks {
-    /// The marks for a language: English “ ” ‘ ’; Norwegian « » ‘ ’; German „ “ ‚ ‘;
-    /// Swedish ” ” ’ ’; Danish » « › ‹; French « » “ ” with narrow no-break
-    /// spaces; Spanish « » “ ”.
-    pub fn of(language: Language) -> QuoteMarks {
-        let q = |open, close, open_inner, close_inner| QuoteMarks {
-            open,
-            close,
-            open_inner,
-            close_inner,
-        };
-        match language {
-            Language::English | Language::Other => q("“", "”", "‘", "’"),
-            Language::Norwegian => q("«", "»", "‘", "’"),
-            Language::German => q("„", "“", "‚", "‘"),
-            Language::Swedish => q("”", "”", "’", "’"),
-            Language::Danish => q("»", "«", "›", "‹"),
-            Language::French => q("«\u{202f}", "\u{202f}»", "“", "”"),
-            Language::Spanish => q("«", "»", "“", "”"),
-        }
-    }
-
-    /// The opening and closing marks at a nesting depth (0 = outer).
-    pub fn at_depth(&self, depth: usize) -> (&'static str, &'static str) {
-        if depth % 2 == 0 {
-            (self.open, self.close)
-        } else {
-            (self.open_inner, self.close_inner)
-        }
-    }
-}
+pub use crate::locale::QuoteMarks;
 
 /// Whether a quote after `prev` opens (start, space, bracket or dash before it).
 pub(crate) fn opens_after(prev: Option<char>) -> bool {

@@ -74,7 +74,7 @@ impl Book {
     /// The navigation document's entries (label text, target) in order.
     pub fn nav_entries(&self) -> Vec<(String, String)> {
         let nav = self.text("OEBPS/nav.xhtml");
-        let toc = between(&nav, "epub:type = \"toc\"", "</nav>");
+        let toc = between(&nav, "epub:type=\"toc\"", "</nav>");
         toc.split("<a href=\"")
             .skip(1)
             .map(|a| {
@@ -101,6 +101,42 @@ impl Book {
             .filter(|l| l.contains(&format!("property=\"{property}\"")))
             .map(|l| between(l, ">", "</meta>").to_string())
             .collect()
+    }
+}
+
+impl Book {
+    /// Asserts the book's `dcterms:modified` as the identity rule makes it
+    /// without `SOURCE_DATE_EPOCH`: the newest date its parts name, put later
+    /// within the hour by the content's digest.
+    pub fn assert_modified_from(&self, newest: &str) {
+        let modified = self.meta("dcterms:modified");
+        assert_eq!(modified.len(), 1, "{modified:?}");
+        let (at, from) = (seconds(&modified[0]), seconds(newest));
+        assert!(
+            (from..from + 3600).contains(&at),
+            "dcterms:modified {} is not within the hour from {newest}",
+            modified[0]
+        );
+    }
+}
+
+/// Seconds since 1970 of `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn seconds(stamp: &str) -> i64 {
+    let n = |range: std::ops::Range<usize>| -> i64 { stamp[range].parse().unwrap() };
+    let (y, m, d) = (n(0..4), n(5..7), n(8..10));
+    // Days from civil (Howard Hinnant).
+    let y = y - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
+    days * 86_400 + n(11..13) * 3600 + n(14..16) * 60 + n(17..19)
+}
+
+impl Book {
+    /// The navigation document.
+    pub fn nav(&self) -> String {
+        self.text("OEBPS/nav.xhtml")
     }
 }
 
