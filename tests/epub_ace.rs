@@ -37,6 +37,8 @@ fn article(series: &str, part: u32, language: &str, agency: &str) -> Article {
         .insert("pubdata.position.sequence".into(), (part * 2).to_string());
     article.body = vec![
         Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
             content: vec![Inline::text("The keepers said it -- again -- \"twice\".")],
         },
         Block::Figure {
@@ -52,6 +54,8 @@ fn article(series: &str, part: u32, language: &str, agency: &str) -> Article {
             body: vec![Block::List {
                 ordered: false,
                 items: vec![vec![Block::Paragraph {
+                    classes: Vec::new(),
+                    lede: false,
                     content: vec![Inline::text("212 people moved")],
                 }]],
             }],
@@ -79,6 +83,8 @@ fn article(series: &str, part: u32, language: &str, agency: &str) -> Article {
             }),
         },
         Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
             content: vec![Inline::text("A second paragraph, on the next print page.")],
         },
     ];

@@ -5,8 +5,6 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::pdf::frame::Rect;
-
 /// The colour space of an image's samples.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -195,25 +193,6 @@ fn jpeg_header(bytes: &[u8]) -> Result<PdfImage, String> {
     Err("broken JPEG: no frame header".to_string())
 }
 
-/// Where to draw an image of `px` pixels so that it covers `frame` (x, y, w, h)
-/// without distortion, centred; what overhangs is clipped.
-pub fn cover(frame: Rect, px: (u32, u32)) -> Rect {
-    let Rect { x, y, w, h } = frame;
-    let (pw, ph) = (px.0.max(1) as f32, px.1.max(1) as f32);
-    let scale = (w / pw).max(h / ph);
-    let (dw, dh) = (pw * scale, ph * scale);
-    Rect::new(x + (w - dw) / 2.0, y + (h - dh) / 2.0, dw, dh)
-}
-
-/// Pixels per inch of an image of `pixels` across drawn `points` wide.
-pub fn effective_ppi(pixels: u32, points: f32) -> f32 {
-    if points <= 0.0 {
-        0.0
-    } else {
-        pixels as f32 * 72.0 / points
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,14 +243,5 @@ mod tests {
         let img = prepare(png.get_ref()).unwrap();
         assert_eq!(img.data, vec![255, 255, 255, 255, 0, 0]);
         assert!(!img.jpeg);
-    }
-
-    #[test]
-    fn cover_fills_the_frame_without_distortion() {
-        let frame = Rect::new(10.0, 20.0, 300.0, 200.0);
-        let Rect { x, y, w, h } = cover(frame, (1000, 1000));
-        assert_eq!((w, h), (300.0, 300.0));
-        assert_eq!((x, y), (10.0, -30.0));
-        assert_eq!(effective_ppi(600, 72.0), 600.0);
     }
 }

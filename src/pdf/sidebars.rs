@@ -6,7 +6,7 @@ use crate::model::{plain_text, Block, Inline, Table};
 use crate::pdf::collect::{styled, styled_as, FigureSpec, Quote};
 use crate::pdf::ctx::{Ctx, ImageReport};
 use crate::pdf::frame::{Item, Point, Rect, Role, Shape, Source};
-use crate::pdf::images::{self, ColourSpace};
+use crate::pdf::images::ColourSpace;
 use crate::pdf::setter::StyledParagraph;
 use crate::style::{Align, Cmyk};
 
@@ -326,8 +326,8 @@ pub fn figure(
     let frame = Rect::new(0.0, 0.0, width, frame_h);
     match prepared {
         Ok(img) => {
-            let draw = images::cover(frame, (img.width, img.height));
-            let ppi = images::effective_ppi(img.width, draw.w);
+            let draw = cover(frame, (img.width, img.height));
+            let ppi = effective_ppi(img.width, draw.w);
             let src = fig.src.unwrap_or_default().to_string();
             if ppi < s.layout.min_ppi {
                 ctx.warn(format!(
@@ -415,4 +415,37 @@ fn placeholder(ctx: &mut Ctx, items: &mut Vec<Item>, source: Source, frame: Rect
     p.align = Align::Center;
     let top = y + h / 2.0 - role.size;
     ctx.set_block(items, tag, &p, &role, x + 6.0, top, w - 12.0);
+}
+
+/// Where to draw an image of `px` pixels so that it covers `frame` (x, y, w, h)
+/// without distortion, centred; what overhangs is clipped.
+pub fn cover(frame: Rect, px: (u32, u32)) -> Rect {
+    let Rect { x, y, w, h } = frame;
+    let (pw, ph) = (px.0.max(1) as f32, px.1.max(1) as f32);
+    let scale = (w / pw).max(h / ph);
+    let (dw, dh) = (pw * scale, ph * scale);
+    Rect::new(x + (w - dw) / 2.0, y + (h - dh) / 2.0, dw, dh)
+}
+
+/// Pixels per inch of an image of `pixels` across drawn `points` wide.
+pub fn effective_ppi(pixels: u32, points: f32) -> f32 {
+    if points <= 0.0 {
+        0.0
+    } else {
+        pixels as f32 * 72.0 / points
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cover_fills_the_frame_without_distortion() {
+        let frame = Rect::new(10.0, 20.0, 300.0, 200.0);
+        let Rect { x, y, w, h } = cover(frame, (1000, 1000));
+        assert_eq!((w, h), (300.0, 300.0));
+        assert_eq!((x, y), (10.0, -30.0));
+        assert_eq!(effective_ppi(600, 72.0), 600.0);
+    }
 }
