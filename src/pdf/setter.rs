@@ -152,7 +152,9 @@ impl MonoSetter {
 
 impl LineSetter for MonoSetter {
     fn set(&self, paragraph: &StyledParagraph, widths: &[f32]) -> SetLines {
-        use crate::typeset::{FaceId, Glyph, Language, Paragraph, Piece, Run, TextStyle};
+        use crate::typeset::{
+            FaceId, Glyph, GlyphText, Language, Paragraph, Piece, Run, TextStyle,
+        };
         let language = paragraph
             .language
             .as_deref()
@@ -239,7 +241,7 @@ impl LineSetter for MonoSetter {
                         id: c as u32 as u16,
                         x,
                         advance,
-                        text: c.to_string(),
+                        text: GlyphText::from(&*c.encode_utf8(&mut [0; 4])),
                     });
                     x += advance;
                 }

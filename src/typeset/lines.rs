@@ -137,7 +137,7 @@ fn position(
                         id: g.id,
                         x: pen + g.offset as f32 * scale,
                         advance,
-                        text: t.to_string(),
+                        text: t.into(),
                     });
                     pen += advance;
                     if !t.is_empty() {

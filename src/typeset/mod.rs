@@ -38,7 +38,79 @@ pub struct Glyph {
     pub advance: f32,
     /// The characters this glyph shows, for text extraction; empty for the
     /// second and later glyphs of one cluster.
-    pub text: String,
+    pub text: GlyphText,
+}
+
+/// The characters a glyph shows, kept inline when they fit in 15 bytes (a
+/// cluster almost always does), so that lines are copied without an
+/// allocation per glyph: layout copies set lines from pass to pass.
+#[derive(Clone, PartialEq, Eq)]
+pub enum GlyphText {
+    /// Up to 15 bytes of UTF-8.
+    Inline {
+        /// How many of `bytes` are used.
+        len: u8,
+        /// The text, zero-padded.
+        bytes: [u8; 15],
+    },
+    /// Anything longer.
+    Heap(Box<str>),
+}
+
+impl Default for GlyphText {
+    fn default() -> Self {
+        GlyphText::Inline {
+            len: 0,
+            bytes: [0; 15],
+        }
+    }
+}
+
+impl From<&str> for GlyphText {
+    fn from(text: &str) -> Self {
+        if text.len() <= 15 {
+            let mut bytes = [0; 15];
+            bytes[..text.len()].copy_from_slice(text.as_bytes());
+            GlyphText::Inline {
+                len: text.len() as u8,
+                bytes,
+            }
+        } else {
+            GlyphText::Heap(text.into())
+        }
+    }
+}
+
+impl std::ops::Deref for GlyphText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            // Only ever filled from a whole `&str`, so always valid UTF-8.
+            GlyphText::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..*len as usize]).unwrap_or_default()
+            }
+            GlyphText::Heap(text) => text,
+        }
+    }
+}
+
+impl GlyphText {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        self
+    }
+}
+
+impl PartialEq<&str> for GlyphText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Debug for GlyphText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
 }
 
 /// Glyphs of one face and size, in visual order.

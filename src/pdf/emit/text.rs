@@ -39,7 +39,7 @@ pub fn draw(
                 items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(
                     g.id,
                     0.0,
-                    g.text.clone(),
+                    g.text.to_string(),
                 )])],
             });
         }
