@@ -1389,3 +1389,91 @@ fn epub_target_writes_an_opds_catalogue_of_the_books_and_reports_their_identity(
     assert_eq!(report["books"][0]["identifier"], identifier);
     assert_eq!(std::fs::read_to_string(&feed_path).unwrap(), feed);
 }
+
+#[test]
+fn a_book_made_with_its_proofs_marks_where_each_proof_page_begins() {
+    let dir = scratch("page-list");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let long = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf/frames/long-jump.json");
+    std::fs::copy(&long, input.join("pier.json")).unwrap();
+    let out = dir.join("out");
+    let report = dir.join("report.json");
+    let (run, json) = run_report(
+        &[
+            "batch",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--to",
+            "pdf,epub",
+        ],
+        &report,
+    );
+    assert!(run.status.code() == Some(0), "{}", stderr(&run));
+    let starts = &json["inputs"][0]["proof"]["page_starts"];
+    let pages = pdf_pages(&out.join("pier.pdf"));
+    assert!(pages >= 2, "the story jumps");
+    let book = support::Book::open(&std::fs::read(out.join("pier.epub")).unwrap());
+    let part = book
+        .names()
+        .into_iter()
+        .find(|n| n.ends_with("part-001.xhtml"))
+        .unwrap()
+        .to_string();
+    let text = book.text(&part);
+    let nav = book.nav();
+    for page in 2..=pages {
+        // The marker for page n sits just before the words the proof's page n
+        // begins with (after its "Continued from" line).
+        let marker = format!("id=\"part-001-page-{page}\"");
+        let at = text
+            .find(&marker)
+            .unwrap_or_else(|| panic!("no marker for page {page}: {starts}"));
+        let after = &text[at..];
+        let after = &after[after.find("/>").unwrap() + 2..];
+        let proof_page = pdf_page_text(&out.join("pier.pdf"), page);
+        let first_words = proof_page
+            .lines()
+            .skip_while(|l| !l.starts_with("Continued from page"))
+            .skip(1)
+            .find(|l| !l.trim().is_empty())
+            .unwrap()
+            .to_string();
+        let first = first_words.split_whitespace().next().unwrap();
+        assert!(
+            after.starts_with(first),
+            "page {page}: `{first}` vs `{}`",
+            &after[..after.len().min(60)]
+        );
+        assert!(
+            nav.contains(&format!("#part-001-page-{page}\">{page}</a>")),
+            "page {page} in the page list"
+        );
+    }
+}
+
+/// Pages of a PDF, by poppler's `pdfinfo`.
+fn pdf_pages(pdf: &Path) -> u32 {
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) is needed");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// The text of one page of a PDF, by poppler's `pdftotext`.
+fn pdf_page_text(pdf: &Path, page: u32) -> String {
+    let n = page.to_string();
+    let out = Command::new("pdftotext")
+        .args(["-f", &n, "-l", &n])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
