@@ -62,7 +62,7 @@ pub enum Placed<'a> {
 }
 
 /// A story sorted for layout.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Story<'a> {
     /// What flows, in reading order.
     pub flowing: Vec<Flowing<'a>>,
@@ -85,10 +85,7 @@ impl Story<'_> {
 /// but the first and those after a subhead is indented.
 pub fn collect<'a>(doc: &'a Document, style: &Style, boxes_in_text: bool) -> Story<'a> {
     let roles = &style.roles;
-    let mut story = Story {
-        flowing: Vec::new(),
-        placed: Vec::new(),
-    };
+    let mut story = Story::default();
     for (i, b) in doc.article.body.iter().enumerate() {
         collect_block(b, i, style, boxes_in_text, &mut story);
     }
@@ -184,15 +181,8 @@ fn collect_block<'a>(
         }
         Block::List { ordered, items } => {
             for (i, item) in items.iter().enumerate() {
-                let mark = if *ordered {
-                    format!("{}. ", i + 1)
-                } else {
-                    "\u{2022} ".to_string()
-                };
-                let mut inner = Story {
-                    flowing: Vec::new(),
-                    placed: Vec::new(),
-                };
+                let mark = list_mark(*ordered, i);
+                let mut inner = Story::default();
                 for b in item {
                     collect_block(b, at, style, boxes_in_text, &mut inner);
                 }
@@ -212,10 +202,7 @@ fn collect_block<'a>(
             }
         }
         Block::BlockQuote { body, credit } => {
-            let mut inner = Story {
-                flowing: Vec::new(),
-                placed: Vec::new(),
-            };
+            let mut inner = Story::default();
             for b in body {
                 collect_block(b, at, style, boxes_in_text, &mut inner);
             }
@@ -261,6 +248,15 @@ fn collect_block<'a>(
                 collect_block(b, at, style, boxes_in_text, story);
             }
         }
+    }
+}
+
+/// The mark that opens list item `i` (from 0): its number, or a bullet.
+pub fn list_mark(ordered: bool, i: usize) -> String {
+    if ordered {
+        format!("{}. ", i + 1)
+    } else {
+        "\u{2022} ".to_string()
     }
 }
 

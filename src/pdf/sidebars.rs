@@ -3,7 +3,7 @@
 //! into place; the body runs around it.
 
 use crate::model::{plain_text, Block, Inline, Table};
-use crate::pdf::collect::{styled, styled_as, FigureSpec, Quote};
+use crate::pdf::collect::{list_mark, styled, styled_as, FigureSpec, Quote};
 use crate::pdf::ctx::{Ctx, ImageReport};
 use crate::pdf::frame::{Item, Point, Rect, Role, Shape, Source};
 use crate::pdf::images::ColourSpace;
@@ -263,11 +263,7 @@ fn flatten(blocks: &[Block]) -> Vec<Vec<Inline>> {
             }
             Block::List { ordered, items } => {
                 for (i, item) in items.iter().enumerate() {
-                    let mark = if *ordered {
-                        format!("{}. ", i + 1)
-                    } else {
-                        "\u{2022} ".to_string()
-                    };
+                    let mark = list_mark(*ordered, i);
                     for (j, mut p) in flatten(item).into_iter().enumerate() {
                         if j == 0 {
                             p.insert(0, Inline::text(mark.clone()));
