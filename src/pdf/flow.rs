@@ -108,12 +108,20 @@ impl<'g> Flow<'g> {
         }
         let top = self.grid.line_top(c.k);
         let bottom = top + self.grid.baseline;
+        let across = |o: &&Rect| o.bottom() > top && o.y < bottom;
+        if !page.obstacles.iter().any(|o| across(&o)) {
+            // Most slots: the whole column, found without building stretches.
+            return (cw >= self.min_width).then_some(Slot {
+                page: c.page,
+                column: c.column,
+                k: c.k,
+                x: cx,
+                width: cw,
+            });
+        }
         // The free stretches of the column at this baseline; the widest wins.
         let mut free = vec![(cx, cx + cw)];
-        for o in &page.obstacles {
-            if o.bottom() <= top || o.y >= bottom {
-                continue;
-            }
+        for o in page.obstacles.iter().filter(across) {
             free = free
                 .into_iter()
                 .flat_map(|(a, b)| {

@@ -244,14 +244,17 @@ fn save_with_id(lo: &mut lopdf::Document) -> Result<Vec<u8>, Error> {
         .map_err(|e| Error::new(format!("cannot write the PDF: {e}")))?;
     // Hexadecimal strings are written as hex digits of their bytes.
     let hex: String = PLACEHOLDER.bytes().map(|b| format!("{b:02X}")).collect();
-    let at: Vec<usize> = out
-        .windows(hex.len())
-        .enumerate()
-        .filter(|(_, w)| *w == hex.as_bytes())
-        .map(|(i, _)| i)
-        .collect();
-    // The trailer is written last: its two strings are the last matches.
-    let [first, second] = at[at.len().saturating_sub(2)..] else {
+    // The trailer is written last: its two strings are the last matches,
+    // found from the end.
+    let find_before = |end: usize| {
+        out[..end]
+            .windows(hex.len())
+            .rposition(|w| w == hex.as_bytes())
+    };
+    let (Some(second), Some(first)) = (
+        find_before(out.len()),
+        find_before(out.len()).and_then(|s| find_before(s + hex.len() - 1)),
+    ) else {
         return Err(Error::new("cannot write the PDF: its /ID went missing"));
     };
     let h = fnv(&out);
