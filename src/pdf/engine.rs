@@ -66,7 +66,7 @@ impl Engine {
 
 impl LineSetter for Engine {
     fn set(&self, paragraph: &StyledParagraph, widths: &[f32]) -> SetLines {
-        self.set_anew(paragraph, widths)
+        self.set_paragraph(paragraph, widths)
     }
 
     fn is_loose(&self, line: &Line) -> bool {
@@ -75,7 +75,7 @@ impl LineSetter for Engine {
 }
 
 impl Engine {
-    fn set_anew(&self, paragraph: &StyledParagraph, widths: &[f32]) -> SetLines {
+    fn set_paragraph(&self, paragraph: &StyledParagraph, widths: &[f32]) -> SetLines {
         if self.book.is_empty() {
             return SetLines {
                 lines: Vec::new(),

@@ -104,14 +104,13 @@ fn quote_at(
     let style = ctx.style;
     let cols = grid.columns.len();
     let standoff = style.layout.standoff;
-    let keep = style.layout.pull_quote_keep;
     let col = at.column;
     let pair = col + 1 < cols;
-    let (a, b) = (grid.columns[col], grid.columns[(col + 1).min(cols - 1)]);
+    let a = grid.columns[col];
     // Across the gutter into the whole next column: only the left column
     // runs around it, so extraction never interleaves two columns.
     let (x0, x1) = if pair {
-        (a.0 + a.1 * keep + standoff, b.0 + b.1)
+        across_gutter(ctx, col)
     } else {
         (a.0, a.0 + a.1)
     };
@@ -128,12 +127,7 @@ fn quote_at(
         return false;
     }
     let y = grid.line_top(k);
-    let area = Rect::from_corners(
-        x0 - standoff,
-        y - 1.0,
-        x1 + standoff,
-        y + built.height + 1.0,
-    );
+    let area = quote_area(x0, x1, y, built.height, standoff);
     if slots.obstacles.iter().any(|p| p.overlaps(&area)) {
         return false;
     }
@@ -141,6 +135,20 @@ fn quote_at(
     slots.obstacles.push(area);
     ctx.quotes.push((at.page, area));
     true
+}
+
+/// A pull quote's left and right edges over column `col` and the next:
+/// the left column keeps `pull_quote_keep` of its width for text, the quote
+/// runs across the gutter to the next column's right edge.
+fn across_gutter(ctx: &Ctx, col: usize) -> (f32, f32) {
+    let (a, b) = (ctx.grid.columns[col], ctx.grid.columns[col + 1]);
+    let x0 = a.0 + a.1 * ctx.style.layout.pull_quote_keep + ctx.style.layout.standoff;
+    (x0, b.0 + b.1)
+}
+
+/// The area text keeps out of around a pull quote `height` deep at `y`.
+fn quote_area(x0: f32, x1: f32, y: f32, height: f32, standoff: f32) -> Rect {
+    Rect::from_corners(x0 - standoff, y - 1.0, x1 + standoff, y + height + 1.0)
 }
 
 /// Places the quotes pinned to page `n`; one that finds no room waits in the
@@ -223,10 +231,7 @@ pub fn sidebars_on(ctx: &mut Ctx, page: &mut Page, slots: &mut PageSlots, queue:
         let fits = match &item {
             Placed::Quote(quote) if cols >= 2 => {
                 let pair = (1 + 2 * quotes_here) % (cols - 1);
-                let (a, b) = (grid.columns[pair], grid.columns[pair + 1]);
-                let keep = style.layout.pull_quote_keep;
-                let x0 = a.0 + a.1 * keep + standoff;
-                let x1 = b.0 + b.1;
+                let (x0, x1) = across_gutter(ctx, pair);
                 let built = sidebars::pull_quote(ctx, quote, x1 - x0);
                 let start = slots.start[pair].max(slots.start[pair + 1]);
                 let end = slots.end[pair].min(slots.end[pair + 1]);
@@ -236,12 +241,9 @@ pub fn sidebars_on(ctx: &mut Ctx, page: &mut Page, slots: &mut PageSlots, queue:
                     let k = start + ((end - start - units) as f32 * frac) as u32;
                     let y = grid.line_top(k);
                     page.items.extend(built.at(x0, y));
-                    slots.obstacles.push(Rect::from_corners(
-                        x0 - standoff,
-                        y - 1.0,
-                        x1 + standoff,
-                        y + built.height + 1.0,
-                    ));
+                    slots
+                        .obstacles
+                        .push(quote_area(x0, x1, y, built.height, standoff));
                     quotes_here += 1;
                     true
                 } else {
