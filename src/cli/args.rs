@@ -5,8 +5,10 @@ use galley::read::Format;
 
 /// galley: news articles to print page proofs and EPUB series collections.
 ///
-/// Reads NITF, web/wire article text and galley's own tree JSON. Exit codes:
-/// 0 all went well (warnings allowed), 1 an input failed, 2 the command line was wrong.
+/// Reads NITF (bare or inside NewsML-G2 or NewsML 1.2, which may also carry
+/// XHTML or plain text), web/wire article text and galley's own tree JSON.
+/// Exit codes: 0 all went well (warnings allowed), 1 an input failed, 2 the
+/// command line was wrong, 130 interrupted.
 #[derive(Debug, Parser)]
 #[command(name = "galley", version, propagate_version = true)]
 pub struct Cli {
