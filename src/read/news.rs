@@ -420,6 +420,61 @@ pub(super) fn lede_repeating_dateline(text: &str, place: &str) -> Option<(String
     Some((rest.to_string(), tag))
 }
 
+/// Where a headline run into the story's first line ends, as scrapes glue a page's
+/// `<h1>` and first `<p>` onto one line: in "Harbour fire closes ferry line OSLO (NTB)
+/// – Fire broke out …" (or "… ferry lineOSLO (NTB) – …", where the scrape lost the
+/// space), the byte offset of `OSLO`. Found only where a dateline in capitals with
+/// its dash follows, and what stands before it has a headline's shape: 3 to 20 words,
+/// a capital first, some lower case, not ending a sentence with a full stop.
+pub(super) fn glued_headline_end(text: &str) -> Option<usize> {
+    /// A headline and a dateline fit in this many bytes; the dash must come by then.
+    const REACH: usize = 240;
+    let (dash, _) = DATELINE_DASHES
+        .iter()
+        .filter_map(|sep| text.find(sep).map(|pos| (pos, sep.len())))
+        .filter(|(pos, _)| *pos <= REACH)
+        .min()?;
+    let before = &text[..dash];
+    // Places the dateline may start: each word, and a capital run stuck to a
+    // lower-case letter ("lineOSLO"); the leftmost that gives a dateline wins.
+    let mut starts = Vec::new();
+    let mut previous: Option<char> = None;
+    let mut chars = before.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let word_start = previous.is_some_and(char::is_whitespace) && !c.is_whitespace();
+        let stuck = previous.is_some_and(char::is_lowercase)
+            && c.is_uppercase()
+            && next.is_some_and(char::is_uppercase);
+        if word_start || stuck {
+            starts.push(at);
+        }
+        previous = Some(c);
+    }
+    for at in starts {
+        let headline = text[..at].trim_end();
+        let words = headline.split_whitespace().count();
+        let shaped = (3..=20).contains(&words)
+            && starts_sentence(headline)
+            && headline.chars().any(char::is_lowercase)
+            && !headline.ends_with(['.', ',', ';', ':', '–', '—', '-']);
+        if !shaped {
+            continue;
+        }
+        let Some((dateline, _, _)) = split_lede_dateline(&text[at..]) else {
+            continue;
+        };
+        // The city in capitals only (a region after it may be "Vestland"): a
+        // mixed-case "Fire" cannot start a dateline here.
+        let city = dateline.place.split(',').next().unwrap_or("");
+        if city.chars().any(char::is_lowercase) {
+            continue;
+        }
+        return Some(at);
+    }
+    None
+}
+
 /// Words in a byline part that name a role.
 const ROLE_WORDS: &[&str] = &[
     "Staff",
@@ -685,6 +740,27 @@ mod tests {
             ("The ferry sailed.", Some("NWP"))
         );
         assert_eq!(split_lede_dateline("Halvard – the town – waited."), None);
+    }
+
+    #[test]
+    fn a_headline_glued_onto_the_dateline_comes_apart() {
+        let text = "Harbour fire closes ferry line OSLO (NWP) – Fire broke out at noon.";
+        assert_eq!(glued_headline_end(text), text.find("OSLO"));
+        let text = "Storm shuts the coast road NEW HARBOUR, Vestland – The road closed.";
+        assert_eq!(glued_headline_end(text), text.find("NEW HARBOUR"));
+        let text = "Harbour fire closes ferry lineOSLO (NWP) – Fire broke out.";
+        assert_eq!(glued_headline_end(text), text.find("OSLO"));
+        // A dateline opening the line, a sentence before the capitals, too few words.
+        assert_eq!(glued_headline_end("OSLO (NWP) – Fire broke out."), None);
+        assert_eq!(
+            glued_headline_end("The fire was out by noon. OSLO – It rained."),
+            None
+        );
+        assert_eq!(glued_headline_end("Fire OSLO – It rained."), None);
+        assert_eq!(
+            glued_headline_end("Crews said the NATO drill – a test – went well."),
+            None
+        );
     }
 
     #[test]

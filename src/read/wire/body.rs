@@ -70,7 +70,10 @@ pub(super) fn read(
     let first_byline = units.iter().position(|u| matches!(u, Unit::Byline { .. }));
     let divider = first_byline.filter(|&b| {
         units[..b].iter().all(|u| match u {
-            Unit::Text(i) => chunks[*i].single().is_some_and(|t| word_count(t) <= 40),
+            // A text opening with a dateline is the story's first paragraph, not a deck.
+            Unit::Text(i) => chunks[*i]
+                .single()
+                .is_some_and(|t| word_count(t) <= 40 && split_lede_dateline(t).is_none()),
             _ => true,
         })
     });

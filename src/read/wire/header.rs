@@ -11,7 +11,7 @@ use super::lines::{
 use super::Log;
 use crate::diag::Error;
 use crate::model::{Meta, Series};
-use crate::read::news::{parse_date, part_prefix, Prefix};
+use crate::read::news::{glued_headline_end, parse_date, part_prefix, Prefix};
 
 /// What the header gave that later phases need.
 #[derive(Debug, Default)]
@@ -70,10 +70,10 @@ pub(super) fn read<'a>(
             }
         }
         // A byline or a sentence right under the labels: the last label was the headline.
-        let story_follows = chunk
-            .lines
-            .get(end)
-            .is_some_and(|l| parse_byline(l.text).is_some() || ends_sentence(l.text));
+        let story_follows = chunk.lines.get(end).is_some_and(|l| {
+            parse_byline(l.text).is_some()
+                || (ends_sentence(l.text) && glued_headline_end(l.text).is_none())
+        });
         if story_follows {
             if let Some((no, _)) = labels.pop() {
                 end = chunk.lines.iter().position(|l| l.no == no).unwrap_or(end);
@@ -109,6 +109,8 @@ pub(super) fn read<'a>(
         ) else {
             break;
         };
+        // ... or glued onto the same line: its own part is what has the shape.
+        let next = glued_headline_end(next).map_or(next, |at| &next[..at]);
         let headline_like = (4..=20).contains(&word_count(next))
             && !ends_sentence(next)
             && parse_byline(next).is_none();
@@ -140,13 +142,38 @@ pub(super) fn read<'a>(
         ));
     };
     let first = chunk.lines[0];
-    let mut headline = squash(first.text);
+    // A scrape may glue the headline and the story's first line into one line.
+    let glued = glued_headline_end(first.text).map(|at| Line {
+        no: first.no,
+        text: first.text[at..].trim_start(),
+    });
+    let head_text = match &glued {
+        Some(story) => first.text[..first.text.len() - story.text.len()].trim_end(),
+        None => first.text,
+    };
+    let mut headline = squash(head_text);
     log.note(
         first.no,
         "headline: the first line after the header and navigation",
     );
+    if let Some(story) = &glued {
+        log.guess(
+            first.no,
+            format!(
+                "the headline line runs on into the story: split before the dateline `{}`, the headline taken as `{}`",
+                excerpt(story.text, 24),
+                excerpt(&headline, 60)
+            ),
+        );
+    }
     // Under the headline: its wrapped end, then up to two short decks; the rest is story.
+    // A glued headline ends where the story begins, so neither follows it.
     let mut lines = chunk.lines[1..].iter().peekable();
+    if let Some(story) = glued {
+        let mut rest = vec![story];
+        rest.extend(lines.by_ref().copied());
+        queue.push_front(Chunk { lines: rest });
+    }
     while let Some(line) = lines.next_if(|l| {
         !ends_with_punctuation(&headline) && !starts_upper(l.text) && meta.decks.is_empty()
     }) {
