@@ -44,6 +44,20 @@ pub(super) fn words(text: &str) -> Vec<String> {
 /// past it, quotes are left unmatched rather than let odd input run for long.
 const BUDGET: u64 = 20_000_000;
 
+#[cfg(test)]
+thread_local! {
+    /// Paragraphs looked at by searches on this thread. Tests bound it to catch
+    /// quadratic growth without timing anything; word comparisons are bounded by the
+    /// budget, which a search that runs past it would also overrun in looks.
+    pub(super) static LOOKS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts a paragraph looked at, for tests (nothing outside them).
+fn look() {
+    #[cfg(test)]
+    LOOKS.with(|w| w.set(w.get() + 1));
+}
+
 /// The paragraphs pull quotes are matched against, split into words once.
 pub(super) struct Corpus {
     paragraphs: Vec<Vec<String>>,
@@ -69,6 +83,7 @@ impl Corpus {
         let needed = (((quote.len() as f64) * MIN_SHARE).ceil() as usize).max(1);
         let mut best: Option<(usize, Match)> = None;
         for (index, body) in self.paragraphs.iter().enumerate() {
+            look();
             if skip.contains(&index) || body.len() > MAX_PARAGRAPH_WORDS || body.len() < needed {
                 continue;
             }
