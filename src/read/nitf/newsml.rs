@@ -184,12 +184,8 @@ pub(super) fn newsml1_meta(root: &Element, meta: &mut Meta, cx: &mut Context) {
     let Some(item) = root.find("NewsItem") else {
         return;
     };
-    if let Some(id) = item.find("PublicIdentifier") {
-        match non_empty(&id.text()) {
-            Some(value) if meta.id.is_none() => meta.id = Some(value),
-            Some(value) => add_extra(meta, "newsml1.PublicIdentifier", &value),
-            None => {}
-        }
+    if let Some(identifier) = item.find("NewsIdentifier") {
+        news_identifier(identifier, meta, cx);
     }
     if let Some(label) = item.find("NameLabel") {
         add_extra(meta, "newsml1.NameLabel", &label.text());
@@ -272,6 +268,63 @@ pub(super) fn newsml1_meta(root: &Element, meta: &mut Meta, cx: &mut Context) {
                 add_extra(meta, &format!("newsml1.{}", usage.name), &value);
             }
         }
+    }
+}
+
+/// `NewsIdentifier`: the `PublicIdentifier` is the article's `id` (where the NITF
+/// inside gave none); its parts are kept as given in `newsml1.ProviderId`,
+/// `newsml1.DateId`, `newsml1.NewsItemId`, `newsml1.RevisionId` (with
+/// `newsml1.RevisionId.PreviousRevision` and `newsml1.RevisionId.Update`). Without
+/// a `PublicIdentifier`, the id is made from the parts as NewsML 1.2 defines it:
+/// `urn:newsml:ProviderId:DateId:NewsItemId:RevisionId` and the update letter.
+fn news_identifier(identifier: &Element, meta: &mut Meta, cx: &mut Context) {
+    let part = |name: &str| identifier.child(name).and_then(|e| non_empty(&e.text()));
+    for name in ["ProviderId", "DateId", "NewsItemId", "RevisionId"] {
+        if let Some(value) = part(name) {
+            add_extra(meta, &format!("newsml1.{name}"), &value);
+        }
+    }
+    let revision = identifier.child("RevisionId");
+    for attr in ["PreviousRevision", "Update"] {
+        if let Some(value) = revision.and_then(|r| r.attr_value(attr)) {
+            add_extra(meta, &format!("newsml1.RevisionId.{attr}"), &value);
+        }
+    }
+    let public = match part("PublicIdentifier") {
+        Some(id) => Some((id, "the NewsML 1.2 <PublicIdentifier>")),
+        None => match (
+            part("ProviderId"),
+            part("DateId"),
+            part("NewsItemId"),
+            part("RevisionId"),
+        ) {
+            (Some(provider), Some(date), Some(item), Some(revision)) => {
+                // "N" (a new item) adds no letter; "A" (additions) and "U" (an update) do.
+                let update = identifier
+                    .child("RevisionId")
+                    .and_then(|r| r.attr_value("Update"))
+                    .filter(|u| u == "A" || u == "U")
+                    .unwrap_or_default();
+                Some((
+                    format!("urn:newsml:{provider}:{date}:{item}:{revision}{update}"),
+                    "the NewsML 1.2 <NewsIdentifier> parts (it has no <PublicIdentifier>)",
+                ))
+            }
+            _ => None,
+        },
+    };
+    let Some((id, from)) = public else {
+        return;
+    };
+    if meta.id.is_none() {
+        cx.decide(identifier, format!("id `{id}` from {from}"));
+        meta.id = Some(id);
+    } else if meta.id.as_deref() != Some(id.as_str()) {
+        cx.decide(
+            identifier,
+            format!("the NITF's own id is kept; the NewsML 1.2 identifier `{id}` kept in meta.extra[\"newsml1.PublicIdentifier\"]"),
+        );
+        add_extra(meta, "newsml1.PublicIdentifier", &id);
     }
 }
 
