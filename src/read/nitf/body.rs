@@ -223,6 +223,23 @@ fn has_class(el: &Element, wanted: &[String]) -> bool {
         .any(|c| wanted.iter().any(|w| w.eq_ignore_ascii_case(c)))
 }
 
+/// A `span class="credit"` opening or closing a paragraph (blank text and
+/// separators aside).
+fn edge_credit(p: &Element) -> Option<&Element> {
+    fn credit(n: Option<&Node>) -> Option<&Element> {
+        match n {
+            Some(Node::Element(e)) if e.name == "span" && has_class(e, &["credit".to_string()]) => {
+                Some(e)
+            }
+            _ => None,
+        }
+    }
+    fn shown(n: &&Node) -> bool {
+        !matches!(n, Node::Text(t) if trim_separators(t).is_empty())
+    }
+    credit(p.children.iter().find(shown)).or_else(|| credit(p.children.iter().rev().find(shown)))
+}
+
 fn block_element(el: &Element, cx: &mut Context, out: &mut Vec<Block>) {
     // The options outlive the context's borrow: no need to copy the class lists.
     let options = cx.options;
@@ -259,6 +276,10 @@ fn block_element(el: &Element, cx: &mut Context, out: &mut Vec<Block>) {
                     content: vec![Inline::text(text)],
                 });
                 return;
+            }
+            if let Some(credit) = edge_credit(el) {
+                // dpa's agency credit outside a dateline: settled in `frame::lone_credits`.
+                cx.credit_spans.push((credit.text(), credit.offset));
             }
             let mut parts = paragraph_parts(el, cx);
             if has_class(el, pull_quote_classes) {
@@ -844,6 +865,17 @@ fn figure(el: &Element, cx: &mut Context) -> Option<Block> {
     }
     let mut caption = Vec::new();
     let mut credit: Option<String> = None;
+    let mut print_producer: Option<String> = None;
+    // The caption: NITF's own, else DTI's caption as printed, else as first filed.
+    let chosen = [
+        "media-caption",
+        "media-printcaption",
+        "media-originalcaption",
+    ]
+    .into_iter()
+    .find(|name| el.child(name).is_some())
+    .unwrap_or("media-caption");
+    let chosen_text = el.child(chosen).map(Element::text).unwrap_or_default();
     for child in el.elements() {
         match child.name.as_str() {
             "media-caption" => {
@@ -852,17 +884,27 @@ fn figure(el: &Element, cx: &mut Context) -> Option<Block> {
                 }
                 caption.extend(inlines(&child.children, cx));
             }
-            // DTI's own children: the caption as first filed, and the photographer.
-            "media-originalcaption" => {
+            // DTI's own children: the caption as printed and as first filed, the
+            // photographer and the agency as printed.
+            "media-printcaption" | "media-originalcaption" => {
                 let text = child.text();
-                if caption.is_empty() {
-                    cx.decide(child, "<media-originalcaption> taken as the caption (there is no <media-caption>)");
-                    caption.extend(inlines(&child.children, cx));
-                } else if !text.is_empty() && text != plain_text(&normalise(caption.clone())) {
+                if child.name == chosen {
+                    if caption.is_empty() {
+                        cx.decide(
+                            child,
+                            format!(
+                                "<{}> taken as the caption (there is no <media-caption>)",
+                                child.name
+                            ),
+                        );
+                        caption.extend(inlines(&child.children, cx));
+                    }
+                } else if !text.is_empty() && text != chosen_text {
                     cx.warn(
                         child,
                         format!(
-                            "<media-originalcaption> dropped beside the <media-caption>: \"{}\"",
+                            "<{}> dropped beside the <{chosen}>: \"{}\"",
+                            child.name,
                             preview(&text)
                         ),
                     );
@@ -877,10 +919,22 @@ fn figure(el: &Element, cx: &mut Context) -> Option<Block> {
                     });
                 }
             }
+            "media-printproducer" => {
+                let text = without_credit_label(&child.text()).to_string();
+                if !text.is_empty() {
+                    print_producer = Some(text);
+                }
+            }
             "media-reference" | "media-metadata" => {}
             other => cx.warn(child, format!("<{other}> in <media> is not kept")),
         }
     }
+    // "Doug Mills / Agency", as a credit line is written.
+    credit = match (credit, print_producer) {
+        (Some(c), Some(p)) if !c.contains(&p) => Some(format!("{c} / {p}")),
+        (None, Some(p)) => Some(p),
+        (c, _) => c,
+    };
     let mut caption = normalise(caption);
     // "Foto: Name / Agency" closing (or making up) the caption is its credit.
     if let [Inline::Text { text }] = caption.as_slice() {
@@ -1079,6 +1133,7 @@ fn inline_element(el: &Element, cx: &mut Context, out: &mut Vec<Inline>) {
         }
         "span" => {
             let classes = classes(el);
+
             let content = inner(cx);
             if classes.is_empty() {
                 out.extend(content);

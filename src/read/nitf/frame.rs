@@ -146,6 +146,131 @@ pub(super) fn byline_and_sign_offs(
     }
 }
 
+/// A `span class="credit"` standing alone at the start or end of a paragraph (dpa's
+/// `<span class="credit">(dpa)</span>` outside a dateline) credits the agency: it is
+/// the source where nothing else named one, and is not set as running text. One
+/// naming another agency than the source is kept in `meta.extra["xhtml.credit"]`.
+/// A credit inside a sentence stays where it is, as a span.
+pub(super) fn lone_credits(article: &mut Article, cx: &mut Context) {
+    if cx.credit_spans.is_empty() {
+        return;
+    }
+    let mut found = Vec::new();
+    let mut emptied = Vec::new();
+    for (index, block) in article.body.iter_mut().enumerate() {
+        let Block::Paragraph { content, .. } = block else {
+            continue;
+        };
+        if let Some(credit) = take_edge_credit(content) {
+            found.push(credit);
+            if plain_text(content).trim().is_empty() {
+                emptied.push(index);
+            }
+        }
+    }
+    // A paragraph that held only the credit goes with it.
+    for index in emptied.into_iter().rev() {
+        article.body.remove(index);
+    }
+    for credit in found {
+        let offset = cx
+            .credit_spans
+            .iter()
+            .position(|(text, _)| text.trim() == credit)
+            .map(|i| cx.credit_spans.remove(i).1)
+            .unwrap_or(0);
+        let name = credit
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']'))
+            .to_string();
+        if name.is_empty() {
+            continue;
+        }
+        let meta = &mut article.meta;
+        let message = match &meta.source {
+            None => {
+                let message = format!(
+                    "the lone span.credit `{credit}` names the agency: taken as the source, not set as text"
+                );
+                meta.source = Some(name);
+                message
+            }
+            Some(source) if source.eq_ignore_ascii_case(&name) => {
+                format!("the lone span.credit `{credit}` repeats the source: not set as text")
+            }
+            Some(source) => {
+                let message = format!(
+                    "the lone span.credit `{credit}` names another agency than the source `{source}`: kept in meta.extra[\"xhtml.credit\"], not set as text"
+                );
+                add_extra(meta, "xhtml.credit", &name);
+                message
+            }
+        };
+        cx.diagnostics.decide_at(cx.lines, offset, message);
+    }
+}
+
+/// Takes a credit span off the start or end of a paragraph (with the separator
+/// beside it) and returns its text.
+fn take_edge_credit(content: &mut Vec<Inline>) -> Option<String> {
+    let is_credit = |i: &Inline| matches!(i, Inline::Span { classes, .. } if classes.iter().any(|c| c.eq_ignore_ascii_case("credit")));
+    let blank = |i: &Inline| matches!(i, Inline::Text { text } if trim_separators(text).is_empty());
+    let first = content.iter().position(|i| !blank(i))?;
+    let last = content.iter().rposition(|i| !blank(i))?;
+    let at = if is_credit(&content[first]) {
+        first
+    } else if is_credit(&content[last]) {
+        last
+    } else {
+        return None;
+    };
+    let Inline::Span { content: inner, .. } = content.remove(at) else {
+        return None;
+    };
+    // The separator after a leading credit ("(dpa) - Text") goes with it, and so does
+    // the space before a closing one.
+    if at == first {
+        content.drain(..at);
+        if let Some(Inline::Text { text }) = content.first_mut() {
+            let kept = text
+                .trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '–' | '—' | '-' | ':')
+                })
+                .to_string();
+            *text = kept;
+        }
+    } else {
+        content.truncate(at);
+        if let Some(Inline::Text { text }) = content.last_mut() {
+            let kept = text.trim_end().to_string();
+            *text = kept;
+        }
+    }
+    content.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
+    Some(plain_text(&inner).trim().to_string())
+}
+
+/// A deck that repeats the lede word for word (ANA-MPE sends the first paragraph as
+/// the `SubHeadLine`) would print the text twice: the lede stays, the deck goes.
+pub(super) fn deck_copying_lede(article: &mut Article, at: &Element, cx: &mut Context) {
+    let Some(Block::Paragraph { content, .. }) = article
+        .body
+        .iter()
+        .find(|b| matches!(b, Block::Paragraph { .. }))
+    else {
+        return;
+    };
+    let squash = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lede = squash(&plain_text(content));
+    let before = article.meta.decks.len();
+    article.meta.decks.retain(|d| squash(d) != lede);
+    if article.meta.decks.len() < before {
+        cx.decide(
+            at,
+            "a deck repeating the lede word for word is not set as a deck (the lede keeps the text)",
+        );
+    }
+}
+
 fn places_agree(a: &str, b: &str) -> bool {
     let first = |s: &str| s.split(',').next().unwrap_or("").trim().to_lowercase();
     first(a) == first(b)

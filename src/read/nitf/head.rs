@@ -515,9 +515,13 @@ pub(super) fn newsml(root: &Element, meta: &mut Meta, cx: &mut Context) {
     let Some(item) = root.find("newsItem") else {
         return;
     };
+    // The item's `xml:lang` is its metadata's language; `contentMeta/language` is
+    // the content's, and says it better.
+    let mut from_item_lang = false;
     for (name, value) in &item.attrs {
         if name == "xml:lang" && meta.language.is_none() {
             meta.language = language_tag(value);
+            from_item_lang = meta.language.is_some();
         } else {
             add_extra(meta, &format!("newsml.{name}"), value);
         }
@@ -546,6 +550,25 @@ pub(super) fn newsml(root: &Element, meta: &mut Meta, cx: &mut Context) {
                         }
                         "language" if meta.language.is_none() => {
                             meta.language = el.attr_value("tag").and_then(|t| language_tag(&t))
+                        }
+                        // Another language than the item's `xml:lang` (not just a
+                        // less specific tag of it, `en` beside `en-GB`) is the content's.
+                        "language"
+                            if from_item_lang
+                                && el
+                                    .attr_value("tag")
+                                    .and_then(|t| language_tag(&t))
+                                    .is_some_and(|tag| {
+                                        primary(&tag)
+                                            != primary(meta.language.as_deref().unwrap_or(""))
+                                    }) =>
+                        {
+                            let tag = el.attr_value("tag").and_then(|t| language_tag(&t));
+                            if let Some(tag) = &tag {
+                                cx.decide(el, format!("language `{tag}` from the NewsML-G2 contentMeta, not the item's xml:lang"));
+                            }
+                            meta.language = tag;
+                            from_item_lang = false;
                         }
                         // The content's own date before the item's first and latest versions.
                         "contentCreated" | "firstCreated" | "versionCreated"
@@ -670,6 +693,11 @@ pub(super) fn newsml(root: &Element, meta: &mut Meta, cx: &mut Context) {
     }
 }
 
+/// The primary subtag of a language tag: `en` of `en-GB`.
+fn primary(tag: &str) -> String {
+    tag.split('-').next().unwrap_or("").to_ascii_lowercase()
+}
+
 fn is_sub_headline(el: &Element) -> bool {
     el.attr("role")
         .is_some_and(|r| r.to_ascii_lowercase().ends_with("subheadline"))
@@ -774,8 +802,23 @@ pub(super) fn add_extra(meta: &mut Meta, key: &str, value: &str) {
 }
 
 /// A BCP 47 tag from what feeds write: `en_GB` is `en-GB`.
+/// A BCP 47 tag in its usual case: `EN` → `en`, `nb_no` → `nb-NO`, `sr-latn` → `sr-Latn`.
 pub(super) fn language_tag(value: &str) -> Option<String> {
-    non_empty(&value.replace('_', "-"))
+    let tag = non_empty(&value.replace('_', "-"))?;
+    let parts: Vec<String> = tag
+        .split('-')
+        .enumerate()
+        .map(|(i, part)| match (i, part.len()) {
+            (0, _) => part.to_ascii_lowercase(),
+            (_, 2) if part.chars().all(|c| c.is_ascii_alphabetic()) => part.to_ascii_uppercase(),
+            (_, 4) if part.chars().all(|c| c.is_ascii_alphabetic()) => {
+                let lower = part.to_ascii_lowercase();
+                lower[..1].to_ascii_uppercase() + &lower[1..]
+            }
+            _ => part.to_string(),
+        })
+        .collect();
+    Some(parts.join("-"))
 }
 
 pub(super) fn non_empty(text: &str) -> Option<String> {

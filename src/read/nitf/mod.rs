@@ -47,7 +47,8 @@
 //! - News copy: `dateline_agency` (the tag of `NEW YORK (AP) —` or dpa's `span.credit`),
 //!   `hedline.originalHeadline`, `byline.initials` (`gr/bp`), `byline.title` (a byline of
 //!   only a title), `byline.placeholder` (a head byline replaced by a "By …" paragraph),
-//!   `signoff` (`/ritzau/`, `(BusinessDesk)`).
+//!   `signoff` (`/ritzau/`, `(BusinessDesk)`), `xhtml.credit` (a lone `span.credit`
+//!   naming another agency than the source).
 
 mod body;
 mod frame;
@@ -122,6 +123,8 @@ pub(super) struct Context<'a> {
     body_pairs: HashSet<u64>,
     /// The text and offset of an XHTML `span class="dateline"` met in the body.
     dateline_span: Option<(String, usize)>,
+    /// The text and offset of each XHTML `span class="credit"` outside a dateline span.
+    credit_spans: Vec<(String, usize)>,
     /// Whether the sender hard-wraps its paragraphs with `br` (see `body`).
     hard_wrapped: bool,
 }
@@ -147,7 +150,14 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error
         diagnostics.push(w);
     }
     let lines = Lines::new(&text);
-    let root = xml::parse(&text, &lines, &mut diagnostics)?;
+    let mut root = xml::parse(&text, &lines, &mut diagnostics)?;
+    if let Some((count, offset, first)) = xml::undo_double_escapes(&mut root) {
+        diagnostics.warn_at(
+            &lines,
+            offset,
+            format!("{count} character reference(s) such as `{first}` were escaped twice by the sender and stood in the text as written: decoded"),
+        );
+    }
     let payload = payload(&root).map_err(|what| Error::at(lines.location(root.offset), what))?;
     let mut cx = Context {
         lines: &lines,
@@ -155,6 +165,7 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error
         diagnostics,
         body_pairs: HashSet::new(),
         dateline_span: None,
+        credit_spans: Vec::new(),
         hard_wrapped: false,
     };
     let mut article = Article::new();
@@ -187,6 +198,8 @@ pub(super) fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, Error
     frame::byline_and_sign_offs(&mut article, &paragraphs, content, &mut cx);
     let first_p = paragraphs.first().copied().unwrap_or(content);
     frame::lede_dateline(&mut article, first_p, &mut cx);
+    frame::lone_credits(&mut article, &mut cx);
+    frame::deck_copying_lede(&mut article, first_p, &mut cx);
     if article.meta.headline.is_empty() {
         cx.warn(
             anchor,

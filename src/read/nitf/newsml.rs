@@ -128,23 +128,85 @@ fn drop_headline_copy(article: &mut Article, at: &Element, cx: &mut Context) {
 /// indented first lines; lines wrapped inside a paragraph are joined.
 pub(super) fn read_text(root: &Element, data: &Element, article: &mut Article, cx: &mut Context) {
     head::newsml(root, &mut article.meta, cx);
+    article.body = text_blocks(data, "plain-text payload", cx);
+}
+
+/// The paragraphs of a text payload (G2 `inlineData`, or a NewsML 1.2 `DataContent`
+/// holding HTML as CDATA): `<p>` tags and blank lines part them, other tags are
+/// removed (with a warning naming them) and their text kept.
+fn text_blocks(data: &Element, what: &str, cx: &mut Context) -> Vec<Block> {
     let raw = data.text_preserving_lines();
+    let (raw, removed) = strip_tags(&raw);
+    if !removed.is_empty() {
+        let mut names: Vec<&str> = removed.iter().map(String::as_str).collect();
+        names.dedup();
+        names.truncate(6);
+        cx.warn(
+            data,
+            format!(
+                "{} HTML tag(s) typed into the text ({}) removed; their text is kept",
+                removed.len(),
+                names.join(", ")
+            ),
+        );
+    }
     let (paragraphs, joined) = text_paragraphs(&raw);
     cx.decide(
         data,
         format!(
-            "plain-text payload: {} paragraph(s), each begun by a blank line or an indented line; {joined} wrapped line(s) joined",
+            "{what}: {} paragraph(s), each begun by a blank line, a <p> or an indented line; {joined} wrapped line(s) joined",
             paragraphs.len()
         ),
     );
-    article.body = paragraphs
+    paragraphs
         .into_iter()
         .map(|text| Block::Paragraph {
             classes: Vec::new(),
             lede: false,
             content: vec![Inline::text(text)],
         })
-        .collect();
+        .collect()
+}
+
+/// The text without HTML tags other than `<p>`/`</p>` (which part paragraphs) and the
+/// tags removed, as `<name>`; a `<br>` leaves a space.
+fn strip_tags(text: &str) -> (String, Vec<String>) {
+    let mut out = String::with_capacity(text.len());
+    let mut removed = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let tail = &rest[open..];
+        let body = tail[1..].strip_prefix('/').unwrap_or(&tail[1..]);
+        let name: String = body
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let close = tail
+            .find('>')
+            .filter(|&c| c <= 300 && !tail[1..c].contains('<'));
+        match close {
+            Some(close) if name.starts_with(|c: char| c.is_ascii_alphabetic()) => {
+                let lower = name.to_ascii_lowercase();
+                if lower == "p" {
+                    out.push_str(&tail[..=close]);
+                } else {
+                    if lower == "br" {
+                        out.push(' ');
+                    }
+                    removed.push(format!("<{lower}>"));
+                }
+                rest = &tail[close + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    removed.sort();
+    (out, removed)
 }
 
 /// Paragraphs of wire text and how many lines were joined. A `<p>` or `</p>` typed
@@ -348,6 +410,13 @@ fn news_lines(lines: &Element, meta: &mut Meta, cx: &mut Context) {
                 cx.decide(el, "byline from the NewsML 1.2 <ByLine>");
                 meta.bylines = names_from_text(&text);
             }
+            "DateLine" if !text.chars().any(char::is_alphabetic) => {
+                cx.decide(
+                    el,
+                    format!("the NewsML 1.2 <DateLine> `{text}` names no place: kept in meta.extra[\"newsml1.DateLine\"], not as the dateline"),
+                );
+                add_extra(meta, "newsml1.DateLine", &text);
+            }
             "DateLine" if meta.dateline.is_none() => {
                 let (printed, tag) = dateline_parts(trim_separators(&text));
                 cx.decide(
@@ -386,6 +455,12 @@ pub(super) fn read_newsml1_body(root: &Element, article: &mut Article, cx: &mut 
     newsml1_meta(root, &mut article.meta, cx);
     let contents: Vec<&Element> = data_contents(root);
     for data in contents {
+        if data.elements().next().is_none() {
+            // HTML sent as CDATA (ANA-MPE): text with <P> tags typed into it.
+            let what = "the NewsML 1.2 DataContent holds text, not elements";
+            article.body.extend(text_blocks(data, what, cx));
+            continue;
+        }
         let content = data.find("body.content").unwrap_or(data);
         if let Some(head) = data.find("body.head") {
             cx.warn(head, "a <body.head> inside NewsML 1.2 DataContent without <nitf> is not read; the NewsLines give the head");

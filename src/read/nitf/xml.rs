@@ -144,6 +144,85 @@ pub(super) fn trim_separators(text: &str) -> &str {
     text.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '–' | '—' | '-' | '/'))
 }
 
+/// Character references left in the text after parsing, because the sender escaped
+/// them twice (STT's `&amp;quot;`, `&amp;#39;`): decodes them in every text node and
+/// returns how many there were, with the offset of the first one's element and the
+/// first reference as written.
+pub(super) fn undo_double_escapes(root: &mut Element) -> Option<(usize, usize, String)> {
+    let mut found: Option<(usize, usize, String)> = None;
+    undo_in(root, &mut found);
+    found
+}
+
+fn undo_in(el: &mut Element, found: &mut Option<(usize, usize, String)>) {
+    let offset = el.offset;
+    for child in &mut el.children {
+        match child {
+            Node::Element(e) => undo_in(e, found),
+            Node::Text(t) if t.contains('&') => {
+                let (text, count, first) = decode_references(t);
+                if count > 0 {
+                    *t = text;
+                    match found {
+                        Some((n, _, _)) => *n += count,
+                        None => *found = Some((count, offset, first.unwrap_or_default())),
+                    }
+                }
+            }
+            Node::Text(_) => {}
+        }
+    }
+}
+
+/// The text with `&quot;`, `&apos;`, `&amp;`, `&lt;`, `&gt;`, `&nbsp;`, `&#N;` and
+/// `&#xH;` decoded; how many; the first as written.
+fn decode_references(text: &str) -> (String, usize, Option<String>) {
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0;
+    let mut first = None;
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let decoded = Some(&tail[1..]).and_then(|head| {
+            let (end, _) = head.char_indices().take(11).find(|&(_, c)| c == ';')?;
+            let name = &head[..end];
+            let c = match name {
+                "quot" => '"',
+                "apos" => '\'',
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "nbsp" => '\u{a0}',
+                _ => {
+                    let code = match name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => name.strip_prefix('#')?.parse().ok()?,
+                    };
+                    char::from_u32(code).filter(|c| !c.is_control() || c.is_whitespace())?
+                }
+            };
+            Some((c, end + 2))
+        });
+        match decoded {
+            Some((c, len)) => {
+                if first.is_none() {
+                    first = Some(tail[..len].to_string());
+                }
+                count += 1;
+                out.push(c);
+                rest = &tail[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    (out, count, first)
+}
+
 /// Turns byte offsets of the decoded text into line:column, in bounded time and memory
 /// whatever the text's shape (a million short lines or one line of megabytes).
 pub(super) struct Lines<'a> {
@@ -752,6 +831,14 @@ fn xml_error(error: &XmlError, offset: usize, stack: &[Element], lines: &Lines) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doubly_escaped_references_are_decoded() {
+        let (text, count, first) =
+            decode_references("&quot;Alko&#39;s&quot; AT&T &bogus; &#x2019;&");
+        assert_eq!(text, "\"Alko's\" AT&T &bogus; \u{2019}&");
+        assert_eq!((count, first.as_deref()), (4, Some("&quot;")));
+    }
 
     fn parse_str(s: &str) -> (Result<Element, Error>, Diagnostics) {
         let mut d = Diagnostics::default();
