@@ -356,6 +356,9 @@ pub(super) fn split_lede_dateline(text: &str) -> Option<(Dateline, String, Optio
         let (dateline, rest, _) = split_lede_dateline_mixed(after)?;
         return Some((dateline, rest, Some(tag.to_string())));
     }
+    if let Some(found) = split_agency_dot_dash(text) {
+        return Some(found);
+    }
     let (pos, len) = dateline_dash(text)?;
     let head = text[..pos].trim();
     let rest = text[pos + len..].trim();
@@ -372,6 +375,38 @@ pub(super) fn split_lede_dateline(text: &str) -> Option<(Dateline, String, Optio
     if !city_ok || dateline.place.split(',').any(|p| p.trim().is_empty()) {
         return None;
     }
+    Some((dateline, rest.to_string(), tag.map(str::to_string)))
+}
+
+/// EFE's dateline, the place in mixed case and the agency tag closed by ".-":
+/// `Tegucigalpa, Jan 2 (EFE).- The president …`.
+fn split_agency_dot_dash(text: &str) -> Option<(Dateline, String, Option<String>)> {
+    let pos = text.find(").-").filter(|&p| p <= 80)?;
+    let head = text[..=pos].trim();
+    let rest = text[pos + 3..].trim();
+    let open = head.rfind('(')?;
+    let tag = head[open + 1..head.len() - 1].trim();
+    let place = head[..open].trim();
+    let words = place.split_whitespace().count();
+    if tag.is_empty()
+        || tag.split_whitespace().count() > 3
+        || !(1..=8).contains(&words)
+        || !starts_sentence(place)
+        || !starts_sentence(rest)
+        || place.ends_with(['.', '!', '?'])
+    {
+        return None;
+    }
+    // The city's words are capitalised ("San José", "Rio de Janeiro"), not a sentence's.
+    const PARTICLES: [&str; 9] = ["de", "del", "la", "las", "los", "do", "da", "di", "el"];
+    let city = place.split(',').next().unwrap_or("");
+    if !city
+        .split_whitespace()
+        .all(|w| w.starts_with(char::is_uppercase) || PARTICLES.contains(&w))
+    {
+        return None;
+    }
+    let (dateline, tag) = dateline_parts(head);
     Some((dateline, rest.to_string(), tag.map(str::to_string)))
 }
 
@@ -740,6 +775,17 @@ mod tests {
             ("The ferry sailed.", Some("NWP"))
         );
         assert_eq!(split_lede_dateline("Halvard – the town – waited."), None);
+        let (d, rest, tag) =
+            split_lede_dateline("Port Mirel, Jan 2 (LMN).- The mayor resigned.").unwrap();
+        assert_eq!(
+            (d.place.as_str(), d.date.as_deref()),
+            ("Port Mirel", Some("--01-02"))
+        );
+        assert_eq!(
+            (rest.as_str(), tag.as_deref()),
+            ("The mayor resigned.", Some("LMN"))
+        );
+        assert_eq!(split_lede_dateline("He said so (twice).- Then left."), None);
     }
 
     #[test]

@@ -997,6 +997,22 @@ fn image(img: &Element, caption: Option<&Element>, cx: &mut Context) -> Option<B
     let mut caption = caption
         .map(|c| inlines(&c.children, cx))
         .unwrap_or_default();
+    // XHTML's <img> is empty; some NITF writers put the caption inside it.
+    let own = img.text();
+    if !own.is_empty() {
+        if caption.is_empty() {
+            cx.decide(img, "the text inside the <img> taken as its caption");
+            caption = inlines(&img.children, cx);
+        } else {
+            cx.warn(
+                img,
+                format!(
+                    "text inside the <img> dropped beside its <figcaption>: \"{}\"",
+                    preview(&own)
+                ),
+            );
+        }
+    }
     let mut credit = None;
     if let [Inline::Text { text }] = caption.as_slice() {
         if let Some((rest, found)) = split_labelled_credit(text) {
