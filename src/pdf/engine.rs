@@ -3,7 +3,10 @@
 //! font programs of its [`FontBook`].
 
 use crate::diag::Warning;
-use crate::pdf::setter::{FaceSpec, FontData, LineSetter, SetLines, StyledParagraph};
+use std::sync::Arc;
+
+use crate::pdf::emit::{FaceCache, FontData, PdfFace};
+use crate::pdf::setter::{FaceSpec, LineSetter, SetLines, StyledParagraph};
 use crate::style::Align;
 use crate::typeset::{
     set_paragraph, Alignment, FaceId, FontBook, Language, Line, Paragraph, Piece, Settings,
@@ -14,6 +17,8 @@ use crate::typeset::{
 pub struct Engine {
     /// The faces spans are set in.
     pub book: FontBook,
+    /// The faces parsed for embedding, kept across proofs.
+    faces: FaceCache,
 }
 
 impl Engine {
@@ -24,7 +29,8 @@ impl Engine {
 
     /// The engine with a font book.
     pub fn new(book: FontBook) -> Engine {
-        Engine { book }
+        let faces = FaceCache::new(book.len());
+        Engine { book, faces }
     }
 
     /// The face for a spec; a family the book lacks falls back to its first
@@ -144,5 +150,10 @@ impl FontData for FontBook {
 impl FontData for Engine {
     fn font_data(&self, face: FaceId) -> Option<&[u8]> {
         self.book.font_data(face)
+    }
+
+    fn pdf_face(&self, face: FaceId) -> Option<Option<Arc<PdfFace>>> {
+        let data = self.font_data(face)?;
+        Some(self.faces.get(face, data))
     }
 }

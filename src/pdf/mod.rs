@@ -36,9 +36,10 @@ use crate::style::Style;
 pub use crate::backend::PageStart;
 pub use compose::{Layout, MAX_PAGES};
 pub use ctx::ImageReport;
+pub use emit::{FaceCache, FontData, PdfFace};
 pub use engine::Engine;
 pub use furniture::display_date;
-pub use setter::{FontData, LineSetter};
+pub use setter::LineSetter;
 
 /// Lays out a story on at most `pages` pages (`None`: as many as it needs)
 /// by the copy-fitting strategies of [`fit`].

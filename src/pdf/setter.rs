@@ -16,7 +16,7 @@
 
 use crate::diag::Warning;
 use crate::style::{Align, TextRole};
-use crate::typeset::{FaceId, Line};
+use crate::typeset::Line;
 
 /// A font face asked for by family and style.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -115,24 +115,6 @@ pub trait LineSetter {
     /// Whether a set line is stretched past the setter's tolerance (the same
     /// test its own warnings use).
     fn is_loose(&self, line: &Line) -> bool;
-}
-
-/// The font programs that glyph ids refer to, by face.
-pub trait FontData {
-    /// The face's font file (TrueType or OpenType), if the face exists.
-    fn font_data(&self, face: FaceId) -> Option<&[u8]>;
-}
-
-impl FontData for [&[u8]] {
-    fn font_data(&self, face: FaceId) -> Option<&[u8]> {
-        self.get(face.0 as usize).copied()
-    }
-}
-
-impl FontData for Vec<Vec<u8>> {
-    fn font_data(&self, face: FaceId) -> Option<&[u8]> {
-        self.get(face.0 as usize).map(|v| v.as_slice())
-    }
 }
 
 /// A line setter without fonts, for layout tests: every character is half

@@ -7,19 +7,21 @@
 //! random; every name here is chosen from the content so that the same input
 //! gives the same bytes, also when several documents are made in one process.
 
+mod fonts;
 mod image;
 mod shapes;
 mod text;
+
+pub use fonts::{FaceCache, FontData, PdfFace};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
 
 use lopdf::Object;
-use printpdf::{Color, FontId, PaintMode, ParsedFont, PdfDocument, PdfPage, PdfSaveOptions, Rect};
+use printpdf::{Color, FontId, PaintMode, PdfDocument, PdfPage, PdfSaveOptions, Rect};
 
 use crate::diag::Error;
 use crate::pdf::frame::{Frames, Shape};
-use crate::pdf::setter::FontData;
 use crate::style::{Cmyk, PageSpec};
 use crate::typeset::FaceId;
 
@@ -69,13 +71,11 @@ pub fn emit(
     }
     let mut font_ids: BTreeMap<FaceId, FontId> = BTreeMap::new();
     for (face, glyphs) in &used {
-        let data = fonts
-            .font_data(*face)
-            .ok_or_else(|| Error::new(format!("no font data for face {}", face.0)))?;
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(data, 0, &mut warnings)
+        let pdf_face = fonts
+            .pdf_face(*face)
+            .ok_or_else(|| Error::new(format!("no font data for face {}", face.0)))?
             .ok_or_else(|| Error::new(format!("face {} is not a usable font", face.0)))?;
-        let mut hash = fnv(data);
+        let mut hash = pdf_face.digest;
         for g in glyphs {
             hash = fnv_more(hash, &g.to_be_bytes());
         }
@@ -84,7 +84,7 @@ pub fn emit(
         doc.resources
             .fonts
             .map
-            .insert(id.clone(), printpdf::PdfFont::new(parsed));
+            .insert(id.clone(), printpdf::PdfFont::new(pdf_face.parsed.clone()));
         font_ids.insert(*face, id);
     }
 
@@ -257,7 +257,7 @@ fn save_with_id(lo: &mut lopdf::Document) -> Result<Vec<u8>, Error> {
     ) else {
         return Err(Error::new("cannot write the PDF: its /ID went missing"));
     };
-    let h = fnv(&out);
+    let h = digest(&out);
     let real = format!("{:016x}{:016x}", h, fnv_more(h, b"galley"));
     let real: String = real.bytes().map(|b| format!("{b:02X}")).collect();
     for i in [first, second] {
@@ -281,8 +281,16 @@ fn round(v: f32) -> f32 {
     (v * 1000.0).round() / 1000.0
 }
 
-fn fnv(data: &[u8]) -> u64 {
-    fnv_more(0xcbf2_9ce4_8422_2325, data)
+/// A 64-bit digest of a file, eight bytes a step (FNV-1a's constants on
+/// words): fonts and whole PDFs are hashed, so a byte a step would cost.
+fn digest(data: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ data.len() as u64;
+    let mut words = data.chunks_exact(8);
+    for w in &mut words {
+        let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+        h = (h ^ w).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
+    }
+    fnv_more(h, words.remainder())
 }
 
 fn fnv_more(mut h: u64, data: &[u8]) -> u64 {
