@@ -1141,3 +1141,154 @@ fn an_interrupted_batch_writes_its_report_marked_so() {
         .iter()
         .any(|f| f.to_string_lossy().ends_with(".partial")));
 }
+
+// ---------------------------------------------------------------------------
+// Limits wherever a size comes from the input.
+// ---------------------------------------------------------------------------
+
+/// A PNG of `width` × `height` grey pixels, whole.
+fn grey_png(width: u32, height: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend(width.to_be_bytes());
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 0, 0, 0, 0]);
+    png_chunk(&mut png, b"IHDR", &ihdr);
+    let mut raw = Vec::new();
+    for _ in 0..height {
+        raw.push(0);
+        raw.extend(std::iter::repeat_n(0x80, width as usize));
+    }
+    png_chunk(&mut png, b"IDAT", &flate2_free_zlib_long(&raw));
+    png_chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+/// A zlib stream of stored blocks of any length.
+fn flate2_free_zlib_long(data: &[u8]) -> Vec<u8> {
+    let mut out = vec![0x78, 0x01];
+    let chunks: Vec<&[u8]> = data.chunks(65_535).collect();
+    for (i, chunk) in chunks.iter().enumerate() {
+        out.push(u8::from(i + 1 == chunks.len()));
+        out.extend((chunk.len() as u16).to_le_bytes());
+        out.extend((!(chunk.len() as u16)).to_le_bytes());
+        out.extend(*chunk);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in data {
+        a = (a + u32::from(byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    out.extend(((b << 16) | a).to_be_bytes());
+    out
+}
+
+#[test]
+fn a_photo_of_one_row_makes_a_cover_in_bounded_memory() {
+    let dir = scratch("one-row");
+    for (name, w, h) in [("wide.png", 19_999, 1), ("tall.png", 1, 19_999)] {
+        std::fs::write(dir.join(name), grey_png(w, h)).unwrap();
+        let article = dir.join(format!("{name}.xml"));
+        std::fs::write(&article, nitf_with_media(&[name])).unwrap();
+        for command in ["epub", "pdf"] {
+            let out = dir.join(format!("{name}.{command}"));
+            let run = galley(&[command, s(&article), "-o", s(&out)]);
+            check(&run, &format!("{command} with a {w}x{h} photo"));
+            assert!(
+                run.peak_kib < 1024 * 1024,
+                "{command} {name}: {} KiB",
+                run.peak_kib
+            );
+            assert!(out.is_file(), "{command} {name}: {}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn page_sizes_beyond_any_press_are_refused_naming_the_key() {
+    let dir = scratch("page-size");
+    let article = dir.join("a.json");
+    std::fs::write(&article, tree_json("A")).unwrap();
+    let base =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("styles/a4.toml"))
+            .unwrap();
+    for (key, value) in [
+        ("width_mm", "3.4e38"),
+        ("height_mm", "5e6"),
+        ("width_mm", "0.5"),
+    ] {
+        let style = dir.join(format!("{key}-{value}.toml"));
+        let sheet = base
+            .lines()
+            .map(|l| {
+                if l.starts_with(&format!("{key} =")) {
+                    format!("{key} = {value}")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(&style, sheet).unwrap();
+        let out = dir.join("a.pdf");
+        let run = galley(&["pdf", s(&article), "-o", s(&out), "--style", s(&style)]);
+        assert_eq!(run.code, Some(2), "{key} = {value}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("page.{key}")) && run.stderr.contains("from 50 to 1500"),
+            "{}",
+            run.stderr
+        );
+        assert!(!out.exists());
+    }
+}
+
+#[test]
+fn photos_cut_short_become_warnings_in_both_backends() {
+    let dir = scratch("cut-short");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/still-water");
+    let jpeg = std::fs::read(examples.join("day2.jpg")).unwrap();
+    std::fs::write(dir.join("half.jpg"), &jpeg[..jpeg.len() / 2]).unwrap();
+    let png = grey_png(300, 200);
+    std::fs::write(dir.join("half.png"), &png[..png.len() / 2]).unwrap();
+    std::fs::write(
+        dir.join("garbage.jpg"),
+        [&[0xFF, 0xD8, 0xFF][..], &[0x17; 400]].concat(),
+    )
+    .unwrap();
+    let article = dir.join("story.xml");
+    std::fs::write(
+        &article,
+        nitf_with_media(&["half.jpg", "half.png", "garbage.jpg"]),
+    )
+    .unwrap();
+    both_backends_warn(&dir, &article, &["half.jpg", "half.png", "garbage.jpg"]);
+}
+
+#[test]
+fn the_slug_is_the_same_from_any_working_folder() {
+    let dir = scratch("slug");
+    let folder = dir.join("desk/today");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("a.json"), tree_json("Same bytes")).unwrap();
+    let proof = |cwd: &Path, input: &str, out: &Path| {
+        let status = Command::new(env!("CARGO_BIN_EXE_galley"))
+            .current_dir(cwd)
+            .args(["pdf", input, "-o", s(out)])
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .status()
+            .unwrap();
+        assert!(status.success());
+        std::fs::read(out).unwrap()
+    };
+    let one = proof(&folder, "a.json", &dir.join("one.pdf"));
+    let two = proof(&dir, "desk/today/a.json", &dir.join("two.pdf"));
+    let three = proof(
+        Path::new("/"),
+        s(&folder.join("a.json")),
+        &dir.join("three.pdf"),
+    );
+    assert!(
+        one == two && two == three,
+        "the proof depends on the working folder"
+    );
+}

@@ -664,7 +664,8 @@ fn render(
                 .proofers
                 .get(&job.style)
                 .ok_or_else(|| Error::new("no page style loaded for the pdf target"))?;
-            let made = proofer.make_with(&job.path, article, media.unwrap_or_default())?;
+            let shown = super::pdf::shown_name(&job.path, job.root.as_deref());
+            let made = proofer.make_with(&shown, article, media.unwrap_or_default())?;
             let starts = proof_page_starts(&made);
             if !starts.is_empty() {
                 if let Ok(mut map) = context.page_starts.lock() {

@@ -67,22 +67,27 @@ impl Proofer {
     /// looked for beside it (or under `media_root`).
     pub fn make(
         &self,
-        path: &Path,
+        found: &super::collect::Found,
         mut article: Article,
         media_root: Option<&Path>,
     ) -> Result<Made, Error> {
-        let media = load_media(path, &mut article, media_root);
-        self.make_with(path, article, media)
+        let media = load_media(&found.path, &mut article, media_root);
+        self.make_with(
+            &shown_name(&found.path, found.root.as_deref()),
+            article,
+            media,
+        )
     }
 
-    /// Lays out and emits one article whose images are loaded already.
+    /// Lays out and emits one article whose images are loaded already; the
+    /// slug names it `shown` (see [`shown_name`]).
     pub fn make_with(
         &self,
-        path: &Path,
+        shown: &str,
         article: Article,
         media: super::media::Media,
     ) -> Result<Made, Error> {
-        let name = display_name(path);
+        let name = shown.to_string();
         let mut warnings = Vec::new();
         let time = self
             .epoch
@@ -172,6 +177,21 @@ fn engine_for(
         })?;
     }
     Ok(Engine::new(book))
+}
+
+/// The name a proof's slug gives its article: the path below the folder
+/// given, or the file's name; never the path as typed, so the same article
+/// gives the same bytes from any working folder.
+pub fn shown_name(path: &Path, root: Option<&Path>) -> String {
+    if path == Path::new("-") {
+        return display_name(path);
+    }
+    match root.and_then(|root| path.strip_prefix(root).ok()) {
+        Some(rest) if !rest.as_os_str().is_empty() => rest.display().to_string(),
+        _ => path
+            .file_name()
+            .map_or_else(|| display_name(path), |n| n.to_string_lossy().into_owned()),
+    }
 }
 
 /// `SOURCE_DATE_EPOCH` as seconds, when set and valid.
@@ -271,7 +291,7 @@ pub fn run(args: &PdfArgs) -> u8 {
             continue;
         };
         entry.add(reader_warnings(&name, &reading));
-        match proofer.make(path, reading.article, args.media_root.as_deref()) {
+        match proofer.make(found, reading.article, args.media_root.as_deref()) {
             Ok(made) => {
                 print_warnings(&name, &made.warnings);
                 entry.add(backend_warnings(&name, &name, &made.warnings));

@@ -59,6 +59,7 @@ pub fn prepare_all(media: &BTreeMap<String, Result<Vec<u8>, String>>) -> Media {
 /// white paper).
 pub fn prepare(bytes: &[u8]) -> Result<PdfImage, String> {
     let side = crate::backend::MAX_IMAGE_SIDE;
+    crate::backend::check_whole(bytes)?;
     if bytes.starts_with(&[0xFF, 0xD8]) {
         let img = jpeg_header(bytes)?;
         if img.width > side || img.height > side {
