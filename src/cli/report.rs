@@ -37,29 +37,39 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The kind of a backend's warning, from its wording (the backends word
-    /// each kind alike; `tests` below pins every family).
+    /// The kind of a backend's warning, from its wording: the backends word
+    /// each kind alike (`tests` below pin every family they write). Print
+    /// checks on an image come before the image itself, an image before
+    /// fitting (a reason may say "cut short").
     pub fn of_backend(message: &str) -> Kind {
         let m = message.to_ascii_lowercase();
         let any = |words: &[&str]| words.iter().any(|w| m.contains(w));
-        if any(&[
+        if any(&["cmyk", " ppi", "resolution", "bleed", "preflight"]) {
+            Kind::Preflight
+        } else if m.starts_with("image `")
+            || any(&[
+                ": image `",
+                "placeholder",
+                "photo",
+                "cover image",
+                "cover is drawn",
+            ])
+        {
+            Kind::Media
+        } else if any(&[
             "overset",
             "did not fit",
             "no room",
             "short of filling",
-            "cut",
-            "too long for",
+            " cut:",
+            "no text under them",
         ]) {
             Kind::Overset
-        } else if any(&["loose", "overfull", "wider than its measure"]) {
+        } else if any(&["loose", "overfull", "wider than its measure", "total fit"]) {
             Kind::Loose
         } else if any(&["glyph", "font", "face"]) {
             Kind::Font
-        } else if any(&["cmyk", "rgb", "ppi", "resolution", "bleed", "preflight"]) {
-            Kind::Preflight
-        } else if any(&["image", "photo", "placeholder", "cover", "png", "jpeg"]) {
-            Kind::Media
-        } else if any(&["style", "size"]) {
+        } else if any(&["style"]) {
             Kind::Style
         } else {
             Kind::Input
@@ -338,5 +348,40 @@ impl Report {
             "galley: {} input(s): {} ok, {} with warnings, {} failed{books}; {} output(s) written, {} up to date; {:.1} s",
             t.inputs, t.ok, t.warning, t.failed, t.outputs, t.skipped, self.seconds
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_warnings_get_their_kind_from_their_wording() {
+        let cases = [
+            ("image `a.jpg` is 120 ppi as placed (under 200)", Kind::Preflight),
+            ("image `a.jpg` is RGB in a CMYK style", Kind::Preflight),
+            (
+                "image `a.jpg`: broken JPEG: the file is cut short (no end-of-image marker); placeholder drawn",
+                Kind::Media,
+            ),
+            ("day2.txt: image `a.png` left out (not a JPEG or PNG file); its caption is kept", Kind::Media),
+            ("the lead photo cannot go on the cover (too small); a plain cover is drawn", Kind::Media),
+            ("12 lines overset", Kind::Overset),
+            ("2 placed objects did not fit", Kind::Overset),
+            ("the story is 40 lines short of filling its page", Kind::Overset),
+            ("pull quote \u{201C}We\u{201D} cut: no place on the page with text under it", Kind::Overset),
+            ("1 pull quotes have no text under them; cut or move them", Kind::Overset),
+            ("the headline and deck fill the first page: no room for the body", Kind::Overset),
+            ("3 body lines set looser than the justification tolerance", Kind::Loose),
+            ("paragraph 4: line 2 is 3.1 pt wider than its measure", Kind::Loose),
+            ("paragraph 4: too long for total fit (90000 items); broken line by line", Kind::Loose),
+            ("paragraph 2: no glyph for \u{2603}", Kind::Font),
+            ("no font of the family `Garamond`; set in Charis SIL", Kind::Font),
+            ("day1.xml: figure 2 has no alt text; its caption is used instead", Kind::Input),
+            ("day1.xml: part 2 of \"Tide\" is also day2.xml; both are kept", Kind::Input),
+        ];
+        for (message, kind) in cases {
+            assert_eq!(Kind::of_backend(message), kind, "{message}");
+        }
     }
 }
