@@ -200,7 +200,14 @@ pub(super) fn parse(text: &str, file: &str) -> Result<Style, StyleError> {
             let location = span
                 .as_ref()
                 .map(|s| Location::of_offset(text.as_bytes(), s.start));
-            let key = span.and_then(|s| key_at(text, s.start));
+            let key = span.clone().and_then(|s| {
+                key_at(text, s.start).or_else(|| {
+                    // A duplicate key leaves no table to look it up in: the
+                    // error's span is the key (or the `[table]`) itself.
+                    let named = text.get(s)?.trim().trim_matches(['[', ']', '"', '\'']);
+                    (!named.is_empty() && named.len() <= 200).then(|| named.to_string())
+                })
+            });
             return Err(StyleError {
                 file: file.to_string(),
                 location,
