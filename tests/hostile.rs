@@ -1292,3 +1292,59 @@ fn the_slug_is_the_same_from_any_working_folder() {
         "the proof depends on the working folder"
     );
 }
+
+#[test]
+fn an_output_folder_swapped_for_a_link_while_writing_never_leads_out() {
+    let dir = scratch("out-swap");
+    let input = dir.join("in");
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    for i in 0..20 {
+        std::fs::write(
+            input.join(format!("sub/s{i:02}.json")),
+            tree_json("Swapped"),
+        )
+        .unwrap();
+    }
+    let elsewhere = dir.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    // The victim has the name an output would have.
+    std::fs::write(elsewhere.join("s00.json"), "precious").unwrap();
+    let out = dir.join("out");
+    std::fs::create_dir_all(out.join("sub")).unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let swapper = {
+        let (stop, out, elsewhere) = (stop.clone(), out.clone(), elsewhere.clone());
+        std::thread::spawn(move || {
+            let (sub, real) = (out.join("sub"), out.join(".real"));
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                // The real folder steps aside and a link takes its name, then back.
+                if std::fs::rename(&sub, &real).is_ok() {
+                    let _ = std::os::unix::fs::symlink(&elsewhere, &sub);
+                    std::thread::yield_now();
+                    let _ = std::fs::remove_file(&sub);
+                    let _ = std::fs::rename(&real, &sub);
+                }
+            }
+        })
+    };
+    for _ in 0..15 {
+        let run = galley(&["batch", s(&input), "-o", s(&out), "-q"]);
+        check(&run, "batch while a folder is swapped");
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    swapper.join().unwrap();
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.join("s00.json")).unwrap(),
+        "precious"
+    );
+    let written: Vec<String> = std::fs::read_dir(&elsewhere)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "s00.json" && !n.ends_with(".partial"))
+        .collect();
+    assert!(
+        written.is_empty(),
+        "outputs written outside OUTDIR: {written:?}"
+    );
+}

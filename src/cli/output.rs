@@ -31,7 +31,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
             .map_err(|e| format!("cannot write to standard output: {}", io_reason(&e)));
     }
     let file = create_temporary(path)?;
-    finish(file, path, bytes)
+    finish(file, path, bytes, None)
 }
 
 /// Like [`write_atomically`] for an output below the output folder `root`:
@@ -39,7 +39,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
 /// refused, naming the link.
 pub fn write_inside(root: &Path, path: &Path, bytes: &[u8]) -> Result<(), String> {
     prepare_inside(root, path)?;
-    write_atomically(path, bytes)
+    let file = create_temporary(path)?;
+    finish(file, path, bytes, Some(root))
 }
 
 /// Makes the folders of an output below `root`, refusing symbolic links on the way.
@@ -100,16 +101,48 @@ fn refuse_link_at(path: &Path) -> Result<(), String> {
 }
 
 /// Fills the temporary file and renames it to `path`; removes it on failure.
-fn finish(mut file: tempfile::NamedTempFile, path: &Path, bytes: &[u8]) -> Result<(), String> {
+fn finish(
+    mut file: tempfile::NamedTempFile,
+    path: &Path,
+    bytes: &[u8],
+    root: Option<&Path>,
+) -> Result<(), String> {
+    if let Some(root) = root {
+        still_inside(root, file.path(), path)?;
+    }
     file.write_all(bytes)
         .and_then(|()| file.as_file().sync_all())
         .map_err(|e| cannot_write(path, &e))?;
     refuse_link_at(path)?;
+    if let Some(root) = root {
+        still_inside(root, file.path(), path)?;
+    }
     // `persist` is rename(2): it replaces `path` and never follows a link
     // there; on failure the temporary file is removed when dropped.
     file.persist(path)
         .map_err(|e| cannot_write(path, &e.error))?;
     Ok(())
+}
+
+/// Checked again once the temporary file exists, and before the rename: a
+/// folder on the way swapped for a link after the first check is found (the
+/// temporary file, ours and empty, is removed when dropped).
+fn still_inside(root: &Path, temporary: &Path, path: &Path) -> Result<(), String> {
+    if let Some(link) = link_on_the_way(root, path) {
+        return Err(refused_link(&link));
+    }
+    let inside = match (root.canonicalize(), temporary.canonicalize()) {
+        (Ok(root), Ok(temporary)) => temporary.starts_with(root),
+        _ => false,
+    };
+    if inside {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: refused: a folder on the way was replaced while writing (galley never writes outside the output folder)",
+            path.display()
+        ))
+    }
 }
 
 fn cannot_write(path: &Path, e: &std::io::Error) -> String {
@@ -188,7 +221,7 @@ impl TempFiles {
             file
         };
         let temporary = file.path().to_path_buf();
-        let result = finish(file, path, bytes);
+        let result = finish(file, path, bytes, Some(root));
         if let Ok(mut in_flight) = self.inner.lock() {
             in_flight.paths.remove(&temporary);
         }
