@@ -304,4 +304,16 @@ fn batch_report_follows_the_schema() {
         "{again:#}"
     );
     assert_eq!(first.len(), resumed.len(), "{again:#}");
+    // A proof left as it was keeps its facts.
+    let proof_of = |report: &Value| {
+        report["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["path"].as_str().unwrap().ends_with("long.json"))
+            .unwrap()["proof"]
+            .clone()
+    };
+    assert!(proof_of(&report)["pages"].as_u64().unwrap() >= 2);
+    assert_eq!(proof_of(&again), proof_of(&report));
 }

@@ -613,6 +613,9 @@ fn convert(job: &Job, context: &Context<'_>) -> (InputEntry, Option<Document>) {
         let key = super::resume::key(&bytes, target, &fingerprint, media.as_ref());
         if let Some(record) = context.state.current(&out_path, &key) {
             entry.add(record.warnings.iter().cloned());
+            if record.proof.is_some() {
+                entry.proof = record.proof.clone();
+            }
             entry.skipped.push(out_path.display().to_string());
             continue;
         }
@@ -620,15 +623,18 @@ fn convert(job: &Job, context: &Context<'_>) -> (InputEntry, Option<Document>) {
             Ok((data, warnings, proof)) => {
                 let warnings = backend_warnings(&name, &name, &warnings);
                 entry.add(warnings.iter().cloned());
+                let proof = proof.and_then(|p| serde_json::to_value(p).ok());
                 if proof.is_some() {
-                    entry.proof = proof;
+                    entry.proof = proof.clone();
                 }
                 match context
                     .temp_files
                     .write(&context.args.output, &out_path, &data)
                 {
                     Ok(()) => {
-                        context.state.record(&out_path, &key, &warnings);
+                        context
+                            .state
+                            .record(&out_path, &key, &warnings, proof.as_ref());
                         entry.outputs.push(out_path.display().to_string());
                     }
                     Err(message) => entry.fail(ErrorEntry::plain(&name, message)),
@@ -761,7 +767,7 @@ fn build_book(
                 .unwrap_or(&message);
             ErrorEntry::plain(&out_name, reason.to_string())
         })?;
-    context.state.record(out, key, &entry.warnings);
+    context.state.record(out, key, &entry.warnings, None);
     let sha256 = sha256_hex(&output.bytes);
     entry.identifier = Some(facts.identifier.clone());
     entry.sha256 = Some(sha256.clone());

@@ -295,7 +295,7 @@ pub fn run(args: &PdfArgs) -> u8 {
             Ok(made) => {
                 print_warnings(&name, &made.warnings);
                 entry.add(backend_warnings(&name, &name, &made.warnings));
-                entry.proof = Some(made.report);
+                entry.proof = serde_json::to_value(&made.report).ok();
                 let written = if several {
                     write_inside(&args.output, &out, &made.bytes)
                 } else {

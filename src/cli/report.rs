@@ -160,7 +160,7 @@ pub struct InputEntry {
     pub error: Option<ErrorEntry>,
     /// The page proof's facts (pages, overset, images), when one was made.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub proof: Option<galley::pdf::ProofReport>,
+    pub proof: Option<serde_json::Value>,
     pub seconds: f64,
 }
 

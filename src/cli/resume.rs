@@ -30,6 +30,9 @@ pub struct Record {
     /// had again when the input is read).
     #[serde(default)]
     pub warnings: Vec<WarningEntry>,
+    /// A proof's facts (pages, overset, images), as the report gives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proof: Option<serde_json::Value>,
 }
 
 /// The record of finished outputs.
@@ -84,12 +87,19 @@ impl State {
     }
 
     /// Records a finished output and what making it warned about.
-    pub fn record(&self, output: &Path, key: &str, warnings: &[WarningEntry]) {
+    pub fn record(
+        &self,
+        output: &Path,
+        key: &str,
+        warnings: &[WarningEntry],
+        proof: Option<&serde_json::Value>,
+    ) {
         let _guard = self.appender.lock();
         let record = Record {
             key: key.to_string(),
             output: output.display().to_string(),
             warnings: warnings.to_vec(),
+            proof: proof.cloned(),
         };
         let Ok(line) = serde_json::to_string(&record) else {
             return;
