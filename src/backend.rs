@@ -39,6 +39,56 @@ pub struct Output {
     pub warnings: Vec<Warning>,
 }
 
+/// Whether a JPEG or PNG file is whole: a JPEG has its end-of-image marker
+/// after its first scan, a PNG its chunks in bounds up to `IEND`. Decoders
+/// fill a file cut short with grey rows and say nothing, so both backends ask
+/// this first; the reason names what is missing.
+pub fn check_whole(bytes: &[u8]) -> Result<(), String> {
+    if bytes.starts_with(&[0xFF, 0xD8]) {
+        let mut at = 2;
+        while at + 4 <= bytes.len() && bytes[at] == 0xFF {
+            let marker = bytes[at + 1];
+            if marker == 0xDA {
+                // Entropy-coded data never holds FF D9 (an FF in it is stuffed
+                // with 00), so the end marker after the first scan is the end.
+                return if bytes[at..].windows(2).any(|w| w == [0xFF, 0xD9]) {
+                    Ok(())
+                } else {
+                    Err("broken JPEG: the file is cut short (no end-of-image marker)".into())
+                };
+            }
+            if marker == 0xFF {
+                at += 1;
+                continue;
+            }
+            let length = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+            at += 2 + length;
+        }
+        return Err("broken JPEG: no image data (the file is cut short or not a JPEG)".into());
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        let mut at = 8;
+        while at + 8 <= bytes.len() {
+            let length =
+                u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+            let end = at
+                .checked_add(12)
+                .and_then(|a| a.checked_add(length as usize));
+            match end {
+                Some(end) if end <= bytes.len() => {
+                    if &bytes[at + 4..at + 8] == b"IEND" {
+                        return Ok(());
+                    }
+                    at = end;
+                }
+                _ => break,
+            }
+        }
+        return Err("broken PNG: the file is cut short (no IEND chunk)".into());
+    }
+    Ok(())
+}
+
 /// The widest or tallest image any backend decodes, in pixels.
 pub const MAX_IMAGE_SIDE: u32 = 20_000;
 
@@ -74,4 +124,25 @@ pub struct PageStart {
     /// the page begins: the first word set on the page; 0 at the block's
     /// start, and for a list or box.
     pub offset: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_whole;
+
+    #[test]
+    fn files_cut_short_are_found() {
+        let jpeg = [
+            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0, 0, 0xFF, 0xDA, 0x00, 0x02, 1, 2, 0xFF, 0xD9,
+        ];
+        assert!(check_whole(&jpeg).is_ok());
+        assert!(check_whole(&jpeg[..14]).unwrap_err().contains("cut short"));
+        assert!(check_whole(&jpeg[..5]).is_err());
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.extend([0, 0, 0, 1, b'I', b'D', b'A', b'T', 7, 0, 0, 0, 0]);
+        assert!(check_whole(&png).unwrap_err().contains("IEND"));
+        png.extend([0, 0, 0, 0, b'I', b'E', b'N', b'D', 0, 0, 0, 0]);
+        assert!(check_whole(&png).is_ok());
+        assert!(check_whole(&png[..20]).is_err());
+    }
 }

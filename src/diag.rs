@@ -159,15 +159,27 @@ impl InFile<'_> {
     }
 }
 
+/// A file name in a diagnostic is cut to this many characters, a message to
+/// [`MAX_MESSAGE_CHARS`]: a 5 MB name or a runaway message is not echoed whole.
+pub const MAX_NAME_CHARS: usize = 1024;
+/// See [`MAX_NAME_CHARS`].
+pub const MAX_MESSAGE_CHARS: usize = 4096;
+
+/// `text` cut to `max` characters, with `…` where it was cut.
+pub fn cap(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]).into(),
+        None => text.into(),
+    }
+}
+
 impl fmt::Display for InFile<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = cap(self.file, MAX_NAME_CHARS);
+        let message = cap(self.message, MAX_MESSAGE_CHARS);
         match self.location {
-            Some(location) => write!(
-                f,
-                "{}:{location}: {}: {}",
-                self.file, self.kind, self.message
-            ),
-            None => write!(f, "{}: {}: {}", self.file, self.kind, self.message),
+            Some(location) => write!(f, "{file}:{location}: {}: {message}", self.kind),
+            None => write!(f, "{file}: {}: {message}", self.kind),
         }
     }
 }
@@ -184,6 +196,16 @@ mod tests {
         // 'd' follows a two-byte character: byte 6, character column 3.
         assert_eq!(Location::of_offset(text, 6), Location::at(2, 3));
         assert_eq!(Location::of_offset(text, 999), Location::at(3, 1));
+    }
+
+    #[test]
+    fn long_names_and_messages_are_cut() {
+        let name = "n".repeat(5_000_000);
+        let w = Warning::new("m".repeat(10_000));
+        let shown = w.in_file(&name).to_string();
+        assert!(shown.chars().count() < MAX_NAME_CHARS + MAX_MESSAGE_CHARS + 20);
+        assert!(shown.contains("…: warning: "));
+        assert_eq!(cap("kort", 10), "kort");
     }
 
     #[test]

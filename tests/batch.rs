@@ -287,31 +287,36 @@ fn leftovers_of_a_killed_run_are_removed() {
     std::fs::write(input.join("a.json"), tree("Alder", None)).unwrap();
     let out = dir.join("out");
     std::fs::create_dir_all(out.join("sub")).unwrap();
-    // An hour old: whoever wrote it is gone.
-    let old = std::fs::File::create(out.join("sub/.a.json.otherhost-4242.partial")).unwrap();
-    old.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
-        .unwrap();
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    // An hour old and nobody holds its lock: whoever wrote it is gone.
+    let old = std::fs::File::create(out.join("sub/.a.json.Xk3pQ9zTr2Lm.partial")).unwrap();
+    old.set_modified(an_hour_ago).unwrap();
     drop(old);
-    // Fresh, from a process of this host that no longer runs.
-    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
-    let host: String = host
-        .trim()
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect();
-    let mut gone = Command::new("true").spawn().unwrap();
-    let gone_pid = gone.id();
-    gone.wait().unwrap();
-    std::fs::write(
-        out.join(format!(".b.pdf.{host}-{gone_pid}.partial")),
-        "%PDF-",
-    )
-    .unwrap();
-    // Fresh, from a live process (another shard writing into the same folder).
-    let live = format!(".c.pdf.{host}-{}.partial", std::process::id());
-    std::fs::write(out.join(&live), "%PDF-").unwrap();
-    let fresh_remote = ".d.pdf.otherhost-4242.partial";
-    std::fs::write(out.join(fresh_remote), "%PDF-").unwrap();
+    // An hour old but locked: a live writer (another shard, in another
+    // container with the same process ids) is still filling it.
+    let live = ".c.pdf.Q7hVb2Nc0PaW.partial";
+    let locked = std::fs::File::create(out.join(live)).unwrap();
+    locked.set_modified(an_hour_ago).unwrap();
+    drop(locked);
+    let mut writer = Command::new("flock")
+        .arg(out.join(live))
+        .args(["sleep", "600"])
+        .spawn()
+        .expect("flock (util-linux) runs");
+    // Wait until `flock` holds the lock (`flock -n` then fails).
+    for _ in 0..500 {
+        let probe = Command::new("flock")
+            .args(["-n", out.join(live).to_str().unwrap(), "true"])
+            .status()
+            .unwrap();
+        if !probe.success() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    // Fresh and not locked yet: a writer between creating and locking it.
+    let fresh = ".d.pdf.Zz81mKq0ttRe.partial";
+    std::fs::write(out.join(fresh), "%PDF-").unwrap();
     let run = galley(&[
         "batch",
         input.to_str().unwrap(),
@@ -321,8 +326,10 @@ fn leftovers_of_a_killed_run_are_removed() {
     assert_eq!(run.status.code(), Some(0));
     assert_eq!(
         files(&out),
-        BTreeSet::from(["a.json".to_string(), live, fresh_remote.to_string()])
+        BTreeSet::from(["a.json".to_string(), live.to_string(), fresh.to_string()])
     );
+    let _ = writer.kill();
+    let _ = writer.wait();
 }
 
 #[test]

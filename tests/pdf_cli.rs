@@ -198,7 +198,7 @@ fn seed_is_a_one_page_tabloid_proof() {
     assert!(t.contains("Page 1 of 1"));
     assert!(t.contains("proof 2023-11-14 22:13 UTC"), "{t}");
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
-    let r = &json["inputs"][0]["report"];
+    let r = &json["inputs"][0]["proof"];
     assert_eq!(r["pages"], 1);
     assert_eq!(r["overset_lines"], 0);
     assert!(r["loose_lines"].as_u64().unwrap() < 8, "{r}");
@@ -262,7 +262,7 @@ fn examples_become_proofs_with_their_photos() {
             .unwrap()
             .iter()
             .find(|e| {
-                e["output"]
+                e["outputs"][0]
                     .as_str()
                     .unwrap()
                     .ends_with(&format!("{stem}.pdf"))
@@ -274,7 +274,7 @@ fn examples_become_proofs_with_their_photos() {
             assert_eq!(images[0][3], w.to_string(), "{stem}: {list}");
             assert_eq!(images[0][4], h.to_string(), "{stem}: {list}");
             assert_eq!(images[0][8], enc, "{stem}: {list}");
-            let placed = &entry["report"]["images"][0];
+            let placed = &entry["proof"]["images"][0];
             assert_eq!(placed["width"], w, "{entry}");
             // Run larger on a short story's page, never under the press's 200 ppi.
             assert!(placed["ppi"].as_f64().unwrap() >= 200.0, "{entry}");
@@ -390,7 +390,7 @@ fn long_story_jumps_and_a_news_hole_oversets() {
     assert!(stderr(&o).contains("lines overset"), "{}", stderr(&o));
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
     assert!(
-        json["inputs"][0]["report"]["overset_lines"]
+        json["inputs"][0]["proof"]["overset_lines"]
             .as_u64()
             .unwrap()
             > 0

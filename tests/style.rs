@@ -135,3 +135,14 @@ fn running_text_hyphenates_and_display_type_does_not_unless_asked() {
     let err = Style::from_toml(&text, "t.toml").unwrap_err();
     assert_eq!(err.key.as_deref(), Some("roles.body.hyphenate"), "{err}");
 }
+
+#[test]
+fn a_duplicate_key_is_named() {
+    let text = tabloid_with("[page]", "name = \"again\"\n[page]");
+    let err = Style::from_toml(&text, "t.toml").unwrap_err();
+    assert!(err.message.contains("duplicate"), "{err}");
+    assert_eq!(err.key.as_deref(), Some("name"), "{err}");
+    let text = format!("{}\n[page]\nwidth_mm = 200\n", tabloid_with("", ""));
+    let err = Style::from_toml(&text, "t.toml").unwrap_err();
+    assert_eq!(err.key.as_deref(), Some("page"), "{err}");
+}

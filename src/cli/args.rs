@@ -140,6 +140,11 @@ pub struct EpubArgs {
     #[arg(long)]
     pub explain: bool,
 
+    /// Write a JSON report (the schema of `docs/report.md`): each input's
+    /// status and warnings, each book's, and totals.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -162,7 +167,8 @@ pub struct PdfArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=24))]
     pub pages: Option<u32>,
 
-    /// Write a JSON report: per input its pages, overset and loose lines, images and warnings.
+    /// Write a JSON report (the schema of `docs/report.md`): per input its
+    /// status, warnings and the proof's pages, overset and loose lines, images.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
 

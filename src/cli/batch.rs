@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::Instant;
 
 use galley::backend::Document;
@@ -21,10 +21,11 @@ use galley::read::{self, ReadOptions, Reading};
 use super::args::{BatchArgs, Target};
 use super::collect::collect;
 use super::exit;
-use super::input::{display_name, load, Loaded};
+use super::input::{backend_warnings, display_name, load, reader_warnings, Loaded};
 use super::manifest::{self, Manifest};
+use super::media::load_media;
 use super::output::{remove_stale_partials, write_atomically, TempFiles};
-use super::report::{BookEntry, ErrorEntry, InputEntry, Report, Status, WarningEntry};
+use super::report::{BookEntry, ErrorEntry, InputEntry, Report, Status};
 
 /// The page style when neither the command line nor a manifest names one.
 const DEFAULT_STYLE: &str = "tabloid";
@@ -34,6 +35,8 @@ const DEFAULT_STYLE: &str = "tabloid";
 struct Job {
     /// The article file.
     path: PathBuf,
+    /// The folder given it was found in: it must not lead out of it.
+    root: Option<PathBuf>,
     /// Where its outputs go, relative to the output folder, without extension.
     stem: PathBuf,
     /// Its page style (a built-in name or a file).
@@ -45,10 +48,12 @@ struct Job {
 }
 
 impl Job {
-    /// What, besides the input's bytes, shapes its outputs: for `--resume`.
-    fn fingerprint(&self, read: &ReadOptions) -> String {
+    /// What, besides the input's bytes and images, shapes its outputs: for
+    /// `--resume`. `style` is the proofer's identity (the style file's and its
+    /// fonts' bytes, `SOURCE_DATE_EPOCH`), when proofs are made.
+    fn fingerprint(&self, read: &ReadOptions, style: Option<&str>) -> String {
         format!(
-            "{}\0{:?}\0{:?}\0{read:?}",
+            "{}\0{style:?}\0{:?}\0{:?}\0{read:?}",
             self.style, self.media_root, self.series
         )
     }
@@ -58,6 +63,9 @@ impl Job {
 struct Plan {
     jobs: Vec<Job>,
     targets: Vec<Target>,
+    /// Inputs (or files and folders below them) that cannot be converted,
+    /// failed as they are; the rest of the batch goes on.
+    failures: Vec<InputEntry>,
 }
 
 /// A book to make: its file name (without `.epub`) and its articles, as indices
@@ -69,7 +77,11 @@ struct BookJob {
 
 pub fn run(args: &BatchArgs) -> u8 {
     let started = Instant::now();
-    let Plan { jobs, targets } = match plan(args) {
+    let Plan {
+        jobs,
+        targets,
+        failures,
+    } = match plan(args) {
         Ok(plan) => plan,
         Err(message) => {
             eprintln!("galley: error: {message}");
@@ -102,6 +114,24 @@ pub fn run(args: &BatchArgs) -> u8 {
     }
     remove_stale_partials(&args.output);
     let temp_files = TempFiles::install_interrupt_handler();
+    // The entries so far, so that an interrupt still writes the report (marked so).
+    let so_far: Arc<Mutex<Vec<InputEntry>>> = Arc::new(Mutex::new(failures.clone()));
+    if let Some(path) = args.report.clone() {
+        let so_far = Arc::clone(&so_far);
+        temp_files.on_interrupt(move || {
+            let entries = so_far.lock().map(|e| e.clone()).unwrap_or_default();
+            let report = Report::new(
+                "batch",
+                entries,
+                Vec::new(),
+                started.elapsed().as_secs_f64(),
+                true,
+            );
+            if let Err(message) = write_atomically(&path, report.to_json().as_bytes()) {
+                eprintln!("galley: error: {message}");
+            }
+        });
+    }
     let state = super::resume::State::open(&args.output, args.resume);
     let workers = args.jobs.unwrap_or_else(default_jobs).max(1);
     let read_options = args.read.options();
@@ -154,6 +184,9 @@ pub fn run(args: &BatchArgs) -> u8 {
         });
         for (i, entry, skeleton) in receiver {
             progress.advance(&entry);
+            if let Ok(mut so_far) = so_far.lock() {
+                so_far.push(entry.clone());
+            }
             entries[i] = Some(entry);
             skeletons[i] = skeleton;
         }
@@ -190,7 +223,9 @@ pub fn run(args: &BatchArgs) -> u8 {
         if !temp_files.interrupted() {
             let name = catalogue_name(args.shard);
             let feed = galley::epub::catalogue::feed(&listed, &name);
-            if let Err(message) = temp_files.write(&args.output.join(&name), feed.as_bytes()) {
+            if let Err(message) =
+                temp_files.write(&args.output, &args.output.join(&name), feed.as_bytes())
+            {
                 eprintln!("galley: error: {message}");
                 catalogue_failed = true;
             }
@@ -199,8 +234,10 @@ pub fn run(args: &BatchArgs) -> u8 {
     progress.finish();
 
     let interrupted = temp_files.interrupted();
-    let entries: Vec<InputEntry> = entries.into_iter().flatten().collect();
+    let mut entries: Vec<InputEntry> = entries.into_iter().flatten().collect();
+    entries.extend(failures);
     let report = Report::new(
+        "batch",
         entries,
         book_entries,
         started.elapsed().as_secs_f64(),
@@ -285,11 +322,17 @@ fn parallel<T: Sync, R: Send>(
 
 /// Expands the inputs (folders, files, manifests) into the whole batch's jobs,
 /// sorted by output path; the formats come from `--to`, else the manifests.
+/// An input that is not there is a usage error; one that cannot be read (or a
+/// file or folder below it) fails alone.
 fn plan(args: &BatchArgs) -> Result<Plan, String> {
     let output = std::fs::canonicalize(&args.output).ok();
     let mut jobs = Vec::new();
+    let mut failures = Vec::new();
     let mut manifest_targets: Option<(Vec<Target>, PathBuf)> = None;
     for input in &args.inputs {
+        if let Some(out) = &output {
+            refuse_output_over(out, &args.output, input)?;
+        }
         if input.is_file() && manifest::is_manifest(input) {
             let manifest = manifest::load(input)?;
             if let Some(to) = &manifest.to {
@@ -304,21 +347,24 @@ fn plan(args: &BatchArgs) -> Result<Plan, String> {
                     _ => manifest_targets = Some((to.clone(), input.clone())),
                 }
             }
-            listed_jobs(&manifest, args, &mut jobs)?;
+            listed_jobs(&manifest, args, output.as_deref(), &mut jobs, &mut failures)?;
             continue;
         }
         let (files, errors) = collect(std::slice::from_ref(input));
-        if let Some(error) = errors.into_iter().next() {
-            return Err(error);
-        }
-        for file in files {
-            let relative = match file.strip_prefix(input) {
+        take_errors(errors, &mut failures, None)?;
+        for found in files {
+            let relative = match found.path.strip_prefix(input) {
                 Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
-                _ => file.file_name().map(PathBuf::from).unwrap_or_default(),
+                _ => found
+                    .path
+                    .file_name()
+                    .map(PathBuf::from)
+                    .unwrap_or_default(),
             };
             jobs.push(Job {
                 stem: relative.with_extension(""),
-                path: file,
+                path: found.path,
+                root: found.root,
                 style: args
                     .style
                     .clone()
@@ -334,7 +380,13 @@ fn plan(args: &BatchArgs) -> Result<Plan, String> {
             .as_ref()
             .is_some_and(|out| std::fs::canonicalize(&job.path).is_ok_and(|f| f.starts_with(out)))
     });
-    // A file reached twice (a folder and its subfolder) is converted once.
+    // A file reached twice (a folder and its subfolder, or two spellings of
+    // one path, or a link beside the file) is converted once: the first.
+    let mut seen = BTreeSet::new();
+    jobs.retain(|job| match super::files::identity(&job.path) {
+        Some(id) => seen.insert(id),
+        None => true,
+    });
     jobs.sort_by(|a, b| a.path.cmp(&b.path).then(a.stem.cmp(&b.stem)));
     jobs.dedup_by(|a, b| a.path == b.path);
     jobs.sort_by(|a, b| a.stem.cmp(&b.stem).then(a.path.cmp(&b.path)));
@@ -367,12 +419,58 @@ fn plan(args: &BatchArgs) -> Result<Plan, String> {
     if targets.is_empty() {
         return Err("no output format: give --to tree, pdf or epub".into());
     }
-    Ok(Plan { jobs, targets })
+    Ok(Plan {
+        jobs,
+        targets,
+        failures,
+    })
+}
+
+/// An output folder that is an input folder, or holds one, is refused: its
+/// outputs would be taken for inputs (one inside an input is left out of it).
+fn refuse_output_over(out: &Path, given: &Path, input: &Path) -> Result<(), String> {
+    let Ok(real) = std::fs::canonicalize(input) else {
+        return Ok(());
+    };
+    if real.is_dir() && real.starts_with(out) {
+        return Err(format!(
+            "{}: the output folder is, or holds, the input folder {}; give an output folder outside it",
+            given.display(),
+            input.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Inputs that cannot be listed become failed entries; one that is not there
+/// at all is a usage error. `listed_in` names the manifest that listed it.
+fn take_errors(
+    errors: Vec<super::collect::Unreadable>,
+    failures: &mut Vec<InputEntry>,
+    listed_in: Option<&Path>,
+) -> Result<(), String> {
+    for error in errors {
+        if error.missing {
+            return Err(match listed_in {
+                Some(manifest) => format!("{error} (listed in {})", manifest.display()),
+                None => error.to_string(),
+            });
+        }
+        eprintln!("galley: error: {error}");
+        failures.push(InputEntry::unreadable(&error));
+    }
+    Ok(())
 }
 
 /// The jobs a manifest lists. A listed file that does not exist stays a job:
 /// it fails as an input, and the rest of the batch goes on.
-fn listed_jobs(manifest: &Manifest, args: &BatchArgs, jobs: &mut Vec<Job>) -> Result<(), String> {
+fn listed_jobs(
+    manifest: &Manifest,
+    args: &BatchArgs,
+    output: Option<&Path>,
+    jobs: &mut Vec<Job>,
+    failures: &mut Vec<InputEntry>,
+) -> Result<(), String> {
     let media_root = args
         .media_root
         .clone()
@@ -384,25 +482,31 @@ fn listed_jobs(manifest: &Manifest, args: &BatchArgs, jobs: &mut Vec<Job>) -> Re
             .or_else(|| args.style.clone())
             .or_else(|| manifest.style.clone())
             .unwrap_or_else(|| DEFAULT_STYLE.to_string());
-        let job = |path: PathBuf, stem: PathBuf| Job {
+        let job = |path: PathBuf, root: Option<PathBuf>, stem: PathBuf| Job {
             path,
+            root,
             stem,
             style: style.clone(),
             media_root: media_root.clone(),
             series: entry.series.clone(),
         };
         if entry.path.is_dir() {
-            let (files, errors) = collect(std::slice::from_ref(&entry.path));
-            if let Some(error) = errors.into_iter().next() {
-                return Err(format!("{error} (listed in {})", manifest.file.display()));
+            if let Some(out) = output {
+                refuse_output_over(out, &args.output, &entry.path)?;
             }
-            for file in files {
-                let rest = file.strip_prefix(&entry.path).unwrap_or(&file);
+            let (files, errors) = collect(std::slice::from_ref(&entry.path));
+            take_errors(errors, failures, Some(&manifest.file))?;
+            for found in files {
+                let rest = found.path.strip_prefix(&entry.path).unwrap_or(&found.path);
                 let stem = entry.relative.join(rest).with_extension("");
-                jobs.push(job(file, stem));
+                jobs.push(job(found.path.clone(), found.root, stem));
             }
         } else {
-            jobs.push(job(entry.path.clone(), entry.relative.with_extension("")));
+            jobs.push(job(
+                entry.path.clone(),
+                None,
+                entry.relative.with_extension(""),
+            ));
         }
     }
     Ok(())
@@ -410,7 +514,7 @@ fn listed_jobs(manifest: &Manifest, args: &BatchArgs, jobs: &mut Vec<Job>) -> Re
 
 /// Reads a job's article, with the manifest's series fields put in.
 fn read_job(job: &Job, options: &ReadOptions) -> Result<(Vec<u8>, Reading), Error> {
-    let bytes = load(&job.path)?;
+    let bytes = load(&job.path, job.root.as_deref())?;
     let mut reading = read::read(&bytes, options)?;
     apply_series(&mut reading.article, job.series.as_ref());
     Ok((bytes, reading))
@@ -490,8 +594,9 @@ fn convert(job: &Job, context: &Context<'_>) -> (InputEntry, Option<Document>) {
             return (entry, None);
         }
     };
-    entry.add_warnings(&reading.warnings);
-    let fingerprint = job.fingerprint(context.read_options);
+    entry.add(reader_warnings(&name, &reading));
+    let proofer = context.proofers.get(&job.style);
+    let fingerprint = job.fingerprint(context.read_options, proofer.map(|p| p.identity.as_str()));
     for &target in context.targets {
         if target == Target::Epub {
             continue;
@@ -501,20 +606,35 @@ fn convert(job: &Job, context: &Context<'_>) -> (InputEntry, Option<Document>) {
             .output
             .join(&job.stem)
             .with_extension(target.extension());
-        let key = super::resume::key(&bytes, target, &fingerprint);
-        if context.state.is_current(&out_path, &key) {
+        // A proof's images are loaded first, so that a changed photo changes the key.
+        let mut article = reading.article.clone();
+        let media = (target == Target::Pdf)
+            .then(|| load_media(&job.path, &mut article, job.media_root.as_deref()));
+        let key = super::resume::key(&bytes, target, &fingerprint, media.as_ref());
+        if let Some(record) = context.state.current(&out_path, &key) {
+            entry.add(record.warnings.iter().cloned());
+            if record.proof.is_some() {
+                entry.proof = record.proof.clone();
+            }
             entry.skipped.push(out_path.display().to_string());
             continue;
         }
-        match render(target, job, &reading.article, context) {
-            Ok((data, warnings)) => {
-                entry.add_warnings(&warnings);
-                if let Some(parent) = out_path.parent() {
-                    let _ = std::fs::create_dir_all(parent);
+        match render(target, job, article, media, context) {
+            Ok((data, warnings, proof)) => {
+                let warnings = backend_warnings(&name, &name, &warnings);
+                entry.add(warnings.iter().cloned());
+                let proof = proof.and_then(|p| serde_json::to_value(p).ok());
+                if proof.is_some() {
+                    entry.proof = proof.clone();
                 }
-                match context.temp_files.write(&out_path, &data) {
+                match context
+                    .temp_files
+                    .write(&context.args.output, &out_path, &data)
+                {
                     Ok(()) => {
-                        context.state.record(&out_path, &key);
+                        context
+                            .state
+                            .record(&out_path, &key, &warnings, proof.as_ref());
                         entry.outputs.push(out_path.display().to_string());
                     }
                     Err(message) => entry.fail(ErrorEntry::plain(&name, message)),
@@ -527,32 +647,38 @@ fn convert(job: &Job, context: &Context<'_>) -> (InputEntry, Option<Document>) {
     (entry, Some(skeleton(job, &reading.article)))
 }
 
+/// What rendering one article gave: the bytes, the backend's warnings and,
+/// for a proof, its report.
+type Rendered = (Vec<u8>, Vec<Warning>, Option<galley::pdf::ProofReport>);
+
 /// One article to one per-article output format.
 fn render(
     target: Target,
     job: &Job,
-    article: &Article,
+    article: Article,
+    media: Option<super::media::Media>,
     context: &Context<'_>,
-) -> Result<(Vec<u8>, Vec<Warning>), Error> {
+) -> Result<Rendered, Error> {
     match target {
         Target::Tree => {
-            let mut json = galley::model::to_json(article);
+            let mut json = galley::model::to_json(&article);
             json.push('\n');
-            Ok((json.into_bytes(), Vec::new()))
+            Ok((json.into_bytes(), Vec::new(), None))
         }
         Target::Pdf => {
             let proofer = context
                 .proofers
                 .get(&job.style)
                 .ok_or_else(|| Error::new("no page style loaded for the pdf target"))?;
-            let made = proofer.make(&job.path, article.clone(), job.media_root.as_deref())?;
+            let shown = super::pdf::shown_name(&job.path, job.root.as_deref());
+            let made = proofer.make_with(&shown, article, media.unwrap_or_default())?;
             let starts = proof_page_starts(&made);
             if !starts.is_empty() {
                 if let Ok(mut map) = context.page_starts.lock() {
                     map.insert(display_name(&job.path), starts);
                 }
             }
-            Ok((made.bytes, made.warnings))
+            Ok((made.bytes, made.warnings, Some(made.report)))
         }
         Target::Epub => Err(Error::new("books are made per series, not per article")),
     }
@@ -564,18 +690,7 @@ fn make_book(book: &BookJob, context: &Context<'_>) -> BookEntry {
     let started = Instant::now();
     let out = context.args.output.join(format!("{}.epub", book.name));
     let out_name = out.display().to_string();
-    let mut entry = BookEntry {
-        path: out_name.clone(),
-        status: Status::Ok,
-        inputs: Vec::new(),
-        skipped: false,
-        identifier: None,
-        sha256: None,
-        catalogued: None,
-        warnings: Vec::new(),
-        error: None,
-        seconds: 0.0,
-    };
+    let mut entry = BookEntry::new(&out_name, Vec::new());
     let mut docs = Vec::new();
     for &i in &book.members {
         let job = &context.jobs[i];
@@ -606,7 +721,10 @@ fn make_book(book: &BookJob, context: &Context<'_>) -> BookEntry {
                 _ => options,
             };
             let key = super::resume::book_key(&docs, &book_fingerprint(options));
-            if context.state.is_current(&out, &key) {
+            if let Some(record) = context.state.current(&out, &key) {
+                for warning in &record.warnings {
+                    entry.add_warning(warning.clone());
+                }
                 entry.skipped = true;
                 describe_existing(&out, book, &mut entry);
                 Ok(())
@@ -637,14 +755,11 @@ fn build_book(
     let galley::epub::Made { output, facts, .. } = galley::epub::build_described(docs, options)
         .map_err(|e| ErrorEntry::from_error(&out_name, &e))?;
     for warning in &output.warnings {
-        entry.warnings.push(book_warning(docs, warning));
-    }
-    if !entry.warnings.is_empty() {
-        entry.status = Status::Warning;
+        entry.add_warning(super::epub::book_warning(&out_name, docs, warning));
     }
     context
         .temp_files
-        .write(out, &output.bytes)
+        .write(&context.args.output, out, &output.bytes)
         .map_err(|message| {
             // The entry names the book already.
             let reason = message
@@ -652,7 +767,7 @@ fn build_book(
                 .unwrap_or(&message);
             ErrorEntry::plain(&out_name, reason.to_string())
         })?;
-    context.state.record(out, key);
+    context.state.record(out, key, &entry.warnings, None);
     let sha256 = sha256_hex(&output.bytes);
     entry.identifier = Some(facts.identifier.clone());
     entry.sha256 = Some(sha256.clone());
@@ -692,7 +807,7 @@ fn file_href(out: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     Sha256::digest(bytes)
         .iter()
@@ -711,7 +826,12 @@ fn catalogue_name(shard: Option<super::args::Shard>) -> String {
 
 /// A book's article read and its images loaded, with the manifest's series.
 fn load_job_document(job: &Job, options: &ReadOptions) -> Result<Loaded, Error> {
-    let mut loaded = super::input::load_document(&job.path, options, job.media_root.as_deref())?;
+    let mut loaded = super::input::load_document(
+        &job.path,
+        job.root.as_deref(),
+        options,
+        job.media_root.as_deref(),
+    )?;
     apply_series(&mut loaded.document.article, job.series.as_ref());
     Ok(loaded)
 }
@@ -722,34 +842,4 @@ fn book_fingerprint(options: &EpubOptions) -> String {
         "{:?}\0{:?}\0{:?}",
         options.modified, options.image_limits, options.page_starts
     )
-}
-
-/// The backend names the article a warning is about first (`day2.txt: …`);
-/// the report gives it as the warning's file.
-fn book_warning(docs: &[Document], warning: &Warning) -> WarningEntry {
-    let mut entry = WarningEntry::from_warning(warning);
-    for doc in docs {
-        if let Some(rest) = warning.message.strip_prefix(&format!("{}: ", doc.origin)) {
-            entry.file = Some(doc.origin.clone());
-            entry.message = rest.to_string();
-            break;
-        }
-    }
-    entry
-}
-
-/// Marks an error entry's status; kept here so `convert` reads top to bottom.
-impl InputEntry {
-    fn fail(&mut self, error: ErrorEntry) {
-        self.status = Status::Failed;
-        self.error.get_or_insert(error);
-    }
-
-    fn add_warnings(&mut self, warnings: &[Warning]) {
-        if !warnings.is_empty() && self.status == Status::Ok {
-            self.status = Status::Warning;
-        }
-        self.warnings
-            .extend(warnings.iter().map(WarningEntry::from_warning));
-    }
 }

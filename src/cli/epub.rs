@@ -8,8 +8,12 @@ use galley::epub::{self, EpubOptions, FontFile, ImageLimits};
 use super::args::EpubArgs;
 use super::collect::collect;
 use super::exit;
+use galley::diag::Warning;
+
+use super::files::{read_limited, MAX_STYLE_BYTES};
 use super::input::{display_name, io_reason, load_document, print_warnings};
-use super::output::{unique_name, write_atomically};
+use super::output::{unique_name, write_atomically, write_inside};
+use super::report::{BookEntry, ErrorEntry, InputEntry, Kind, Report, WarningEntry};
 
 /// The faces `--embed-fonts` puts in the book, built into the program so that
 /// no system font is ever looked for.
@@ -63,12 +67,22 @@ pub fn run(args: &EpubArgs) -> u8 {
         .map(|path| display_name(path))
         .collect();
 
+    let started = std::time::Instant::now();
+    let mut entries: Vec<InputEntry> = errors.iter().map(InputEntry::unreadable).collect();
     let mut docs = Vec::new();
     let read_options = args.read.options();
-    for path in &paths {
+    for found in &paths {
+        let path = &found.path;
         let name = display_name(path);
-        match load_document(path, &read_options, args.media_root.as_deref()) {
+        let mut entry = InputEntry::new(&name);
+        match load_document(
+            path,
+            found.root.as_deref(),
+            &read_options,
+            args.media_root.as_deref(),
+        ) {
             Ok(loaded) => {
+                entry.add(loaded.report.clone());
                 if args.explain {
                     for note in &loaded.notes {
                         eprintln!("{}", note.in_file(&name).as_kind("note"));
@@ -79,13 +93,36 @@ pub fn run(args: &EpubArgs) -> u8 {
             }
             Err(e) => {
                 eprintln!("{}", e.in_file(&name));
+                entry.fail(ErrorEntry::from_error(&name, &e));
                 unread.push(name);
                 failed = true;
             }
         }
+        entries.push(entry);
     }
+    let mut book_entries: Vec<BookEntry> = Vec::new();
+    let write_report = |entries: Vec<InputEntry>, books: Vec<BookEntry>| -> bool {
+        let Some(path) = &args.report else {
+            return true;
+        };
+        let report = Report::new(
+            "epub",
+            entries,
+            books,
+            started.elapsed().as_secs_f64(),
+            false,
+        );
+        match write_atomically(path, report.to_json().as_bytes()) {
+            Ok(()) => true,
+            Err(message) => {
+                eprintln!("galley: error: {message}");
+                false
+            }
+        }
+    };
     if docs.is_empty() {
         eprintln!("galley: error: no article could be read; no book written");
+        write_report(entries, book_entries);
         return exit::FAILED;
     }
 
@@ -125,6 +162,9 @@ pub fn run(args: &EpubArgs) -> u8 {
 
     let mut written = false;
     for (out, book) in &books {
+        let book_started = std::time::Instant::now();
+        let out_name = out.display().to_string();
+        let mut entry = BookEntry::new(&out_name, book.iter().map(|d| d.origin.clone()).collect());
         match epub::build_described(book, &options) {
             Ok(made) => {
                 let output = made.output;
@@ -135,20 +175,34 @@ pub fn run(args: &EpubArgs) -> u8 {
                 }
                 for warning in &output.warnings {
                     print_backend_warning(out, book, &warning.message);
+                    entry.add_warning(book_warning(&out_name, book, warning));
                 }
-                match write_atomically(out, &output.bytes) {
-                    Ok(()) => written = true,
+                let written_ok = if split {
+                    write_inside(&args.output, out, &output.bytes)
+                } else {
+                    write_atomically(out, &output.bytes)
+                };
+                match written_ok {
+                    Ok(()) => {
+                        written = true;
+                        entry.identifier = Some(made.facts.identifier.clone());
+                        entry.sha256 = Some(super::batch::sha256_hex(&output.bytes));
+                    }
                     Err(message) => {
                         eprintln!("galley: error: {message}");
+                        entry.fail(ErrorEntry::plain(&out_name, message));
                         failed = true;
                     }
                 }
             }
             Err(e) => {
-                eprintln!("{}", e.in_file(&out.display().to_string()));
+                eprintln!("{}", e.in_file(&out_name));
+                entry.fail(ErrorEntry::from_error(&out_name, &e));
                 failed = true;
             }
         }
+        entry.seconds = book_started.elapsed().as_secs_f64();
+        book_entries.push(entry);
     }
     if written && !unread.is_empty() {
         // Said once more at the end, so that an incomplete book is not taken for whole.
@@ -172,11 +226,32 @@ pub fn run(args: &EpubArgs) -> u8 {
             &[galley::diag::Warning::new(message)],
         );
     }
+    failed |= !write_report(entries, book_entries);
     if failed {
         exit::FAILED
     } else {
         exit::OK
     }
+}
+
+/// A book's warning for the report: the backend names the article it is
+/// about first (`day2.txt: …`), and the report gives it as the warning's file.
+pub fn book_warning(book_name: &str, docs: &[Document], warning: &Warning) -> WarningEntry {
+    for doc in docs {
+        if let Some(rest) = warning.message.strip_prefix(&format!("{}: ", doc.origin)) {
+            let inner = Warning {
+                location: warning.location,
+                message: rest.to_string(),
+            };
+            return WarningEntry::new(book_name, &doc.origin, Kind::of_backend(rest), &inner);
+        }
+    }
+    WarningEntry::new(
+        book_name,
+        book_name,
+        Kind::of_backend(&warning.message),
+        warning,
+    )
 }
 
 /// Books of `docs`, one per series (an article of no series: one of its own),
@@ -222,15 +297,15 @@ fn options(args: &EpubArgs) -> Option<EpubOptions> {
         ..book_options()
     };
     if let Some(path) = &args.cover {
-        options.cover = Some(read_file(path, "--cover")?);
+        options.cover = Some(read_file(path, "--cover", super::media::MAX_MEDIA_BYTES)?);
     }
     if let Some(path) = &args.style {
-        let bytes = read_file(path, "--style")?;
-        match String::from_utf8(bytes) {
+        let bytes = read_file(path, "--style", MAX_STYLE_BYTES)?;
+        match super::pdf::utf8(bytes) {
             Ok(css) => options.stylesheet = Some(css),
-            Err(_) => {
+            Err(reason) => {
                 eprintln!(
-                    "galley: error: {}: the stylesheet is not UTF-8",
+                    "galley: error: {}: the stylesheet is {reason}",
                     path.display()
                 );
                 return None;
@@ -253,15 +328,17 @@ fn options(args: &EpubArgs) -> Option<EpubOptions> {
     Some(options)
 }
 
-fn read_file(path: &Path, flag: &str) -> Option<Vec<u8>> {
-    match std::fs::read(path) {
+/// A file a flag names, read only if it is a regular file of at most `limit` bytes.
+fn read_file(path: &Path, flag: &str, limit: u64) -> Option<Vec<u8>> {
+    match read_limited(path, limit) {
         Ok(bytes) => Some(bytes),
-        Err(e) => {
-            eprintln!(
-                "galley: error: {flag} {}: cannot read: {}",
-                path.display(),
-                io_reason(&e)
-            );
+        Err(reason) => {
+            let reason = if reason.starts_with("refused") {
+                reason
+            } else {
+                format!("cannot read: {reason}")
+            };
+            eprintln!("galley: error: {flag} {}: {reason}", path.display());
             None
         }
     }

@@ -23,7 +23,6 @@ use galley::model::Series;
 use serde::{Deserialize, Deserializer};
 
 use super::args::Target;
-use super::input::io_reason;
 
 /// A manifest as written.
 #[derive(Debug, Deserialize)]
@@ -81,7 +80,8 @@ pub fn is_manifest(path: &Path) -> bool {
         .map(str::to_ascii_lowercase);
     match extension.as_deref() {
         Some("toml") => true,
-        Some("json") => std::fs::read(path).is_ok_and(|bytes| looks_like_manifest(&bytes)),
+        Some("json") => super::files::read_limited(path, super::files::MAX_MANIFEST_BYTES)
+            .is_ok_and(|bytes| looks_like_manifest(&bytes)),
         _ => false,
     }
 }
@@ -101,8 +101,9 @@ fn looks_like_manifest(json: &[u8]) -> bool {
 /// Reads and checks a manifest; the error names the file, line and key.
 pub fn load(file: &Path) -> Result<Manifest, String> {
     let name = file.display().to_string();
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| format!("{name}: cannot read the manifest: {}", io_reason(&e)))?;
+    let bytes = super::files::read_limited(file, super::files::MAX_MANIFEST_BYTES)
+        .map_err(|reason| format!("{name}: cannot read the manifest: {reason}"))?;
+    let text = super::pdf::utf8(bytes).map_err(|reason| format!("{name}: {reason}"))?;
     let is_toml = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
@@ -302,6 +303,13 @@ fn series<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Series>, D::Error> {
         return Err(serde::de::Error::custom(
             "series `part` and `total` count from 1",
         ));
+    }
+    if let (Some(part), Some(total)) = (series.part, series.total) {
+        if part > total {
+            return Err(serde::de::Error::custom(format!(
+                "series `part` {part} is greater than `total` {total}"
+            )));
+        }
     }
     Ok(Some(series))
 }

@@ -2,13 +2,10 @@
 //! article's folder (or the media root) are ever opened.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use galley::diag::Warning;
 use galley::model::{Article, Block};
-
-use super::input::io_reason;
 
 /// The largest image file loaded; a news photo is a few megabytes.
 pub const MAX_MEDIA_BYTES: u64 = 50 * 1024 * 1024;
@@ -113,42 +110,19 @@ fn resolve(base: &Path, src: &str) -> Result<PathBuf, String> {
     Ok(base.join(path))
 }
 
-/// Reads `path` if, with every symbolic link followed, it is still inside `base`.
+/// Reads `path` if, with every symbolic link followed, it is a regular file
+/// inside `base`. The file is opened first and the check is made on what was
+/// opened (see [`super::files::open_inside`]), so a link swapped in between
+/// cannot put a file from outside into the output.
 fn load_inside(path: &Path, base: &Path) -> Result<Vec<u8>, String> {
-    let base = base.canonicalize().map_err(|e| {
-        format!(
-            "the folder {} cannot be read: {}",
-            base.display(),
-            io_reason(&e)
-        )
-    })?;
-    let real = path
-        .canonicalize()
-        .map_err(|e| format!("not found ({})", io_reason(&e)))?;
-    if !real.starts_with(&base) {
-        return Err("refused: a symbolic link leads out of the article's folder".into());
-    }
-    let metadata = std::fs::metadata(&real).map_err(|e| io_reason(&e))?;
-    if !metadata.is_file() {
-        return Err("not a file".into());
-    }
-    if metadata.len() > MAX_MEDIA_BYTES {
-        return Err(format!(
-            "refused: {} bytes is over the limit of {} bytes",
-            metadata.len(),
-            MAX_MEDIA_BYTES
-        ));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(&real)
-        .and_then(|f| f.take(MAX_MEDIA_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
-    if bytes.len() as u64 > MAX_MEDIA_BYTES {
-        return Err(format!(
-            "refused: over the limit of {MAX_MEDIA_BYTES} bytes"
-        ));
-    }
-    Ok(bytes)
+    let (file, metadata) = super::files::open_inside(path, base, "the article's folder").map_err(
+        |reason| match reason.as_str() {
+            r if r.starts_with("not a regular file") => "not a file".to_string(),
+            "no such file or directory" => format!("not found ({reason})"),
+            _ => reason,
+        },
+    )?;
+    super::files::read_opened(file, &metadata, MAX_MEDIA_BYTES)
 }
 
 fn is_missing(src: &Option<String>) -> bool {

@@ -4,6 +4,7 @@ mod args;
 mod batch;
 mod collect;
 mod epub;
+mod files;
 mod input;
 mod manifest;
 mod media;

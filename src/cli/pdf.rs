@@ -14,9 +14,13 @@ use galley::typeset::FontBook;
 use super::args::PdfArgs;
 use super::collect::collect;
 use super::exit;
-use super::input::{display_name, io_reason, print_warnings, read_article};
+use super::files::{read_limited, MAX_FONT_BYTES, MAX_STYLE_BYTES};
+use super::input::{
+    backend_warnings, display_name, io_reason, print_warnings, read_article, reader_warnings,
+};
 use super::media::load_media;
-use super::output::{unique_name, write_atomically};
+use super::output::{unique_name, write_atomically, write_inside};
+use super::report::{ErrorEntry, InputEntry, Report};
 
 /// What every proof of a run shares: the engine, the style, the news hole
 /// and the proof time from `SOURCE_DATE_EPOCH`.
@@ -25,6 +29,10 @@ pub struct Proofer {
     style: Style,
     pages: Option<u32>,
     epoch: Option<i64>,
+    /// A hash of everything besides the article that shapes a proof: the
+    /// style file's bytes (or the built-in's name), each font file's bytes,
+    /// the news hole and `SOURCE_DATE_EPOCH`; for `--resume`.
+    pub identity: String,
 }
 
 /// One article as a proof: the PDF, what was noticed, and the report.
@@ -41,12 +49,17 @@ impl Proofer {
     /// A proofer for a style name or file; an error message when the style
     /// cannot be had. Reads `SOURCE_DATE_EPOCH` (a bad value is warned about).
     pub fn new(style: &str, pages: Option<u32>) -> Result<Proofer, String> {
-        let loaded = load_style(style)?;
+        let mut hash = super::resume::Fnv::default();
+        let loaded = read_style(style, &mut hash)?;
+        let engine = engine_for(&loaded, style, &mut hash)?;
+        let epoch = source_date_epoch();
+        hash.write(format!("\0{pages:?}\0{epoch:?}").as_bytes());
         Ok(Proofer {
-            engine: engine_for(&loaded, style)?,
+            engine,
             style: loaded,
             pages,
-            epoch: source_date_epoch(),
+            epoch,
+            identity: format!("{:016x}", hash.0),
         })
     }
 
@@ -54,12 +67,27 @@ impl Proofer {
     /// looked for beside it (or under `media_root`).
     pub fn make(
         &self,
-        path: &Path,
+        found: &super::collect::Found,
         mut article: Article,
         media_root: Option<&Path>,
     ) -> Result<Made, Error> {
-        let name = display_name(path);
-        let media = load_media(path, &mut article, media_root);
+        let media = load_media(&found.path, &mut article, media_root);
+        self.make_with(
+            &shown_name(&found.path, found.root.as_deref()),
+            article,
+            media,
+        )
+    }
+
+    /// Lays out and emits one article whose images are loaded already; the
+    /// slug names it `shown` (see [`shown_name`]).
+    pub fn make_with(
+        &self,
+        shown: &str,
+        article: Article,
+        media: super::media::Media,
+    ) -> Result<Made, Error> {
+        let name = shown.to_string();
         let mut warnings = Vec::new();
         let time = self
             .epoch
@@ -81,9 +109,12 @@ impl Proofer {
     }
 }
 
-/// A built-in style by name, or a TOML file (errors name file, line and key).
-pub fn load_style(name: &str) -> Result<Style, String> {
+/// A built-in style by name, or a TOML file (errors name file, line and
+/// key); what the style was made from is added to `hash`.
+fn read_style(name: &str, hash: &mut super::resume::Fnv) -> Result<Style, String> {
     if let Some(style) = Style::builtin(name) {
+        hash.write(b"builtin\0");
+        hash.write(name.as_bytes());
         return Ok(style);
     }
     let path = Path::new(name);
@@ -94,19 +125,34 @@ pub fn load_style(name: &str) -> Result<Style, String> {
             names.join(", ")
         ));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        format!(
-            "{}: cannot read the style: {}",
-            path.display(),
-            io_reason(&e)
-        )
-    })?;
+    let bytes = read_limited(path, MAX_STYLE_BYTES)
+        .map_err(|reason| format!("{}: cannot read the style: {reason}", path.display()))?;
+    hash.write(b"file\0");
+    hash.write(&bytes);
+    let text = utf8(bytes).map_err(|reason| format!("{}: {reason}", path.display()))?;
     Style::from_toml(&text, &path.display().to_string()).map_err(|e| e.to_string())
+}
+
+/// Text from bytes, or where the first byte that is not UTF-8 is.
+pub fn utf8(bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let location = galley::diag::Location::of_offset(bytes, at);
+        format!(
+            "not UTF-8: byte 0x{:02X} at {location} (byte offset {at})",
+            bytes[at]
+        )
+    })
 }
 
 /// The text engine with the built-in faces and the font files the style names
 /// (relative to the style file's folder); a file that cannot be loaded is an error.
-fn engine_for(style: &Style, style_name: &str) -> Result<Engine, String> {
+fn engine_for(
+    style: &Style,
+    style_name: &str,
+    hash: &mut super::resume::Fnv,
+) -> Result<Engine, String> {
     if style.font_files.is_empty() {
         return Ok(Engine::builtin());
     }
@@ -114,13 +160,14 @@ fn engine_for(style: &Style, style_name: &str) -> Result<Engine, String> {
     let mut book = FontBook::builtin();
     for file in &style.font_files {
         let path = folder.join(file);
-        let data = std::fs::read(&path).map_err(|e| {
+        let data = read_limited(&path, MAX_FONT_BYTES).map_err(|reason| {
             format!(
-                "{style_name}: error: `fonts.files`: cannot read {}: {}",
+                "{style_name}: error: `fonts.files`: cannot read {}: {reason}",
                 path.display(),
-                io_reason(&e)
             )
         })?;
+        hash.write(b"\0font\0");
+        hash.write(&data);
         book.add(data).map_err(|e| {
             format!(
                 "{style_name}: error: `fonts.files`: {}: {}",
@@ -130,6 +177,21 @@ fn engine_for(style: &Style, style_name: &str) -> Result<Engine, String> {
         })?;
     }
     Ok(Engine::new(book))
+}
+
+/// The name a proof's slug gives its article: the path below the folder
+/// given, or the file's name; never the path as typed, so the same article
+/// gives the same bytes from any working folder.
+pub fn shown_name(path: &Path, root: Option<&Path>) -> String {
+    if path == Path::new("-") {
+        return display_name(path);
+    }
+    match root.and_then(|root| path.strip_prefix(root).ok()) {
+        Some(rest) if !rest.as_os_str().is_empty() => rest.display().to_string(),
+        _ => path
+            .file_name()
+            .map_or_else(|| display_name(path), |n| n.to_string_lossy().into_owned()),
+    }
 }
 
 /// `SOURCE_DATE_EPOCH` as seconds, when set and valid.
@@ -179,6 +241,7 @@ pub fn date_seconds(date: &str) -> Option<i64> {
 }
 
 pub fn run(args: &PdfArgs) -> u8 {
+    let started = std::time::Instant::now();
     let proofer = match Proofer::new(&args.style, args.pages) {
         Ok(p) => p,
         Err(message) => {
@@ -187,8 +250,10 @@ pub fn run(args: &PdfArgs) -> u8 {
         }
     };
     let (paths, errors) = collect(&args.inputs);
+    let mut entries: Vec<InputEntry> = Vec::new();
     for error in &errors {
         eprintln!("galley: error: {error}");
+        entries.push(InputEntry::unreadable(error));
     }
     let mut failed = !errors.is_empty();
     let several =
@@ -208,8 +273,9 @@ pub fn run(args: &PdfArgs) -> u8 {
         }
     }
     let mut used: Vec<String> = Vec::new();
-    let mut entries = Vec::new();
-    for path in &paths {
+    for found in &paths {
+        let article_started = std::time::Instant::now();
+        let path = &found.path;
         let name = display_name(path);
         let out = if several {
             args.output
@@ -217,48 +283,51 @@ pub fn run(args: &PdfArgs) -> u8 {
         } else {
             args.output.clone()
         };
-        let mut entry = serde_json::json!({ "input": name, "output": out.display().to_string() });
-        let Ok(reading) = read_article(path, &args.read, false) else {
+        let mut entry = InputEntry::new(&name);
+        let Ok(reading) = read_article(found, &args.read, false) else {
             failed = true;
-            entry["status"] = "failed".into();
-            entry["error"] = "could not be read".into();
+            entry.fail(ErrorEntry::plain(&name, "could not be read".into()));
             entries.push(entry);
             continue;
         };
-        let mut warnings = reading.warnings;
-        match proofer.make(path, reading.article, args.media_root.as_deref()) {
+        entry.add(reader_warnings(&name, &reading));
+        match proofer.make(found, reading.article, args.media_root.as_deref()) {
             Ok(made) => {
                 print_warnings(&name, &made.warnings);
-                warnings.extend(made.warnings);
-                entry["report"] = serde_json::to_value(&made.report).unwrap_or_default();
-                match write_atomically(&out, &made.bytes) {
-                    Ok(()) => entry["status"] = "ok".into(),
+                entry.add(backend_warnings(&name, &name, &made.warnings));
+                entry.proof = serde_json::to_value(&made.report).ok();
+                let written = if several {
+                    write_inside(&args.output, &out, &made.bytes)
+                } else {
+                    write_atomically(&out, &made.bytes)
+                };
+                match written {
+                    Ok(()) => entry.outputs.push(out.display().to_string()),
                     Err(message) => {
                         eprintln!("galley: error: {message}");
                         failed = true;
-                        entry["status"] = "failed".into();
-                        entry["error"] = message.into();
+                        entry.fail(ErrorEntry::plain(&name, message));
                     }
                 }
             }
             Err(e) => {
                 eprintln!("{}", e.in_file(&name));
                 failed = true;
-                entry["status"] = "failed".into();
-                entry["error"] = e.message.clone().into();
+                entry.fail(ErrorEntry::from_error(&name, &e));
             }
         }
-        entry["warnings"] = warnings
-            .iter()
-            .map(|w| w.in_file(&name).to_string())
-            .collect::<Vec<_>>()
-            .into();
+        entry.seconds = article_started.elapsed().as_secs_f64();
         entries.push(entry);
     }
-    if let Some(report) = &args.report {
-        let json = serde_json::json!({ "style": proofer.style.name, "inputs": entries });
-        let text = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
-        if let Err(message) = write_atomically(report, text.as_bytes()) {
+    if let Some(path) = &args.report {
+        let report = Report::new(
+            "pdf",
+            entries,
+            Vec::new(),
+            started.elapsed().as_secs_f64(),
+            false,
+        );
+        if let Err(message) = write_atomically(path, report.to_json().as_bytes()) {
             eprintln!("galley: error: {message}");
             failed = true;
         }

@@ -8,7 +8,11 @@ use super::input::read_article;
 use super::output::write_atomically;
 
 pub fn run(args: &TreeArgs) -> u8 {
-    let Ok(reading) = read_article(&args.input, &args.read, args.explain) else {
+    let input = super::collect::Found {
+        path: args.input.clone(),
+        root: None,
+    };
+    let Ok(reading) = read_article(&input, &args.read, args.explain) else {
         return exit::FAILED;
     };
     let mut json = galley::model::to_json(&reading.article);

@@ -133,6 +133,7 @@ pub fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
 /// marked [`Prepared::over_byte_limit`].
 pub fn prepare(bytes: &[u8], limits: &ImageLimits) -> Result<Prepared, String> {
     let kind = sniff(bytes).ok_or_else(|| "not a JPEG or PNG file".to_string())?;
+    crate::backend::check_whole(bytes)?;
     let (width, height) = reader(bytes, kind).into_dimensions().map_err(|e| {
         format!(
             "cannot read the {} header: {}",

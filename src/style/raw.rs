@@ -200,7 +200,14 @@ pub(super) fn parse(text: &str, file: &str) -> Result<Style, StyleError> {
             let location = span
                 .as_ref()
                 .map(|s| Location::of_offset(text.as_bytes(), s.start));
-            let key = span.and_then(|s| key_at(text, s.start));
+            let key = span.clone().and_then(|s| {
+                key_at(text, s.start).or_else(|| {
+                    // A duplicate key leaves no table to look it up in: the
+                    // error's span is the key (or the `[table]`) itself.
+                    let named = text.get(s)?.trim().trim_matches(['[', ']', '"', '\'']);
+                    (!named.is_empty() && named.len() <= 200).then(|| named.to_string())
+                })
+            });
             return Err(StyleError {
                 file: file.to_string(),
                 location,
@@ -226,8 +233,10 @@ pub(super) fn parse(text: &str, file: &str) -> Result<Style, StyleError> {
 fn resolve(raw: RawStyle, stem: String) -> Result<Style, Bad> {
     let _ = raw.description;
     let p = &raw.page;
-    positive("page.width_mm", p.width_mm)?;
-    positive("page.height_mm", p.height_mm)?;
+    // From a business card to past A0: a page beyond would write sizes no
+    // press takes (and `inf` into the PDF).
+    within("page.width_mm", p.width_mm, MIN_PAGE_MM, MAX_PAGE_MM)?;
+    within("page.height_mm", p.height_mm, MIN_PAGE_MM, MAX_PAGE_MM)?;
     within("page.bleed_mm", p.bleed_mm, 0.0, 20.0)?;
     within("page.slug_mm", p.slug_mm, 5.0, 50.0)?;
     for (key, v) in [
@@ -415,13 +424,9 @@ fn cmyk(key: &str, v: [f32; 4]) -> Result<Cmyk, Bad> {
     })
 }
 
-fn positive(key: &str, v: f32) -> Result<(), Bad> {
-    if v.is_finite() && v > 0.0 {
-        Ok(())
-    } else {
-        Err(bad(key, format!("must be more than 0, not {v}")))
-    }
-}
+/// The smallest and largest page side a style may give, in millimetres.
+const MIN_PAGE_MM: f32 = 50.0;
+const MAX_PAGE_MM: f32 = 1500.0;
 
 fn within(key: &str, v: f32, lo: f32, hi: f32) -> Result<(), Bad> {
     if v.is_finite() && v >= lo && v <= hi {
