@@ -248,6 +248,30 @@ fn hyphens_are_glyphs_with_text_and_never_more_than_two_in_a_row() {
 }
 
 #[test]
+fn a_chain_of_hyphened_words_breaks_at_its_hyphens_and_never_overflows() {
+    // The limit on hyphens in a row yields where only a hyphen keeps a line
+    // within its measure: a chain has no other break.
+    let book = book();
+    let chain = vec!["harbour"; 120].join("-");
+    let text = format!("The board met. {chain} and then it rose.");
+    for algorithm in [Algorithm::KnuthPlass, Algorithm::Greedy] {
+        let s = Settings {
+            algorithm,
+            ..Settings::default()
+        };
+        let out = set_paragraph(&book, &body(&text, Language::English), &s, &[COLUMN]);
+        assert_no_overflow(&out.lines);
+        // About 120 words of 35 pt in a 144 pt column: a line holds three or four.
+        assert!(
+            (25..=50).contains(&out.lines.len()),
+            "{algorithm:?}: {} lines",
+            out.lines.len()
+        );
+        assert_eq!(words_of(&out.lines).concat(), words(&text).concat());
+    }
+}
+
+#[test]
 fn narrow_columns_never_overflow() {
     let book = book();
     for width in [30.0, 45.0, 60.0, 72.0] {

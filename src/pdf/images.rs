@@ -26,10 +26,14 @@ pub struct PdfImage {
     pub height: u32,
     /// The samples' colour space.
     pub colour: ColourSpace,
-    /// JPEG bytes as given (when `jpeg`), or 8-bit samples, row by row.
+    /// JPEG bytes as given (when `jpeg`), or 8-bit samples, row by row,
+    /// zlib-deflated when `deflated`.
     pub data: Vec<u8>,
     /// Whether `data` is a JPEG file passed through.
     pub jpeg: bool,
+    /// Whether the samples are deflated (they are as soon as that makes
+    /// them smaller: a decoded photo is not kept whole beside its PDF copy).
+    pub deflated: bool,
     /// Whether an Adobe CMYK JPEG stores inverted samples (needs a Decode array).
     pub inverted: bool,
 }
@@ -97,12 +101,14 @@ pub fn prepare(bytes: &[u8]) -> Result<PdfImage, String> {
         } else {
             image.into_luma8().into_raw()
         };
+        let (data, deflated) = samples(data);
         Ok(PdfImage {
             width,
             height,
             colour: ColourSpace::Gray,
             data,
             jpeg: false,
+            deflated,
             inverted: false,
         })
     } else {
@@ -117,14 +123,27 @@ pub fn prepare(bytes: &[u8]) -> Result<PdfImage, String> {
         } else {
             image.into_rgb8().into_raw()
         };
+        let (data, deflated) = samples(data);
         Ok(PdfImage {
             width,
             height,
             colour: ColourSpace::Rgb,
             data,
             jpeg: false,
+            deflated,
             inverted: false,
         })
+    }
+}
+
+/// Decoded samples, deflated at the PDF's fast level when that saves bytes
+/// (whether they are is the second value).
+fn samples(raw: Vec<u8>) -> (Vec<u8>, bool) {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    match encoder.write_all(&raw).and_then(|_| encoder.finish()) {
+        Ok(packed) if packed.len() + 19 < raw.len() => (packed, true),
+        _ => (raw, false),
     }
 }
 
@@ -195,6 +214,7 @@ fn jpeg_header(bytes: &[u8]) -> Result<PdfImage, String> {
                 colour,
                 data: bytes.to_vec(),
                 jpeg: true,
+                deflated: false,
                 inverted: adobe && colour == ColourSpace::Cmyk,
             });
         }
@@ -255,6 +275,6 @@ mod tests {
         rgba.write_to(&mut png, image::ImageFormat::Png).unwrap();
         let img = prepare(png.get_ref()).unwrap();
         assert_eq!(img.data, vec![255, 255, 255, 255, 0, 0]);
-        assert!(!img.jpeg);
+        assert!(!img.jpeg && !img.deflated);
     }
 }

@@ -398,48 +398,15 @@ impl<'a> Breaker<'a> {
         while from == usize::MAX || from < n - 1 {
             let start = self.start_after(from);
             let width = width_of(self.widths, line) as f64;
-            // (position, flagged) of the last break that fits, normal and emergency.
-            let mut fit: Option<(usize, bool)> = None;
-            let mut fit_emergency: Option<(usize, bool)> = None;
-            let mut first: Option<(usize, bool)> = None;
-            let mut chosen = None;
-            for b in start..n {
-                let Some((pen_width, _, flagged)) = self.breakpoint(b, &pass) else {
-                    continue;
-                };
-                let (natural, _, shrink, _) = self.line_sums(start, b, pen_width);
-                let emergency = matches!(
-                    self.items[b],
-                    Item::Penalty {
-                        kind: BreakKind::Emergency,
-                        ..
-                    }
-                );
-                if flagged && run >= self.costs.max_hyphen_run {
-                    continue;
-                }
-                first.get_or_insert((b, flagged));
-                let fits = natural - shrink <= width;
-                if self.items[b].is_forced() {
-                    chosen = if fits {
-                        Some((b, flagged))
-                    } else {
-                        fit.or(fit_emergency)
-                    };
-                    chosen.get_or_insert((b, flagged));
-                    break;
-                }
-                if !fits {
-                    chosen = fit.or(fit_emergency).or(first);
-                    break;
-                }
-                if emergency {
-                    fit_emergency = Some((b, flagged));
-                } else {
-                    fit = Some((b, flagged));
-                }
-            }
-            let Some((b, flagged)) = chosen.or(first) else {
+            // The limit on hyphens in a row yields when only a hyphen (a
+            // chain of hyphened words) keeps the line within its measure.
+            let limited = run >= self.costs.max_hyphen_run;
+            let chosen = match self.fit_line(start, width, &pass, limited) {
+                Some((_, _, false)) if limited => self.fit_line(start, width, &pass, false),
+                None if limited => self.fit_line(start, width, &pass, false),
+                other => other,
+            };
+            let Some((b, flagged, _)) = chosen else {
                 break;
             };
             breaks.push(b);
@@ -448,6 +415,62 @@ impl<'a> Breaker<'a> {
             line += 1;
         }
         breaks
+    }
+
+    /// The break greedy first fit takes for a line from `start`: (position,
+    /// flagged, whether the line fits its measure). With `no_hyphen`,
+    /// flagged breaks are passed over.
+    fn fit_line(
+        &self,
+        start: usize,
+        width: f64,
+        pass: &Pass,
+        no_hyphen: bool,
+    ) -> Option<(usize, bool, bool)> {
+        let n = self.items.len();
+        // (position, flagged) of the last break that fits, normal and emergency.
+        let mut fit: Option<(usize, bool)> = None;
+        let mut fit_emergency: Option<(usize, bool)> = None;
+        let mut first: Option<(usize, bool)> = None;
+        for b in start..n {
+            let Some((pen_width, _, flagged)) = self.breakpoint(b, pass) else {
+                continue;
+            };
+            let (natural, _, shrink, _) = self.line_sums(start, b, pen_width);
+            let emergency = matches!(
+                self.items[b],
+                Item::Penalty {
+                    kind: BreakKind::Emergency,
+                    ..
+                }
+            );
+            if flagged && no_hyphen {
+                continue;
+            }
+            first.get_or_insert((b, flagged));
+            let fits = natural - shrink <= width;
+            if self.items[b].is_forced() {
+                return match (fits, fit.or(fit_emergency)) {
+                    (true, _) => Some((b, flagged, true)),
+                    (false, Some((p, f))) => Some((p, f, true)),
+                    (false, None) => Some((b, flagged, false)),
+                };
+            }
+            if !fits {
+                return match fit.or(fit_emergency) {
+                    Some((p, f)) => Some((p, f, true)),
+                    None => first.map(|(p, f)| (p, f, false)),
+                };
+            }
+            if emergency {
+                fit_emergency = Some((b, flagged));
+            } else {
+                fit = Some((b, flagged));
+            }
+        }
+        fit.or(fit_emergency)
+            .map(|(p, f)| (p, f, true))
+            .or(first.map(|(p, f)| (p, f, false)))
     }
 }
 

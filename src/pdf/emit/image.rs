@@ -1,5 +1,5 @@
 //! Photos: each image once as an XObject (JPEG bytes as given, other
-//! samples raw, deflated with the rest), drawn scaled and clipped to its frame.
+//! samples deflated when prepared), drawn scaled and clipped to its frame.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -32,6 +32,8 @@ pub fn add_all(doc: &mut PdfDocument, images: &[Arc<PdfImage>]) -> Vec<XObjectId
         dict.insert("BitsPerComponent".to_string(), DictItem::Int(8));
         if img.jpeg {
             dict.insert("Filter".to_string(), name("DCTDecode"));
+        } else if img.deflated {
+            dict.insert("Filter".to_string(), name("FlateDecode"));
         }
         if img.inverted {
             let d = [1, 0, 1, 0, 1, 0, 1, 0].map(DictItem::Int).to_vec();
@@ -41,7 +43,7 @@ pub fn add_all(doc: &mut PdfDocument, images: &[Arc<PdfImage>]) -> Vec<XObjectId
             stream: ExternalStream {
                 dict,
                 content: img.data.clone(),
-                compress: !img.jpeg,
+                compress: !img.jpeg && !img.deflated,
             },
             width: None,
             height: None,
