@@ -153,6 +153,17 @@ pub fn detect(bytes: &[u8]) -> Result<Format, Error> {
     if start.is_empty() {
         return Err(Error::new("the input is empty"));
     }
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(Error::new(
+            "the input is UTF-32 text (its byte order mark says so); convert it to UTF-8",
+        ));
+    }
+    if bare_utf16(bytes) {
+        return Err(Error::new(
+            "the input looks like UTF-16 text without a byte order mark (every other byte is NUL); \
+             convert it to UTF-8, or add the mark",
+        ));
+    }
     if let Some(text) = utf16_head(bytes) {
         // Only XML declares its own encoding; a UTF-16 NITF file is read by the NITF reader.
         return if text.trim_start().starts_with('<') {
@@ -171,7 +182,7 @@ pub fn detect(bytes: &[u8]) -> Result<Format, Error> {
     match start[0] {
         b'<' => {
             // A long DOCTYPE or comment may come first: look well past it.
-            let head = &bytes[..bytes.len().min(64 * 1024)];
+            let head = &bytes[..bytes.len().min(doctype_end(bytes) + 64 * 1024)];
             if contains(head, b"<nitf")
                 || contains(head, b"newsItem")
                 || contains(head, b":nitf")
@@ -233,6 +244,37 @@ fn utf16_head(bytes: &[u8]) -> Option<String> {
     )
 }
 
+/// Where a document type declaration (with its internal subset) ends, or 0.
+fn doctype_end(bytes: &[u8]) -> usize {
+    let window = &bytes[..bytes.len().min(4096)];
+    let Some(start) = window.windows(9).position(|w| w == b"<!DOCTYPE") else {
+        return 0;
+    };
+    let rest = &bytes[start..];
+    let first_end = rest.iter().position(|&b| b == b'>');
+    let subset = rest.iter().position(|&b| b == b'[');
+    let end = match (subset, first_end) {
+        (Some(open), Some(close)) if open < close => {
+            rest.windows(2).position(|w| w == b"]>").map(|e| e + 2)
+        }
+        (_, close) => close.map(|e| e + 1),
+    };
+    start + end.unwrap_or(rest.len())
+}
+
+/// UTF-16 without a byte order mark: text whose first characters are all
+/// ASCII with a NUL beside each.
+fn bare_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64) & !1];
+    head.len() >= 8
+        && (head
+            .chunks_exact(2)
+            .all(|p| p[0] == 0 && p[1] != 0 && p[1].is_ascii())
+            || head
+                .chunks_exact(2)
+                .all(|p| p[1] == 0 && p[0] != 0 && p[0].is_ascii()))
+}
+
 /// NUL bytes (or UTF-16 without a BOM) never occur in article text.
 fn looks_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(8192)].contains(&0)
@@ -287,6 +329,40 @@ pub(crate) fn drop_control_characters<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_utf32_bare_utf16_and_reads_past_a_long_doctype() {
+        let utf32: Vec<u8> = [0xFF, 0xFE, 0, 0]
+            .into_iter()
+            .chain("<nitf/>".bytes().flat_map(|b| [b, 0, 0, 0]))
+            .collect();
+        assert!(detect(&utf32).unwrap_err().message.contains("UTF-32"));
+        let bare: Vec<u8> = "<?xml version=\"1.0\"?><nitf/>"
+            .bytes()
+            .flat_map(|b| [b, 0])
+            .collect();
+        let message = detect(&bare).unwrap_err().message;
+        assert!(
+            message.contains("UTF-16 text without a byte order mark"),
+            "{message}"
+        );
+        let big_be: Vec<u8> = "Ferry runs late again"
+            .bytes()
+            .flat_map(|b| [0, b])
+            .collect();
+        assert!(detect(&big_be)
+            .unwrap_err()
+            .message
+            .contains("without a byte order mark"));
+        let entities: String = (0..4000)
+            .map(|i| format!("<!ENTITY e{i} \"entity number {i}\">\n"))
+            .collect();
+        assert!(entities.len() > 100_000);
+        let doc = format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE nitf [\n{entities}]>\n<nitf><body/></nitf>"
+        );
+        assert_eq!(detect(doc.as_bytes()).unwrap(), Format::Nitf);
+    }
 
     #[test]
     fn detects_formats_from_content() {

@@ -270,8 +270,16 @@ impl<'a> Breaker<'a> {
                 let (natural, stretch, shrink, fil) = self.line_sums(start, b, pen_width);
                 let width = width_of(self.widths, a.line) as f64;
                 let r = ratio(natural, stretch, shrink, fil, width);
-                let run = if flagged { a.hyphen_run + 1 } else { 0 };
-                if r >= -1.0 && r <= tol && run <= self.costs.max_hyphen_run {
+                // Past the limit only in the emergency pass (a chain of
+                // hyphened words has no other break), and dearly; runs past
+                // it are one class so that a long chain keeps few nodes.
+                let limit = self.costs.max_hyphen_run;
+                let run = if flagged {
+                    a.hyphen_run.saturating_add(1).min(limit.saturating_add(1))
+                } else {
+                    0
+                };
+                if r >= -1.0 && r <= tol && (run <= limit || pass.emergency) {
                     // Badness as in TeX, 100·|r|³; the emergency pass does not
                     // cap it, so looseness there is spread rather than dumped.
                     let badness = if pass.emergency {
@@ -295,6 +303,10 @@ impl<'a> Breaker<'a> {
                     }
                     if flagged && a.flagged {
                         d += self.costs.double_hyphen_demerits as f64;
+                    }
+                    if run > limit {
+                        // Dear, but a whole word's hyphen beats a cut without one.
+                        d += EMERGENCY_DEMERITS / 2.0;
                     }
                     // A hyphen before the paragraph's end (or a forced
                     // break) leaves a fragment alone on the last line.
@@ -410,7 +422,7 @@ impl<'a> Breaker<'a> {
                 break;
             };
             breaks.push(b);
-            run = if flagged { run + 1 } else { 0 };
+            run = if flagged { run.saturating_add(1) } else { 0 };
             from = b;
             line += 1;
         }
