@@ -105,10 +105,11 @@ fn doc(article: Article, name: &str) -> Document {
     doc
 }
 
-/// Ace's findings of a given impact, as "rule in file" lines.
-fn ace(book: &Path, out: &Path) -> Vec<String> {
-    let run = Command::new("ace-puppeteer")
-        .arg("--silent")
+/// One run of Ace over a book, its report written to `out`.
+fn run_ace(book: &Path, out: &Path, verbosity: &str) -> std::process::Output {
+    Command::new("ace-puppeteer")
+        .arg(verbosity)
+        .arg("--force")
         .arg("-o")
         .arg(out)
         .arg(book)
@@ -118,7 +119,18 @@ fn ace(book: &Path, out: &Path) -> Vec<String> {
                 .unwrap_or_else(|_| "/usr/bin/chromium".to_string()),
         )
         .output()
-        .expect("ace-puppeteer runs (npm install -g @daisy/ace; .ci/run installs it)");
+        .expect("ace-puppeteer runs (npm install -g @daisy/ace; .ci/run installs it)")
+}
+
+/// Ace's findings of a given impact, as "rule in file" lines.
+fn ace(book: &Path, out: &Path) -> Vec<String> {
+    let mut run = run_ace(book, out, "--silent");
+    if !run.status.success() {
+        // Ace ends without a word when its browser fails to start (seen once
+        // in CI, not reproduced); the second run says why if it fails again.
+        eprintln!("ace failed once on {}; running it again, verbose", book.display());
+        run = run_ace(book, out, "--verbose");
+    }
     assert!(
         run.status.success(),
         "ace failed on {}: {}{}",
