@@ -63,7 +63,7 @@ fn proof(doc: &Document, style: &str, pages: Option<u32>) -> Proof {
         &style,
         &engine,
         &engine,
-        &PdfOptions { pages, time: TIME },
+        &PdfOptions { pages, time: Some(TIME) },
     )
     .expect("proof")
 }
@@ -608,7 +608,7 @@ fn crop_and_registration_marks_stay_outside_the_bleed() {
         style: "tabloid",
         page: 1,
         pages: 1,
-        time: 0,
+        time: Some(0),
     };
     galley::pdf::marks::add(&mut page, &style, &engine, &slug);
     let p = &style.page;
@@ -645,7 +645,7 @@ fn a_long_path_in_the_slug_gives_way_to_the_page_and_time() {
             style: "tabloid",
             page: 2,
             pages: 3,
-            time: 1_700_000_000,
+            time: Some(1_700_000_000),
         };
         galley::pdf::marks::add(&mut page, &style, &engine, &slug);
         let texts: Vec<String> = page
@@ -721,7 +721,7 @@ fn odd_grids_and_empty_articles_still_make_clean_proofs() {
     let engine = engine();
     let options = PdfOptions {
         pages: Some(3),
-        time: TIME,
+        time: Some(TIME),
     };
     for columns in 1..=6 {
         let text = base
@@ -750,7 +750,7 @@ fn odd_grids_and_empty_articles_still_make_clean_proofs() {
         &engine,
         &PdfOptions {
             pages: Some(1),
-            time: TIME,
+            time: Some(TIME),
         },
     )
     .unwrap();

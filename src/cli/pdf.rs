@@ -91,8 +91,7 @@ impl Proofer {
         let mut warnings = Vec::new();
         let time = self
             .epoch
-            .or_else(|| article.meta.date.as_deref().and_then(date_seconds))
-            .unwrap_or(0);
+            .or_else(|| article.meta.date.as_deref().and_then(date_seconds));
         let mut doc = Document::new(article, name);
         doc.media = media.files;
         let options = PdfOptions {

@@ -74,7 +74,7 @@ pub fn running_head(ctx: &mut Ctx, page: &mut Page, doc: &Document, n: usize, to
         .series
         .as_ref()
         .map(|s| match s.part {
-            Some(p) => format!("{} \u{00B7} Part {p}", s.name),
+            Some(p) => format!("{} \u{00B7} {} {p}", s.name, super::head::words(doc).part),
             None => s.name.clone(),
         })
         .or_else(|| meta.section.clone())

@@ -2,6 +2,7 @@
 //! headline, decks, byline, and the rule that closes it.
 
 use crate::backend::Document;
+use crate::locale::{Language, Words};
 use crate::pdf::ctx::Ctx;
 use crate::pdf::frame::{Item, Page, Point, Role, Shape, Source};
 use crate::pdf::setter::StyledParagraph;
@@ -16,8 +17,8 @@ pub fn head(ctx: &mut Ctx, page: &mut Page, doc: &Document) -> f32 {
     let mut y = grid.top;
     let width = grid.width();
     let x = grid.left;
-    if let Some(kicker) = meta.kicker.as_ref().or(meta.section.as_ref()) {
-        let p = StyledParagraph::plain(kicker, &roles.kicker);
+    if let Some(kicker) = kicker(doc) {
+        let p = StyledParagraph::plain(&kicker, &roles.kicker);
         let tag = (Role::Kicker, Source::Head);
         y = ctx.set_block(items, tag, &p, &roles.kicker, x, y, width) + 2.0;
     }
@@ -50,6 +51,23 @@ pub fn head(ctx: &mut Ctx, page: &mut Page, doc: &Document) -> f32 {
     y
 }
 
+/// The words the furniture of an article is printed in.
+pub fn words(doc: &Document) -> &'static Words {
+    let language = doc.article.meta.language.as_deref();
+    Words::of(language.map_or(Language::English, Language::from_tag))
+}
+
+/// The kicker: the article's own, or its part of a series ("Part 2"); a
+/// section name is not a kicker (it belongs to the page's furniture).
+pub fn kicker(doc: &Document) -> Option<String> {
+    let meta = &doc.article.meta;
+    if let Some(kicker) = &meta.kicker {
+        return Some(kicker.clone());
+    }
+    let part = meta.series.as_ref()?.part?;
+    Some(format!("{} {part}", words(doc).part))
+}
+
 /// "By A and B, Title · Agency".
 pub fn byline(doc: &Document) -> Option<String> {
     let meta = &doc.article.meta;
@@ -69,10 +87,23 @@ pub fn byline(doc: &Document) -> Option<String> {
     if let Some(source) = meta.source.as_deref() {
         orgs.push(source);
     }
-    orgs.dedup();
+    // An agency is named once: not again after a title that names it.
+    let titles: Vec<String> = meta
+        .bylines
+        .iter()
+        .filter_map(|b| b.title.as_deref())
+        .map(str::to_lowercase)
+        .collect();
+    let mut seen: Vec<String> = Vec::new();
+    orgs.retain(|org| {
+        let key = org.to_lowercase();
+        let keep = !titles.contains(&key) && !seen.contains(&key);
+        seen.push(key);
+        keep
+    });
     let mut line = String::new();
     if !names.is_empty() {
-        line = format!("By {}", names.join(" and "));
+        line = format!("{} {}", words(doc).by, names.join(" and "));
     }
     if !orgs.is_empty() {
         if !line.is_empty() {

@@ -19,19 +19,26 @@ pub struct Slug<'a> {
     pub page: usize,
     /// Pages in the proof.
     pub pages: usize,
-    /// The proof time, seconds since 1970 (UTC).
-    pub time: i64,
+    /// The proof time, seconds since 1970 (UTC); `None` when neither
+    /// `SOURCE_DATE_EPOCH` nor the article gives one (no date is invented).
+    pub time: Option<i64>,
 }
 
 impl Slug<'_> {
     /// The slug's text (`file · style · page n of m · time`) with `origin`
     /// standing for the file.
     pub fn text(&self, origin: &str) -> String {
-        let (y, mo, d, h, mi, _) = crate::dates::civil(self.time);
-        format!(
-            "{origin} \u{00B7} style {} \u{00B7} page {} of {} \u{00B7} proof {y:04}-{mo:02}-{d:02} {h:02}:{mi:02} UTC",
+        let mut text = format!(
+            "{origin} \u{00B7} style {} \u{00B7} page {} of {}",
             self.style, self.page, self.pages
-        )
+        );
+        if let Some(time) = self.time {
+            let (y, mo, d, h, mi, _) = crate::dates::civil(time);
+            text.push_str(&format!(
+                " \u{00B7} proof {y:04}-{mo:02}-{d:02} {h:02}:{mi:02} UTC"
+            ));
+        }
+        text
     }
 
     /// The ways to name the file, longest first: the path as given, then

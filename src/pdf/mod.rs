@@ -80,8 +80,9 @@ pub struct PdfOptions {
     /// is overset. `None`: as many pages as the story needs.
     pub pages: Option<u32>,
     /// The proof time for the slug and the metadata, seconds since 1970
-    /// (from `SOURCE_DATE_EPOCH` or the article's date; never the clock).
-    pub time: i64,
+    /// (from `SOURCE_DATE_EPOCH` or the article's date; never the clock);
+    /// `None`: the proof carries no date.
+    pub time: Option<i64>,
 }
 
 /// What a proof run found, for the report (serialises to JSON).

@@ -36,8 +36,9 @@ pub struct Info {
     pub subject: String,
     /// Keywords.
     pub keywords: Vec<String>,
-    /// Creation time, seconds since 1970 (from the options, never the clock).
-    pub time: i64,
+    /// Creation time, seconds since 1970 (from the options, never the
+    /// clock); `None`: the file carries no dates.
+    pub time: Option<i64>,
     /// The text's language as a BCP 47 tag, for the catalog's `/Lang`.
     pub language: Option<String>,
 }
@@ -184,13 +185,21 @@ fn finish(lo: &mut lopdf::Document, page: &PageSpec, off: f32, info: &Info) {
             dict.remove(b"Annots");
         }
     }
-    let date = pdf_date(info.time);
+    let date = info.time.map(pdf_date);
     if let Ok(info_ref) = lo.trailer.get(b"Info").and_then(|o| o.as_reference()) {
         if let Ok(Object::Dictionary(dict)) = lo.get_object_mut(info_ref) {
             dict.remove(b"GTS_PDFXVersion");
             dict.remove(b"Identifier");
-            dict.set("CreationDate", Object::string_literal(date.clone()));
-            dict.set("ModDate", Object::string_literal(date));
+            match &date {
+                Some(date) => {
+                    dict.set("CreationDate", Object::string_literal(date.clone()));
+                    dict.set("ModDate", Object::string_literal(date.clone()));
+                }
+                None => {
+                    dict.remove(b"CreationDate");
+                    dict.remove(b"ModDate");
+                }
+            }
             dict.set("Creator", Object::string_literal("galley"));
             dict.set(
                 "Producer",
