@@ -265,16 +265,17 @@ fn a_series_becomes_one_valid_book_in_part_order() {
         "Still Water"
     );
 
-    // The series collection, in EPUB 3 and calibre forms; no position for a whole series.
+    // The series collection, in EPUB 3 and calibre forms; the whole series
+    // is at 0, before part 1.
     assert!(opf.contains(
         "<meta property=\"belongs-to-collection\" id=\"collection-1\">Still Water</meta>"
     ));
     assert!(
         opf.contains("<meta refines=\"#collection-1\" property=\"collection-type\">series</meta>")
     );
-    assert!(!opf.contains("group-position"));
+    assert!(opf.contains("<meta refines=\"#collection-1\" property=\"group-position\">0</meta>"));
     assert!(opf.contains("<meta name=\"calibre:series\" content=\"Still Water\"/>"));
-    assert!(opf.contains("<meta name=\"calibre:series_index\" content=\"1\"/>"));
+    assert!(opf.contains("<meta name=\"calibre:series_index\" content=\"0\"/>"));
 
     // Accessibility 1.1.
     assert_eq!(book.meta("schema:accessMode"), vec!["textual", "visual"]);
@@ -465,6 +466,98 @@ fn one_article_carries_its_position_in_the_series() {
         "{title}"
     );
     epubcheck(&output.bytes, "one-part");
+}
+
+/// The series and index calibre shows for a book, read as calibre's EPUB 3
+/// package reader (`opf3.read_series`) reads them: the first
+/// `belongs-to-collection` with an id whose `collection-type` is `series`,
+/// at its `group-position`, 1 when there is none; only without such a
+/// collection the `calibre:series` and `calibre:series_index` metas.
+fn calibre_series(opf: &str) -> Option<(String, f64)> {
+    let metas: Vec<&str> = opf
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("<meta "))
+        .collect();
+    let attr = |line: &str, name: &str| -> Option<String> {
+        let start = line.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(line[start..].split('"').next()?.to_string())
+    };
+    let text = |line: &str| {
+        line.split('>')
+            .nth(1)
+            .and_then(|t| t.split('<').next())
+            .map(String::from)
+    };
+    let refined = |id: &str, property: &str| {
+        metas.iter().find_map(|l| {
+            (attr(l, "refines").as_deref() == Some(&format!("#{id}"))
+                && attr(l, "property").as_deref() == Some(property))
+            .then(|| text(l))
+            .flatten()
+        })
+    };
+    for line in &metas {
+        if attr(line, "property").as_deref() != Some("belongs-to-collection") {
+            continue;
+        }
+        let (Some(id), Some(name)) = (attr(line, "id"), text(line)) else {
+            continue;
+        };
+        if refined(&id, "collection-type").as_deref() == Some("series") {
+            let index = refined(&id, "group-position")
+                .and_then(|p| p.trim().parse().ok())
+                .unwrap_or(1.0);
+            return Some((name, index));
+        }
+    }
+    let name = metas
+        .iter()
+        .find(|l| attr(l, "name").as_deref() == Some("calibre:series"))
+        .and_then(|l| attr(l, "content"))?;
+    let index = metas
+        .iter()
+        .find(|l| attr(l, "name").as_deref() == Some("calibre:series_index"))
+        .and_then(|l| attr(l, "content")?.parse().ok())
+        .unwrap_or(1.0);
+    Some((name, index))
+}
+
+#[test]
+fn the_whole_series_and_each_part_have_their_own_place_in_calibre() {
+    let docs = series_docs();
+    let series_opf = Book::open(&build(&docs, &EpubOptions::default()).unwrap().bytes).opf();
+    let per_article = EpubOptions {
+        per_article: true,
+        ..EpubOptions::default()
+    };
+    let mut shown = vec![calibre_series(&series_opf)];
+    for doc in &docs {
+        let opf = Book::open(
+            &build(std::slice::from_ref(doc), &per_article)
+                .unwrap()
+                .bytes,
+        )
+        .opf();
+        shown.push(calibre_series(&opf));
+    }
+    // A book of some parts is the series too (one identifier), so it stands
+    // where the whole series does.
+    let some = Book::open(&build(&docs[..2], &EpubOptions::default()).unwrap().bytes).opf();
+    shown.push(calibre_series(&some));
+    let name = || "Still Water".to_string();
+    assert_eq!(
+        shown,
+        vec![
+            Some((name(), 0.0)),
+            Some((name(), 3.0)),
+            Some((name(), 1.0)),
+            Some((name(), 2.0)),
+            Some((name(), 0.0)),
+        ]
+    );
+    // The calibre form says the same, for readers that read only it.
+    assert!(series_opf.contains("<meta name=\"calibre:series_index\" content=\"0\"/>"));
 }
 
 #[test]

@@ -30,7 +30,8 @@ pub struct BookFacts {
     pub rights: Option<String>,
     /// The description.
     pub summary: String,
-    /// Each series: its name and the book's place in it, if one part.
+    /// Each series: its name and the book's place in it, if one part (a
+    /// book of the series' parts has none).
     pub series: Vec<(String, Option<u32>)>,
     /// The parts, in reading order.
     pub parts: Vec<PartFacts>,
@@ -287,7 +288,8 @@ pub fn facts_of_book(bytes: &[u8]) -> Option<BookFacts> {
         .map(|i| {
             let position = property(&format!("#{}", i.id), "group-position")
                 .first()
-                .and_then(|p| p.parse().ok());
+                .and_then(|p| p.parse().ok())
+                .filter(|&p| p != super::package::WHOLE_SERIES);
             (i.text.clone(), position)
         })
         .collect();

@@ -892,7 +892,12 @@ impl<'a> Book<'a> {
             series: self
                 .collections()
                 .into_iter()
-                .map(|c| (c.name, c.position))
+                .map(|c| {
+                    (
+                        c.name,
+                        Some(c.position).filter(|&p| p != package::WHOLE_SERIES),
+                    )
+                })
                 .collect(),
             parts: labels
                 .iter()
@@ -981,21 +986,17 @@ impl<'a> Book<'a> {
         }
     }
 
+    /// Each series the book belongs to, with the book's place in it: a book
+    /// of one part is at that part, any other at [`package::WHOLE_SERIES`].
     fn collections(&self) -> Vec<package::Collection> {
         self.series
             .iter()
-            .map(|s| {
-                let position = match (self.docs.len(), s.parts.as_slice()) {
-                    (1, [part]) => Some(*part),
-                    _ => None,
-                };
-                package::Collection {
-                    name: s.name.clone(),
-                    position,
-                    index: position
-                        .or_else(|| s.parts.iter().copied().min())
-                        .or(Some(1)),
-                }
+            .map(|s| package::Collection {
+                name: s.name.clone(),
+                position: match (self.docs.len(), s.parts.as_slice()) {
+                    (1, [part]) => *part,
+                    _ => package::WHOLE_SERIES,
+                },
             })
             .collect()
     }

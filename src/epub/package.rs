@@ -28,11 +28,17 @@ pub struct Part {
 pub struct Collection {
     /// The series name.
     pub name: String,
-    /// The book's place in the series, when the book is one part of it.
-    pub position: Option<u32>,
-    /// The index calibre sorts by (the part, or the first part the book holds).
-    pub index: Option<u32>,
+    /// The book's place in the series: the part, when the book is one part
+    /// of it, else [`WHOLE_SERIES`].
+    pub position: u32,
 }
+
+/// The place of a book of a series' parts (rather than one part) in its
+/// series: before part 1, so that it never shares a number with a part.
+/// calibre reads `group-position` (1 when it is missing) and ignores
+/// `calibre:series_index` beside an EPUB 3 collection, so the book states
+/// it in both.
+pub const WHOLE_SERIES: u32 = 0;
 
 /// What the package document says about the book beyond epub-builder's fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,13 +212,11 @@ pub fn extra_metadata(meta: &ExtraMetadata) -> String {
             &[("refines", &refines), ("property", "collection-type")],
             "series",
         );
-        if let Some(position) = collection.position {
-            element(
-                "meta",
-                &[("refines", &refines), ("property", "group-position")],
-                &position.to_string(),
-            );
-        }
+        element(
+            "meta",
+            &[("refines", &refines), ("property", "group-position")],
+            &collection.position.to_string(),
+        );
     }
     // Every book has a cover image, so every book has visual content; text
     // alone suffices only when every image has a text alternative saying
@@ -272,17 +276,17 @@ pub fn extra_metadata(meta: &ExtraMetadata) -> String {
             "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
         );
     }
-    // calibre reads only its own names; it wants an index even for a whole series.
+    // The calibre form, for readers of EPUB 2 packages: the first series,
+    // at the same position.
     if let Some(first) = meta.collections.first() {
         out.push_str(&format!(
             "    <meta name=\"calibre:series\" content=\"{}\"/>\n",
             escape(super::xhtml::xml_chars(&first.name).as_ref())
         ));
-        if let Some(index) = first.index {
-            out.push_str(&format!(
-                "    <meta name=\"calibre:series_index\" content=\"{index}\"/>\n"
-            ));
-        }
+        out.push_str(&format!(
+            "    <meta name=\"calibre:series_index\" content=\"{}\"/>\n",
+            first.position
+        ));
     }
     out
 }
@@ -354,8 +358,7 @@ mod tests {
             publishers: vec!["Lune & Tide <Press>".into()],
             collections: vec![Collection {
                 name: "Ebb \"&\" Flow".into(),
-                position: Some(3),
-                index: Some(3),
+                position: 3,
             }],
             alt_texts: AltTexts {
                 given: 1,
