@@ -1,21 +1,10 @@
-//! Calendar arithmetic the backends and the command line share: month
-//! names, whole ISO 8601 dates, and days since 1970 both ways (UTC).
+//! Calendar arithmetic the backends and the command line share: whole
+//! ISO 8601 dates and days since 1970 both ways (UTC). Dates in words are
+//! the locale's (`crate::locale::Words::date`).
 
-/// Month names, January first.
-pub const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// English month names, January first; [`crate::locale::Words::month`]
+/// gives them in an article's language.
+pub const MONTH_NAMES: [&str; 12] = crate::locale::ENGLISH.months;
 
 /// A calendar date from the start of an ISO 8601 date (`2026-03-07`,
 /// `20260307`, `2026-03-07T09:00:00Z`); partial dates give `None`.

@@ -2,7 +2,8 @@
 //! itself (from a BCP 47 tag), its quotation marks, and the furniture words
 //! a book or a proof prints around the articles ("Contents", "Part", "By").
 //! The typesetter (`typeset::typography`) and the EPUB writer take their
-//! marks from here, so a proof and a book of one article quote alike.
+//! marks from here, so a proof and a book of one article quote alike; dates
+//! in words ([`Words::date`], [`Words::month`]) and counts ("3 parts") too.
 
 /// A language galley knows: it picks hyphenation patterns, quote marks and
 /// furniture words.
@@ -137,6 +138,32 @@ pub struct Words {
     pub page: &'static str,
     /// Subject codes.
     pub subjects: &'static str,
+    /// When this version was made.
+    pub revised: &'static str,
+    /// How many parts a book holds, one and many: `{n}` the count.
+    pub parts: [&'static str; 2],
+    /// One part of a series of known length: `{n}` the part, `{total}` the parts.
+    pub part_of: &'static str,
+    /// Some parts of a series of known length, one and many.
+    pub parts_of: [&'static str; 2],
+    /// How many articles, one and many.
+    pub articles: [&'static str; 2],
+    /// Articles of several series: `{articles}` the count, `{names}` the series.
+    pub from_series: &'static str,
+    /// A title for several articles of no series: `{title}` the first, `{n}` the others.
+    pub and_more: [&'static str; 2],
+    /// A photo's text alternative when nothing describes it: `{label}` the article.
+    pub photo_for: &'static str,
+    /// The colophon's line before the licence: `{fonts}` the families.
+    pub fonts_used: &'static str,
+    /// Month names, January first, as a date writes them.
+    pub months: [&'static str; 12],
+    /// After a day's number in a date (`.` where the day is an ordinal: `7. mars`).
+    pub day_mark: &'static str,
+    /// The first day of a month, where it is not written as a number (`1er`).
+    pub first_day: Option<&'static str>,
+    /// Between the day and the month, and the month and the year (` de ` in Spanish).
+    pub date_join: &'static str,
 }
 
 impl Words {
@@ -152,9 +179,169 @@ impl Words {
             Language::Spanish => &SPANISH,
         }
     }
+
+    /// A month's name (1 = January); out of range, the nearest month.
+    pub fn month(&self, month: u32) -> &'static str {
+        self.months[(month as usize).clamp(1, 12) - 1]
+    }
+
+    /// A day of the month as a date writes it: `7`, `7.`, `1er`.
+    pub fn day(&self, day: u32) -> String {
+        match self.first_day {
+            Some(first) if day == 1 => first.to_string(),
+            _ => format!("{day}{}", self.day_mark),
+        }
+    }
+
+    /// A date in words: `7 March 2026`, `7. mars 2026`, `7 de marzo de 2026`;
+    /// without a year, `7 March`.
+    pub fn date(&self, year: Option<i32>, month: u32, day: u32) -> String {
+        let day_month = format!("{}{}{}", self.day(day), self.date_join, self.month(month));
+        match year {
+            Some(year) => format!("{day_month}{}{year}", self.date_join),
+            None => day_month,
+        }
+    }
+
+    /// A month of a year: `March 2026`, `marzo de 2026`.
+    pub fn month_year(&self, month: u32, year: i32) -> String {
+        format!("{}{}{year}", self.month(month), self.date_join)
+    }
+
+    /// A range of days without a year: `4–6 August`, `30 July – 2 August`.
+    pub fn month_day_range(&self, (m1, d1): (u32, u32), (m2, d2): (u32, u32)) -> String {
+        if (m1, d1) == (m2, d2) {
+            self.date(None, m1, d1)
+        } else if m1 == m2 {
+            format!("{}\u{2013}{}", self.day(d1), self.date(None, m2, d2))
+        } else {
+            format!(
+                "{} \u{2013} {}",
+                self.date(None, m1, d1),
+                self.date(None, m2, d2)
+            )
+        }
+    }
+
+    /// A range of dates: `7–10 March 2026`, `28 March – 2 April 2026`,
+    /// `30 December 2025 – 2 January 2026`.
+    pub fn date_range(&self, first: (i32, u32, u32), last: (i32, u32, u32)) -> String {
+        let ((y1, m1, d1), (y2, m2, d2)) = (first, last);
+        if y1 != y2 {
+            format!(
+                "{} \u{2013} {}",
+                self.date(Some(y1), m1, d1),
+                self.date(Some(y2), m2, d2)
+            )
+        } else {
+            format!(
+                "{}{}{y2}",
+                self.month_day_range((m1, d1), (m2, d2)),
+                self.date_join
+            )
+        }
+    }
+
+    /// How many parts a book holds: `3 parts`.
+    pub fn parts_count(&self, parts: usize) -> String {
+        fill(plural(&self.parts, parts), &[("n", &parts.to_string())])
+    }
+
+    /// One part of a series: `Part 2 of 10`, or `Part 2` when the length is unknown.
+    pub fn part_of_series(&self, part: u32, total: Option<u32>) -> String {
+        match total {
+            Some(total) => fill(
+                self.part_of,
+                &[("n", &part.to_string()), ("total", &total.to_string())],
+            ),
+            None => format!("{} {part}", self.part),
+        }
+    }
+
+    /// Some parts of a series: `3 of 10 parts`.
+    pub fn parts_of_series(&self, parts: usize, total: u32) -> String {
+        fill(
+            plural(&self.parts_of, parts),
+            &[("n", &parts.to_string()), ("total", &total.to_string())],
+        )
+    }
+
+    /// How many articles: `4 articles`.
+    pub fn articles_count(&self, articles: usize) -> String {
+        fill(
+            plural(&self.articles, articles),
+            &[("n", &articles.to_string())],
+        )
+    }
+
+    /// Articles of several series: `5 articles from the series A, B`.
+    pub fn articles_from_series(&self, articles: usize, names: &str) -> String {
+        fill(
+            self.from_series,
+            &[
+                ("articles", &self.articles_count(articles)),
+                ("names", names),
+            ],
+        )
+    }
+
+    /// A title for articles of no series: `Ferry resumes service and 2 more`.
+    pub fn title_and_more(&self, title: &str, others: usize) -> String {
+        fill(
+            plural(&self.and_more, others),
+            &[("title", title), ("n", &others.to_string())],
+        )
+    }
+
+    /// A photo's text alternative naming only its article.
+    pub fn photo_for_article(&self, label: &str) -> String {
+        fill(self.photo_for, &[("label", label)])
+    }
+
+    /// The colophon's line naming the embedded fonts.
+    pub fn fonts_embedded(&self, families: &str) -> String {
+        fill(self.fonts_used, &[("fonts", families)])
+    }
 }
 
-const ENGLISH: Words = Words {
+/// The form for a count: the first for one, the second for any other.
+fn plural(forms: &[&'static str; 2], count: usize) -> &'static str {
+    if count == 1 {
+        forms[0]
+    } else {
+        forms[1]
+    }
+}
+
+/// A template with each `{key}` replaced by its value, in one pass, so a
+/// value holding braces is never read as a key.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').and_then(|close| {
+            values
+                .iter()
+                .find(|(k, _)| *k == &after[..close])
+                .map(|v| (close, v.1))
+        }) {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+pub(crate) const ENGLISH: Words = Words {
     contents: "Contents",
     pages: "Print pages",
     landmarks: "Landmarks",
@@ -176,6 +363,32 @@ const ENGLISH: Words = Words {
     section: "section",
     page: "page",
     subjects: "Subjects",
+    revised: "Revised",
+    parts: ["{n} part", "{n} parts"],
+    parts_of: ["{n} of {total} parts", "{n} of {total} parts"],
+    articles: ["{n} article", "{n} articles"],
+    and_more: ["{title} and {n} more", "{title} and {n} more"],
+    part_of: "Part {n} of {total}",
+    from_series: "{articles} from the series {names}",
+    photo_for: "Photograph for {label}",
+    fonts_used: "This book embeds {fonts}, used under this licence:",
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    day_mark: "",
+    first_day: None,
+    date_join: " ",
 };
 
 const NORWEGIAN: Words = Words {
@@ -200,6 +413,32 @@ const NORWEGIAN: Words = Words {
     section: "seksjon",
     page: "side",
     subjects: "Emner",
+    revised: "Revidert",
+    parts: ["{n} del", "{n} deler"],
+    parts_of: ["{n} av {total} deler", "{n} av {total} deler"],
+    articles: ["{n} artikkel", "{n} artikler"],
+    and_more: ["{title} og {n} til", "{title} og {n} til"],
+    part_of: "Del {n} av {total}",
+    from_series: "{articles} fra seriene {names}",
+    photo_for: "Foto til {label}",
+    fonts_used: "Denne boka bruker {fonts} under denne lisensen:",
+    months: [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ],
+    day_mark: ".",
+    first_day: None,
+    date_join: " ",
 };
 
 const GERMAN: Words = Words {
@@ -224,6 +463,32 @@ const GERMAN: Words = Words {
     section: "Ressort",
     page: "Seite",
     subjects: "Themen",
+    revised: "Überarbeitet",
+    parts: ["{n} Teil", "{n} Teile"],
+    parts_of: ["{n} von {total} Teilen", "{n} von {total} Teilen"],
+    articles: ["{n} Artikel", "{n} Artikel"],
+    and_more: ["{title} und {n} weiterer", "{title} und {n} weitere"],
+    part_of: "Teil {n} von {total}",
+    from_series: "{articles} aus den Serien {names}",
+    photo_for: "Foto zu {label}",
+    fonts_used: "Dieses Buch enthält {fonts}, verwendet unter dieser Lizenz:",
+    months: [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+    day_mark: ".",
+    first_day: None,
+    date_join: " ",
 };
 
 const SWEDISH: Words = Words {
@@ -248,6 +513,32 @@ const SWEDISH: Words = Words {
     section: "avdelning",
     page: "sida",
     subjects: "Ämnen",
+    revised: "Reviderad",
+    parts: ["{n} del", "{n} delar"],
+    parts_of: ["{n} av {total} delar", "{n} av {total} delar"],
+    articles: ["{n} artikel", "{n} artiklar"],
+    and_more: ["{title} och {n} till", "{title} och {n} till"],
+    part_of: "Del {n} av {total}",
+    from_series: "{articles} ur serierna {names}",
+    photo_for: "Foto till {label}",
+    fonts_used: "Den här boken innehåller {fonts}, som används under denna licens:",
+    months: [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    day_mark: "",
+    first_day: None,
+    date_join: " ",
 };
 
 const DANISH: Words = Words {
@@ -272,6 +563,32 @@ const DANISH: Words = Words {
     section: "sektion",
     page: "side",
     subjects: "Emner",
+    revised: "Revideret",
+    parts: ["{n} del", "{n} dele"],
+    parts_of: ["{n} af {total} dele", "{n} af {total} dele"],
+    articles: ["{n} artikel", "{n} artikler"],
+    and_more: ["{title} og {n} anden", "{title} og {n} andre"],
+    part_of: "Del {n} af {total}",
+    from_series: "{articles} fra serierne {names}",
+    photo_for: "Foto til {label}",
+    fonts_used: "Denne bog indeholder {fonts}, brugt under denne licens:",
+    months: [
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    day_mark: ".",
+    first_day: None,
+    date_join: " ",
 };
 
 const FRENCH: Words = Words {
@@ -296,6 +613,32 @@ const FRENCH: Words = Words {
     section: "rubrique",
     page: "page",
     subjects: "Sujets",
+    revised: "Révisé",
+    parts: ["{n} partie", "{n} parties"],
+    parts_of: ["{n} partie sur {total}", "{n} parties sur {total}"],
+    articles: ["{n} article", "{n} articles"],
+    and_more: ["{title} et {n} autre", "{title} et {n} autres"],
+    part_of: "Partie {n} sur {total}",
+    from_series: "{articles} des séries {names}",
+    photo_for: "Photographie pour {label}",
+    fonts_used: "Ce livre intègre {fonts}, sous cette licence\u{a0}:",
+    months: [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    day_mark: "",
+    first_day: Some("1er"),
+    date_join: " ",
 };
 
 const SPANISH: Words = Words {
@@ -320,6 +663,32 @@ const SPANISH: Words = Words {
     section: "sección",
     page: "página",
     subjects: "Temas",
+    revised: "Revisado",
+    parts: ["{n} parte", "{n} partes"],
+    parts_of: ["{n} de {total} partes", "{n} de {total} partes"],
+    articles: ["{n} artículo", "{n} artículos"],
+    and_more: ["{title} y {n} más", "{title} y {n} más"],
+    part_of: "Parte {n} de {total}",
+    from_series: "{articles} de las series {names}",
+    photo_for: "Fotografía para {label}",
+    fonts_used: "Este libro incorpora {fonts}, con esta licencia:",
+    months: [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    day_mark: "",
+    first_day: None,
+    date_join: " de ",
 };
 
 #[cfg(test)]
@@ -334,5 +703,108 @@ mod tests {
         assert_eq!(Words::of(Language::from_tag("de")).contents, "Inhalt");
         assert_eq!(Words::of(Language::Other).by, "By");
         assert_eq!(QuoteMarks::of(Language::German).at_depth(1), ("‚", "‘"));
+    }
+
+    #[test]
+    fn dates_read_as_words_in_each_language() {
+        let en = Words::of(Language::English);
+        assert_eq!(
+            en.date_range((2026, 3, 7), (2026, 3, 10)),
+            "7–10 March 2026"
+        );
+        assert_eq!(
+            en.date_range((2026, 3, 28), (2026, 4, 2)),
+            "28 March – 2 April 2026"
+        );
+        assert_eq!(
+            en.date_range((2025, 12, 30), (2026, 1, 2)),
+            "30 December 2025 – 2 January 2026"
+        );
+        assert_eq!(en.month_day_range((8, 4), (8, 6)), "4–6 August");
+        assert_eq!(en.month_day_range((7, 30), (8, 2)), "30 July – 2 August");
+        assert_eq!(en.date(None, 8, 4), "4 August");
+        assert_eq!(en.month_year(3, 2026), "March 2026");
+        let nb = Words::of(Language::Norwegian);
+        assert_eq!(
+            nb.date_range((2026, 3, 7), (2026, 3, 10)),
+            "7.–10. mars 2026"
+        );
+        assert_eq!(nb.date(Some(2026), 8, 3), "3. august 2026");
+        let de = Words::of(Language::German);
+        assert_eq!(
+            de.date_range((2026, 3, 7), (2026, 3, 10)),
+            "7.–10. März 2026"
+        );
+        assert_eq!(
+            de.date_range((2026, 3, 28), (2026, 4, 2)),
+            "28. März – 2. April 2026"
+        );
+        let es = Words::of(Language::Spanish);
+        assert_eq!(
+            es.date_range((2026, 3, 28), (2026, 4, 2)),
+            "28 de marzo – 2 de abril de 2026"
+        );
+        assert_eq!(es.month_year(3, 2026), "marzo de 2026");
+        let fr = Words::of(Language::French);
+        assert_eq!(fr.date(Some(2026), 8, 1), "1er août 2026");
+        assert_eq!(Words::of(Language::Danish).month(3), "marts");
+        assert_eq!(
+            Words::of(Language::Swedish).date(Some(2026), 5, 9),
+            "9 maj 2026"
+        );
+        // Out of range, the nearest month rather than a panic.
+        assert_eq!(en.month(0), "January");
+        assert_eq!(en.month(13), "December");
+        assert_eq!(crate::dates::MONTH_NAMES, en.months);
+    }
+
+    #[test]
+    fn counts_take_the_languages_plurals() {
+        let en = Words::of(Language::English);
+        assert_eq!(en.parts_count(1), "1 part");
+        assert_eq!(en.parts_count(3), "3 parts");
+        assert_eq!(en.part_of_series(2, Some(10)), "Part 2 of 10");
+        assert_eq!(en.part_of_series(2, None), "Part 2");
+        assert_eq!(en.parts_of_series(3, 10), "3 of 10 parts");
+        let nb = Words::of(Language::Norwegian);
+        assert_eq!(nb.parts_count(3), "3 deler");
+        assert_eq!(nb.part_of_series(2, Some(4)), "Del 2 av 4");
+        assert_eq!(nb.parts_of_series(3, 10), "3 av 10 deler");
+        let de = Words::of(Language::German);
+        assert_eq!(de.parts_count(1), "1 Teil");
+        assert_eq!(de.parts_count(3), "3 Teile");
+        assert_eq!(de.part_of_series(2, Some(4)), "Teil 2 von 4");
+        assert_eq!(de.parts_of_series(3, 10), "3 von 10 Teilen");
+        let fr = Words::of(Language::French);
+        assert_eq!(fr.parts_of_series(1, 10), "1 partie sur 10");
+        assert_eq!(fr.parts_of_series(3, 10), "3 parties sur 10");
+        assert_eq!(
+            de.articles_from_series(5, "Stille Wasser, Harbour Lights"),
+            "5 Artikel aus den Serien Stille Wasser, Harbour Lights"
+        );
+        assert_eq!(
+            en.title_and_more("Ferry {n} resumes", 2),
+            "Ferry {n} resumes and 2 more"
+        );
+        assert_eq!(
+            nb.photo_for_article("Dag 1: Vannet"),
+            "Foto til Dag 1: Vannet"
+        );
+        // Every language has every word.
+        for language in [
+            Language::English,
+            Language::Norwegian,
+            Language::German,
+            Language::Swedish,
+            Language::Danish,
+            Language::French,
+            Language::Spanish,
+        ] {
+            let w = Words::of(language);
+            assert!(w.parts_count(2).contains('2') && w.parts_of_series(2, 5).contains('5'));
+            assert!(w.months.iter().all(|m| !m.is_empty()));
+            assert!(w.fonts_embedded("Charis SIL").contains("Charis SIL"));
+            assert!(!w.revised.is_empty() && !w.cover.is_empty());
+        }
     }
 }

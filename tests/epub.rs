@@ -1579,3 +1579,156 @@ fn a_given_cover_that_is_also_a_photo_is_stored_once() {
         .contains("<img src=\"images/cover.jpg\""));
     epubcheck(&output.bytes, "cover-is-photo");
 }
+
+/// A series in `language`, one part per date, of `total` parts in all.
+fn series_in(
+    language: &str,
+    name: &str,
+    agency: &str,
+    dates: &[&str],
+    total: u32,
+) -> Vec<Document> {
+    dates
+        .iter()
+        .enumerate()
+        .map(|(i, date)| {
+            let n = i as u32 + 1;
+            let mut article = part(n, &format!("{name} {n}"), date, "Maren Holt");
+            let meta = &mut article.meta;
+            meta.kicker = None;
+            meta.language = Some(language.into());
+            meta.source = Some(agency.into());
+            meta.bylines[0].org = Some(agency.into());
+            meta.series = Some(Series {
+                name: name.into(),
+                part: Some(n),
+                total: Some(total),
+            });
+            meta.id = Some(format!("{}-{n}", agency.to_lowercase()));
+            // A photo with neither alt text nor caption: its alt text names the article.
+            article.body.push(figure(Some("bilde.jpg"), None, "", None));
+            let mut doc = Document::new(article, format!("{}{n}.json", &language[..2]));
+            doc.media.insert("bilde.jpg".into(), Ok(jpeg(90, 60, 10)));
+            doc
+        })
+        .collect()
+}
+
+/// The title page's section, as written.
+fn title_section(book: &Book) -> String {
+    let page = book.text("OEBPS/title.xhtml");
+    between(
+        &page,
+        "<section epub:type=\"titlepage\" class=\"titlepage\">",
+        "</section>",
+    )
+    .to_string()
+}
+
+#[test]
+fn a_norwegian_and_a_german_book_have_their_furniture_in_their_language() {
+    let norwegian = series_in(
+        "nb-NO",
+        "Stille vann",
+        "NTB",
+        &["2026-03-07", "2026-03-08", "2026-03-09"],
+        4,
+    );
+    let book = Book::open(&build(&norwegian, &EpubOptions::default()).unwrap().bytes);
+    assert_eq!(
+        title_section(&book),
+        "\n<h1 epub:type=\"title\">Stille vann</h1>\n<p class=\"parts\">3 av 4 deler</p>\n<p class=\"dates\">7.–9. mars 2026</p>\n<p class=\"agency\">NTB</p>\n"
+    );
+    let cover = book.text("OEBPS/cover.xhtml");
+    assert!(cover.contains("<title>Omslag</title>"), "{cover}");
+    assert!(cover.contains("alt=\"Omslag: Stille vann\""), "{cover}");
+    assert_eq!(
+        book.elements("dc:description"),
+        ["Stille vann: 3 av 4 deler."]
+    );
+    let labels: Vec<String> = book.nav_entries().into_iter().map(|(l, _)| l).collect();
+    assert_eq!(
+        labels,
+        [
+            "Tittelside",
+            "Del 1: Stille vann 1",
+            "Del 2: Stille vann 2",
+            "Del 3: Stille vann 3"
+        ]
+    );
+    assert!(book.nav().contains(">Innhold</h"), "{}", book.nav());
+    let part = book.text("OEBPS/part-002.xhtml");
+    assert!(
+        part.contains("alt=\"Foto til Del 2: Stille vann 2\""),
+        "{part}"
+    );
+    assert!(
+        part.contains("<p class=\"byline\">Av <span class=\"author\">"),
+        "{part}"
+    );
+    let per_article = EpubOptions {
+        per_article: true,
+        ..EpubOptions::default()
+    };
+    let one = Book::open(&build(&norwegian[1..2], &per_article).unwrap().bytes);
+    assert!(title_section(&one).contains("<p class=\"parts\">Del 2 av 4</p>"));
+    assert!(title_section(&one).contains("<p class=\"dates\">8. mars 2026</p>"));
+
+    let german = series_in(
+        "de-DE",
+        "Stilles Wasser",
+        "Nordwind",
+        &["2026-03-28", "2026-03-30", "2026-04-02"],
+        3,
+    );
+    let fonts = EpubOptions {
+        fonts: vec![FontFile {
+            file_name: "CharisSIL-Regular.ttf".into(),
+            family: "Charis SIL".into(),
+            weight: 400,
+            italic: false,
+            bytes: std::fs::read(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/fonts/CharisSIL-Regular.ttf"
+            ))
+            .unwrap(),
+        }],
+        font_licence: Some("SIL Open Font License 1.1".into()),
+        ..EpubOptions::default()
+    };
+    let made = build(&german, &fonts).unwrap();
+    let book = Book::open(&made.bytes);
+    assert_eq!(
+        title_section(&book),
+        "\n<h1 epub:type=\"title\">Stilles Wasser</h1>\n<p class=\"parts\">3 Teile</p>\n<p class=\"dates\">28. März – 2. April 2026</p>\n<p class=\"agency\">Nordwind</p>\n"
+    );
+    assert!(book
+        .text("OEBPS/cover.xhtml")
+        .contains("alt=\"Umschlag: Stilles Wasser\""));
+    assert_eq!(
+        book.elements("dc:description"),
+        ["Stilles Wasser: 3 Teile."]
+    );
+    let colophon = book.text("OEBPS/colophon.xhtml");
+    assert!(
+        colophon.contains("<h1>Schriften</h1><p>Dieses Buch enthält Charis SIL, verwendet unter dieser Lizenz:</p>"),
+        "{colophon}"
+    );
+    assert!(book
+        .text("OEBPS/part-001.xhtml")
+        .contains("alt=\"Foto zu Teil 1: Stilles Wasser 1\""));
+    let german_part = Book::open(&build(&german[1..2], &per_article).unwrap().bytes);
+    assert!(title_section(&german_part).contains("<p class=\"parts\">Teil 2 von 3</p>"));
+    assert!(title_section(&german_part).contains("<p class=\"dates\">30. März 2026</p>"));
+
+    let dir = support::temp_dir("locale");
+    let (nb, de) = (dir.join("nb.epub"), dir.join("de.epub"));
+    std::fs::write(
+        &nb,
+        build(&norwegian, &EpubOptions::default()).unwrap().bytes,
+    )
+    .unwrap();
+    std::fs::write(&de, &made.bytes).unwrap();
+    support::epubcheck_files(&[&nb, &de]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

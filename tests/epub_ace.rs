@@ -128,7 +128,10 @@ fn ace(book: &Path, out: &Path) -> Vec<String> {
     if !run.status.success() {
         // Ace ends without a word when its browser fails to start (seen once
         // in CI, not reproduced); the second run says why if it fails again.
-        eprintln!("ace failed once on {}; running it again, verbose", book.display());
+        eprintln!(
+            "ace failed once on {}; running it again, verbose",
+            book.display()
+        );
         run = run_ace(book, out, "--verbose");
     }
     assert!(

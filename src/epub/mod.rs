@@ -194,6 +194,7 @@ impl<'a> Book<'a> {
             .find(|l| xhtml::valid_lang(l))
             .unwrap_or("en")
             .to_string();
+        let book_words = crate::locale::Words::of(crate::locale::Language::from_tag(&lang));
         let mut series: Vec<SeriesSummary> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
         for doc in &docs {
@@ -235,18 +236,14 @@ impl<'a> Book<'a> {
                 .map(|s| s.name.as_str())
                 .collect::<Vec<_>>()
                 .join(" / "),
-            None => format!(
-                "{} and {} more",
-                nav::headline(&docs[0].article.meta),
-                docs.len() - 1
-            ),
+            None => book_words.title_and_more(nav::headline(&docs[0].article.meta), docs.len() - 1),
         };
         let title = xhtml::xml_chars(&title)
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
         let title = if title.is_empty() {
-            "Untitled".to_string()
+            book_words.untitled.to_string()
         } else {
             title
         };
@@ -340,6 +337,11 @@ impl<'a> Book<'a> {
             (Some(given), _) => Some(given.1),
             (None, dated) => dated.map(|d| d.1),
         }
+    }
+
+    /// The furniture words of the book's language.
+    fn words(&self) -> &'static crate::locale::Words {
+        crate::locale::Words::of(crate::locale::Language::from_tag(&self.lang))
     }
 
     fn publishers(&self) -> Vec<String> {
@@ -445,7 +447,7 @@ impl<'a> Book<'a> {
         builder.set_title(clean(&self.title));
         builder.set_lang(self.lang.clone());
         builder.set_generator("galley");
-        let words = crate::locale::Words::of(crate::locale::Language::from_tag(&self.lang));
+        let words = self.words();
         builder.set_toc_name(words.contents);
         let authors = unique(
             self.docs
@@ -737,9 +739,9 @@ impl<'a> Book<'a> {
             .map_err(epub_error)?;
         payloads.insert(format!("OEBPS/{cover_href}"), cover_bytes);
         let cover_alt = if series_name.is_empty() || series_name == self.title {
-            format!("Cover: {}", self.title)
+            format!("{}: {}", words.cover, self.title)
         } else {
-            format!("Cover: {}, {}", series_name, self.title)
+            format!("{}: {}, {}", words.cover, series_name, self.title)
         };
         let cover_text = text_on_page.then_some((series_name.as_str(), self.title.as_str()));
         let cover_page = cover::cover_page(&self.lang, &cover_href, &cover_alt, cover_text);
@@ -1002,49 +1004,48 @@ impl<'a> Book<'a> {
     }
 
     fn description(&self) -> String {
+        let words = self.words();
         match self.series.as_slice() {
-            [] => format!("{} articles.", self.docs.len()),
-            [one] => {
-                let parts = self.docs.len();
-                format!(
-                    "{}: {} {} of the series.",
-                    one.name,
-                    parts,
-                    if parts == 1 { "part" } else { "parts" }
-                )
-            }
+            [] => format!("{}.", words.articles_count(self.docs.len())),
+            [one] => format!("{}: {}.", one.name, self.count_line()),
             many => format!(
-                "{} articles from the series {}.",
-                self.docs.len(),
-                many.iter()
-                    .map(|s| s.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "{}.",
+                words.articles_from_series(
+                    self.docs.len(),
+                    &many
+                        .iter()
+                        .map(|s| s.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             ),
         }
     }
 
-    /// "4 parts", "Part 2 of 10", "3 of 10 parts".
+    /// "4 parts", "Part 2 of 10", "3 of 10 parts" ("2 articles" of no
+    /// series), in the book's language.
     fn count_line(&self) -> String {
+        let words = self.words();
         let parts = self.docs.len();
-        let mut count = format!("{parts} {}", if parts == 1 { "part" } else { "parts" });
+        if self.series.is_empty() {
+            return words.articles_count(parts);
+        }
         if let [one] = self.series.as_slice() {
             match (parts, one.parts.as_slice(), one.total) {
-                (1, [part], Some(total)) => count = format!("Part {part} of {total}"),
-                (1, [part], None) => count = format!("Part {part}"),
+                (1, [part], total) => return words.part_of_series(*part, total),
                 (_, _, Some(total)) if total as usize != parts => {
-                    count = format!("{parts} of {total} parts")
+                    return words.parts_of_series(parts, total)
                 }
                 _ => {}
             }
         }
-        count
+        words.parts_count(parts)
     }
 
     /// The days the articles cover, in words, when their dates say.
     fn date_line(&self, dates: &[(i32, u32, u32)]) -> Option<String> {
         match (dates.first(), dates.last()) {
-            (Some(&first), Some(&last)) => Some(series::date_range(first, last)),
+            (Some(&first), Some(&last)) => Some(self.words().date_range(first, last)),
             // Web text often carries only a month and day.
             _ => {
                 let mut days: Vec<_> = self
@@ -1060,7 +1061,7 @@ impl<'a> Book<'a> {
                     .collect();
                 days.sort_unstable();
                 match (days.first(), days.last()) {
-                    (Some(&first), Some(&last)) => Some(series::month_day_range(first, last)),
+                    (Some(&first), Some(&last)) => Some(self.words().month_day_range(first, last)),
                     _ => None,
                 }
             }
@@ -1080,7 +1081,7 @@ impl<'a> Book<'a> {
         let count = self.count_line();
         let range = self.date_line(dates);
         let publishers = self.publishers();
-        let words = crate::locale::Words::of(crate::locale::Language::from_tag(&self.lang));
+        let words = self.words();
         xhtml::page(&self.lang, words.title_page, Some("frontmatter"), |xml| {
             xml.start(
                 "section",
@@ -1110,7 +1111,7 @@ impl<'a> Book<'a> {
 
     fn colophon(&self) -> Vec<u8> {
         let families = unique(self.options.fonts.iter().map(|f| f.family.clone()));
-        let words = crate::locale::Words::of(crate::locale::Language::from_tag(&self.lang));
+        let words = self.words();
         xhtml::page(&self.lang, words.fonts, Some("backmatter"), |xml| {
             xml.start(
                 "section",
@@ -1121,14 +1122,7 @@ impl<'a> Book<'a> {
                 ],
             );
             xml.element("h1", &[], words.fonts);
-            xml.element(
-                "p",
-                &[],
-                &format!(
-                    "This book embeds {}, used under this licence:",
-                    families.join(", ")
-                ),
-            );
+            xml.element("p", &[], &words.fonts_embedded(&families.join(", ")));
             for paragraph in self
                 .options
                 .font_licence

@@ -165,11 +165,11 @@ fn raw_label(meta: &Meta) -> String {
     }
 }
 
-/// The headline, or "Untitled" when the article has none.
+/// The headline, or "Untitled" in the article's language when it has none.
 pub fn headline(meta: &Meta) -> &str {
     let headline = meta.headline.trim();
     if headline.is_empty() {
-        "Untitled"
+        words(meta).untitled
     } else {
         headline
     }

@@ -4,7 +4,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use crate::backend::Document;
-use crate::dates::{days_in_month, epoch_seconds, parse_date, MONTH_NAMES};
+use crate::dates::{days_in_month, epoch_seconds, parse_date};
 use crate::model::Meta;
 
 /// The key articles of one series share: the name folded to lower case with
@@ -175,35 +175,6 @@ pub fn parse_month_day(text: &str) -> Option<(u32, u32)> {
     .then_some((month, day))
 }
 
-/// A range of days without a year: `4–6 August`, `30 July – 2 August`.
-pub fn month_day_range(first: (u32, u32), last: (u32, u32)) -> String {
-    let month = |m: u32| MONTH_NAMES[(m as usize).saturating_sub(1).min(11)];
-    let ((m1, d1), (m2, d2)) = (first, last);
-    if first == last {
-        format!("{d1} {}", month(m1))
-    } else if m1 == m2 {
-        format!("{d1}\u{2013}{d2} {}", month(m1))
-    } else {
-        format!("{d1} {} \u{2013} {d2} {}", month(m1), month(m2))
-    }
-}
-
-/// A date range in words: `7–10 March 2026`, `28 March – 2 April 2026`.
-pub fn date_range(first: (i32, u32, u32), last: (i32, u32, u32)) -> String {
-    let month = |m: u32| MONTH_NAMES[(m as usize).saturating_sub(1).min(11)];
-    let (y1, m1, d1) = first;
-    let (y2, m2, d2) = last;
-    if first == last {
-        format!("{d1} {} {y1}", month(m1))
-    } else if y1 == y2 && m1 == m2 {
-        format!("{d1}\u{2013}{d2} {} {y1}", month(m1))
-    } else if y1 == y2 {
-        format!("{d1} {} \u{2013} {d2} {} {y1}", month(m1), month(m2))
-    } else {
-        format!("{d1} {} {y1} \u{2013} {d2} {} {y2}", month(m1), month(m2))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,14 +245,10 @@ mod tests {
     }
 
     #[test]
-    fn ranges_read_as_words() {
-        assert_eq!(date_range((2026, 3, 7), (2026, 3, 10)), "7–10 March 2026");
+    fn month_days_parse_only_when_valid() {
         assert_eq!(parse_month_day("--08-04"), Some((8, 4)));
+        assert_eq!(parse_month_day("2026-08-04T06:00Z"), Some((8, 4)));
         assert_eq!(parse_month_day("--13-04"), None);
-        assert_eq!(month_day_range((8, 4), (8, 6)), "4–6 August");
-        assert_eq!(
-            date_range((2025, 12, 30), (2026, 1, 2)),
-            "30 December 2025 – 2 January 2026"
-        );
+        assert_eq!(parse_month_day("--02-30"), None);
     }
 }

@@ -276,7 +276,7 @@ impl ArticleWriter<'_, '_, '_> {
             self.xml.newline();
         }
         let headline = if meta.headline.trim().is_empty() {
-            "Untitled"
+            self.words.untitled
         } else {
             meta.headline.as_str()
         };
@@ -520,7 +520,7 @@ impl ArticleWriter<'_, '_, '_> {
                             self.cx.origin
                         )));
                         self.cx.alt_texts.placeholder += 1;
-                        format!("Photograph for {}", self.cx.label)
+                        self.words.photo_for_article(self.cx.label)
                     } else {
                         self.cx.warnings.push(Warning::new(format!(
                             "{}: figure {number} has no alt text; its caption is used instead",
