@@ -1732,3 +1732,54 @@ fn a_norwegian_and_a_german_book_have_their_furniture_in_their_language() {
     support::epubcheck_files(&[&nb, &de]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_newsml_1_2_article_keeps_its_revision_date() {
+    let xml = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/read/nitf/newsml1-envelope.xml"
+    ))
+    .unwrap();
+    let reading = galley::read::read(&xml, &Default::default()).unwrap();
+    let meta = &reading.article.meta;
+    assert_eq!(
+        meta.extra
+            .get("newsml1.ThisRevisionCreated")
+            .map(String::as_str),
+        Some("2026-07-10T13:15:00Z")
+    );
+    let docs = vec![Document::new(reading.article, "tribunal-phares.xml")];
+    let output = build(&docs, &EpubOptions::default()).unwrap();
+    let book = Book::open(&output.bytes);
+    // The package: issued when first created, modified when revised.
+    assert_eq!(book.meta("dcterms:issued"), ["2026-07-10T12:59:02Z"]);
+    let opf = book.opf();
+    assert!(
+        opf.contains("<meta refines=\"#id_part-001.xhtml\" property=\"dcterms:modified\">2026-07-10T13:15:00Z</meta>"),
+        "{opf}"
+    );
+    // The book's release is the revision's, the newest moment the part names.
+    book.assert_modified_from("2026-07-10T13:15:00Z");
+    assert_eq!(
+        between(&opf, "<dc:source id=\"source-001\">", "</dc:source>"),
+        "urn:newsml:lumen.example:20260710:260710125902.abc:1"
+    );
+    // The head says so, in French.
+    let page = book.text("OEBPS/part-001.xhtml");
+    let dl = between(&page, "<dl class=\"provenance\">", "</dl>");
+    assert_eq!(
+        dl,
+        "<div class=\"source\"><dt>Source</dt><dd>urn:newsml:lumen.example:20260710:260710125902.abc:1</dd></div>\
+<div class=\"issued\"><dt>Publié</dt><dd>2026-07-10T12:59:02Z</dd></div>\
+<div class=\"revised\"><dt>Révisé</dt><dd>2026-07-10T13:15:00Z</dd></div>\
+<div class=\"filed\"><dt>Transmis</dt><dd>2026-07-10</dd></div>\
+<div class=\"rights\"><dt>Droits</dt><dd>© 2026 LMN; NO ARCHIVAL USE</dd></div>"
+    );
+    assert!(
+        title_section(&book).contains("<p class=\"dates\">10 juillet 2026</p>"),
+        "{}",
+        title_section(&book)
+    );
+    assert!(title_section(&book).contains("<p class=\"parts\">1 article</p>"));
+    epubcheck(&output.bytes, "newsml1");
+}

@@ -14,7 +14,8 @@ pub struct Provenance {
     pub issued: Option<String>,
     /// When it was released (NITF `date.release`), as given.
     pub released: Option<String>,
-    /// When this version was made (NewsML-G2 `versionCreated`), as given.
+    /// When this version was made (NewsML-G2 `versionCreated`, else NewsML
+    /// 1.2 `ThisRevisionCreated`), as given.
     pub revised: Option<String>,
     /// The date its dateline gives, as given.
     pub filed: Option<String>,
@@ -59,7 +60,8 @@ impl Provenance {
             source_id: value(meta.id.as_deref()).or_else(|| extra("newsml.guid")),
             issued: value(meta.date.as_deref()),
             released: extra("date.release"),
-            revised: extra("newsml.versionCreated"),
+            revised: extra("newsml.versionCreated")
+                .or_else(|| extra("newsml1.ThisRevisionCreated")),
             filed: value(meta.dateline.as_ref().and_then(|d| d.date.as_deref())),
             agency: value(meta.source.as_deref()),
             rights: value(meta.rights.as_deref()),

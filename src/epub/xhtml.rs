@@ -732,6 +732,7 @@ impl ArticleWriter<'_, '_, '_> {
             ("source", w.source_id, p.source_id.clone()),
             ("issued", w.issued, p.issued.clone()),
             ("released", w.released, p.released.clone()),
+            ("revised", w.revised, p.revised.clone()),
             ("filed", w.filed, p.filed.clone()),
             ("rights", w.rights, p.rights.clone()),
             ("print", w.printed, print),
