@@ -1783,3 +1783,76 @@ fn a_newsml_1_2_article_keeps_its_revision_date() {
     assert!(title_section(&book).contains("<p class=\"parts\">1 article</p>"));
     epubcheck(&output.bytes, "newsml1");
 }
+
+/// WCAG 2 contrast ratio of two `#rrggbb` colours.
+fn contrast(a: &str, b: &str) -> f64 {
+    let luminance = |hex: &str| {
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[1 + 2 * i..3 + 2 * i], 16).unwrap()) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2)
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[test]
+fn the_stylesheet_holds_its_contrast_in_light_and_dark_themes() {
+    let css = galley::epub::DEFAULT_STYLESHEET;
+    // Without comments, each rule with its selector; the dark ones apart.
+    let mut text = String::new();
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        text.push_str(&rest[..start]);
+        rest = &rest[start + rest[start..].find("*/").unwrap() + 2..];
+    }
+    text.push_str(rest);
+    let (light, dark) = text
+        .split_once("@media (prefers-color-scheme: dark)")
+        .unwrap();
+    let value = |rule: &str, property: &str| -> Option<String> {
+        rule.split(';').find_map(|decl| {
+            let (name, value) = decl.split_once(':')?;
+            (name.trim() == property).then(|| value.trim().to_string())
+        })
+    };
+    let mut pairs = 0;
+    for (theme, rules) in [("light", light), ("dark", dark)] {
+        for rule in rules.split('}') {
+            let Some((selector, body)) = rule.rsplit_once('{') else {
+                continue;
+            };
+            let selector = selector.trim().trim_start_matches('{').trim();
+            let Some(background) = value(body, "background-color") else {
+                continue;
+            };
+            // No background without its text colour.
+            let colour = value(body, "color").unwrap_or_else(|| {
+                panic!("{theme}: `{selector}` sets a background without a colour")
+            });
+            let ratio = contrast(&colour, &background);
+            assert!(
+                ratio >= 4.5,
+                "{theme}: `{selector}` {colour} on {background} is {ratio:.2}:1"
+            );
+            pairs += 1;
+        }
+    }
+    assert_eq!(pairs, 4, "the fact box and the table head, in both themes");
+    // The page itself follows the reader's scheme, and links its text colour.
+    assert!(
+        text.contains(":root { color-scheme: light dark; }"),
+        "{css}"
+    );
+    assert!(
+        text.contains("a { color: inherit; text-decoration: underline; }"),
+        "{css}"
+    );
+    // No other colour is set: text keeps the reading system's.
+    assert_eq!(text.matches(": #").count(), 2 * pairs, "{css}");
+}
