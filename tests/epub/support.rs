@@ -218,7 +218,7 @@ fn epubcheck_jar() -> PathBuf {
     }
 }
 
-/// Runs epubcheck 5 on a book and fails on any fatal error, error or warning.
+/// Runs epubcheck 5 on a book and fails on any message (fatal, error, warning or info).
 pub fn epubcheck(bytes: &[u8], name: &str) {
     let dir = temp_dir(&format!("check-{name}"));
     let path = dir.join(format!("{name}.epub"));
@@ -227,13 +227,13 @@ pub fn epubcheck(bytes: &[u8], name: &str) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Runs epubcheck 5 on a book file and fails on any fatal error, error or warning.
+/// Runs epubcheck 5 on a book file and fails on any message (fatal, error, warning or info).
 pub fn epubcheck_file(path: &Path) {
     epubcheck_files(&[path]);
 }
 
 /// Runs epubcheck 5 on several book files and fails, naming every book and
-/// message, on any fatal error, error or warning. epubcheck checks one book
+/// message, on any message at all. epubcheck checks one book
 /// per run, and starting Java costs more than a check, so with a JDK all
 /// books are checked in one Java process (`CheckBooks.java`); with only a
 /// Java runtime, one run per book, two at a time.
@@ -297,7 +297,7 @@ pub fn epubcheck_files(paths: &[&Path]) {
     assert!(problems.is_empty(), "epubcheck:\n{}", problems.join("\n"));
 }
 
-/// The fatal errors, errors and warnings of one epubcheck JSON report.
+/// Every message of one epubcheck JSON report (fatal, error, warning, info).
 fn report_problems(path: &Path, report: &Path) -> Vec<String> {
     let text = std::fs::read(report).unwrap_or_else(|e| {
         panic!(
@@ -311,7 +311,12 @@ fn report_problems(path: &Path, report: &Path) -> Vec<String> {
         .as_array()
         .expect("a messages list")
         .iter()
-        .filter(|m| matches!(m["severity"].as_str(), Some("FATAL" | "ERROR" | "WARNING")))
+        .filter(|m| {
+            matches!(
+                m["severity"].as_str(),
+                Some("FATAL" | "ERROR" | "WARNING" | "INFO")
+            )
+        })
         .map(|m| {
             format!(
                 "{}: {} {}: {} at {}",
