@@ -917,13 +917,36 @@ fn rgb_photos_converted_or_refused_as_the_style_says() {
     let images = j.images();
     assert_eq!(images.len(), 1);
     assert_eq!(images[0]["/ColorSpace"], "/DeviceCMYK");
-    // Sky blue (120, 160, 200) comes out mostly cyan.
-    let out = Command::new("pdfimages")
-        .args(["-list", &path])
-        .output()
+    // A JPEG stays a JPEG, in Adobe's inverted CMYK, which /Decode undoes.
+    assert_eq!(images[0]["/Filter"], "/DCTDecode");
+    let decode: Vec<f64> = images[0]["/Decode"]
+        .as_array()
+        .expect("/Decode")
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert_eq!(decode, [1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
+    let pdf = lopdf::Document::load_mem(&proof.output.bytes).unwrap();
+    let jpeg = pdf
+        .objects
+        .values()
+        .find_map(|o| match o {
+            Object::Stream(s)
+                if s.dict.get(b"Subtype").ok() == Some(&Object::Name(b"Image".to_vec())) =>
+            {
+                Some(s.content.clone())
+            }
+            _ => None,
+        })
         .unwrap();
-    let list = String::from_utf8_lossy(&out.stdout);
-    assert!(list.contains("cmyk"), "{list}");
+    // Read back as RGB: the sky (sRGB 120, 160, ~195) is still a light
+    // blue, the ground (30, ~80, 90) dark.
+    let rgb = image::load_from_memory(&jpeg).expect("a JPEG").to_rgb8();
+    let (w, h) = rgb.dimensions();
+    let sky = rgb.get_pixel(w / 2, h / 10).0;
+    let ground = rgb.get_pixel(w / 10, h * 9 / 10).0;
+    assert!(sky[2] > sky[0] + 40 && sky[2] > 150, "sky {sky:?}");
+    assert!(ground.iter().all(|&c| c < 140), "ground {ground:?}");
 
     s.output.rgb_photos = RgbPhotos::Refuse;
     let engine = engine();

@@ -213,8 +213,8 @@ impl Converter {
         out.map(|v| (v * 255.0).round().clamp(0.0, 255.0) as u8)
     }
 
-    /// The photo as CMYK samples, deflated; other colour spaces are returned
-    /// as they are.
+    /// The photo in CMYK: a JPEG as a CMYK JPEG (quality 90), other samples
+    /// deflated; other colour spaces are returned as they are.
     pub fn image(&self, img: &PdfImage) -> Result<PdfImage, Error> {
         if img.colour != ColourSpace::Rgb {
             return Ok(img.clone());
@@ -241,6 +241,27 @@ impl Converter {
         let mut cmyk = Vec::with_capacity(pixels * 4);
         for p in rgb.chunks_exact(3).take(pixels) {
             cmyk.extend(self.pixel([p[0], p[1], p[2]]));
+        }
+        if img.jpeg {
+            // A JPEG stays a JPEG (an Adobe CMYK one, stored inverted), not
+            // ten times its size as samples.
+            let mut data = Vec::new();
+            let (w, h) = (
+                u16::try_from(img.width).map_err(|e| fail(e.to_string()))?,
+                u16::try_from(img.height).map_err(|e| fail(e.to_string()))?,
+            );
+            jpeg_encoder::Encoder::new(&mut data, 90)
+                .encode(&cmyk, w, h, jpeg_encoder::ColorType::Cmyk)
+                .map_err(|e| fail(e.to_string()))?;
+            return Ok(PdfImage {
+                width: img.width,
+                height: img.height,
+                colour: ColourSpace::Cmyk,
+                data,
+                jpeg: true,
+                deflated: false,
+                inverted: true,
+            });
         }
         let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
         enc.write_all(&cmyk).map_err(|e| fail(e.to_string()))?;
