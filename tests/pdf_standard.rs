@@ -1131,6 +1131,26 @@ fn the_command_and_the_style_take_standards() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not made together"));
     let unknown = run(&["--standard", "pdf/x-1a"]);
     assert_eq!(unknown.status.code(), Some(2));
+    // And batch takes it too.
+    let batch_out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("standard-batch");
+    let _ = std::fs::remove_dir_all(&batch_out);
+    let batch = Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args([
+            "batch",
+            examples.to_str().unwrap(),
+            "-o",
+            batch_out.to_str().unwrap(),
+        ])
+        .args(["--to", "pdf", "--standard", "pdf/ua-1"])
+        .env("SOURCE_DATE_EPOCH", TIME.to_string())
+        .output()
+        .unwrap();
+    assert!(
+        batch.status.success(),
+        "{}",
+        String::from_utf8_lossy(&batch.stderr)
+    );
+    assert_ua1(batch_out.join("day1.pdf").to_str().unwrap());
     // The style key.
     let base = galley::style::BUILTIN
         .iter()

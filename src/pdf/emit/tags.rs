@@ -232,8 +232,11 @@ impl Tagger {
                 let aside = self.add(0, "Aside");
                 let mut chunks: Vec<String> = title.iter().cloned().collect();
                 chunks.extend(flatten(body).iter().map(|p| plain_text(p)));
-                let shares = share_out(&items, &chunks);
-                for share in shares {
+                // A part that got no lines (an empty paragraph) gets no element.
+                for share in share_out(&items, &chunks)
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                {
                     let e = self.add(aside, "P");
                     self.assign_refs(&items, &share, e);
                 }
@@ -258,7 +261,10 @@ impl Tagger {
                         text
                     })
                     .collect();
-                for share in share_out(&items, &chunks) {
+                for share in share_out(&items, &chunks)
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                {
                     let li = self.add(l, "LI");
                     let body = self.add(li, "LBody");
                     self.assign_refs(&items, &share, body);
