@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use common::{engine, tool, write_temp};
 use galley::backend::Document;
@@ -63,7 +63,10 @@ fn proof(doc: &Document, style: &str, pages: Option<u32>) -> Proof {
         &style,
         &engine,
         &engine,
-        &PdfOptions { pages, time: Some(TIME) },
+        &PdfOptions {
+            pages,
+            time: Some(TIME),
+        },
     )
     .expect("proof")
 }
@@ -91,13 +94,12 @@ fn dehyphenate(raw: &str) -> String {
     let mut out = String::new();
     for line in raw.lines() {
         let t = line.trim_end();
-        let joined = t.ends_with('-')
-            && t[..t.len() - 1]
-                .chars()
-                .last()
-                .is_some_and(|c| c.is_alphabetic());
-        if joined {
-            out.push_str(&t[..t.len() - 1]);
+        // An inserted hyphen reads as a soft hyphen (U+00AD); a real one at
+        // a line's end is joined as before.
+        let cut = t.strip_suffix('\u{AD}').or_else(|| t.strip_suffix('-'));
+        let joined = cut.is_some_and(|c| c.chars().last().is_some_and(|c| c.is_alphabetic()));
+        if let (true, Some(cut)) = (joined, cut) {
+            out.push_str(cut);
         } else {
             out.push_str(t);
             out.push('\n');
@@ -904,4 +906,95 @@ fn quotations_take_the_language_marks_and_line_breaks_break() {
                 .any(|l| l.trim_start().starts_with("Skarvik havn")),
         "{raw}"
     );
+}
+
+#[test]
+fn inserted_hyphens_copy_as_soft_hyphens_and_real_ones_stay() {
+    // Not made to a standard: the hyphen mapping is in every proof.
+    let mut doc = ferry_doc();
+    if let Some(Block::Paragraph { content, .. }) = doc
+        .article
+        .body
+        .iter_mut()
+        .find(|b| matches!(b, Block::Paragraph { .. }))
+    {
+        content.push(Inline::text(
+            " The well-known harbour-master spoke of extraordinarily unaccommodating weather.",
+        ));
+    }
+    let proof = proof(&doc, "tabloid", None);
+    let path = write_temp("standard-hyphens.pdf", &proof.output.bytes);
+    let raw = tool("pdftotext", &["-raw", &path, "-"]);
+    let soft: Vec<&str> = raw.lines().filter(|l| l.ends_with('\u{AD}')).collect();
+    assert!(!soft.is_empty(), "no line ends in a soft hyphen:\n{raw}");
+    // Joined at the soft hyphens, every word is the article's own.
+    let joined = raw.replace("\u{AD}\n", "").replace("-\n", "-");
+    let words: BTreeSet<String> = doc
+        .article
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { content, .. } => Some(plain_text(content)),
+            _ => None,
+        })
+        .flat_map(|t| t.split_whitespace().map(letters).collect::<Vec<_>>())
+        .collect();
+    for line in soft {
+        let at = joined
+            .find(line.trim_end_matches('\u{AD}'))
+            .expect("line in the text");
+        let tail = &joined[at..];
+        let word = tail
+            .split_whitespace()
+            .nth(line.split_whitespace().count() - 1)
+            .unwrap();
+        assert!(
+            words.contains(&letters(word)),
+            "`{word}` is not a word of the article"
+        );
+    }
+    // The real hyphens stay hyphens.
+    assert!(
+        joined.contains("well-known") && joined.contains("harbour-master"),
+        "{joined}"
+    );
+    // And the file says so: each inserted hyphen is a span whose
+    // ActualText is a soft hyphen.
+    assert_eq!(soft_hyphen_spans(&proof.output.bytes), soft_count(&raw));
+}
+
+fn soft_count(raw: &str) -> usize {
+    raw.matches('\u{AD}').count()
+}
+
+/// Letters and digits, lower case.
+fn letters(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// How many `/Span <</ActualText <FEFF00AD>>> BDC` the pages hold.
+fn soft_hyphen_spans(bytes: &[u8]) -> usize {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let mut n = 0;
+    for (_, pid) in doc.get_pages() {
+        let content = lopdf::content::Content::decode(&doc.get_page_content(pid)).unwrap();
+        n += content
+            .operations
+            .iter()
+            .filter(|op| {
+                op.operator == "BDC"
+                    && op.operands[0].as_name().ok() == Some(b"Span".as_slice())
+                    && op.operands[1]
+                        .as_dict()
+                        .ok()
+                        .and_then(|d| d.get(b"ActualText").ok())
+                        .and_then(|o| o.as_str().ok())
+                        == Some([0xFE, 0xFF, 0x00, 0xAD].as_slice())
+            })
+            .count();
+    }
+    n
 }

@@ -55,7 +55,8 @@ fn text(path: &Path, page: Option<u32>) -> String {
     // Blank lines go: pdftotext may put one after a line that mixes faces.
     for line in raw.lines().filter(|l| !l.trim().is_empty()) {
         let t = line.trim_end();
-        match t.strip_suffix('-') {
+        // An inserted hyphen reads as a soft hyphen (U+00AD).
+        match t.strip_suffix('\u{AD}').or_else(|| t.strip_suffix('-')) {
             Some(head) if head.chars().last().is_some_and(char::is_alphabetic) => {
                 joined.push_str(head)
             }

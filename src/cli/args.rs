@@ -176,8 +176,19 @@ pub struct PdfArgs {
     #[arg(long, value_name = "DIR")]
     pub media_root: Option<PathBuf>,
 
+    /// Make the proofs to standards: pdf/x-4 (press), pdf/a-2b (archive),
+    /// pdf/ua-1 (accessible), repeated or comma-separated; X-4 and A-2b each
+    /// go with UA-1. Added to the style's `[output] standard`.
+    #[arg(long, value_name = "STANDARD", value_delimiter = ',', value_parser = parse_standard)]
+    pub standard: Vec<String>,
+
     #[command(flatten)]
     pub read: ReadArgs,
+}
+
+fn parse_standard(s: &str) -> Result<String, String> {
+    galley::style::Standards::default().add(s)?;
+    Ok(s.trim().to_ascii_lowercase())
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -244,6 +255,10 @@ pub struct BatchArgs {
     /// manifest's `style`, else tabloid]; a manifest entry's own style wins.
     #[arg(long, value_name = "NAME|FILE")]
     pub style: Option<String>,
+
+    /// Make the page proofs to standards (as `galley pdf --standard`).
+    #[arg(long, value_name = "STANDARD", value_delimiter = ',', value_parser = parse_standard)]
+    pub standard: Vec<String>,
 
     /// Look for images in this folder instead of each article's folder.
     #[arg(long, value_name = "DIR")]

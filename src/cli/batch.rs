@@ -95,7 +95,9 @@ pub fn run(args: &BatchArgs) -> u8 {
             if proofers.contains_key(&job.style) {
                 continue;
             }
-            match super::pdf::Proofer::new(&job.style, None) {
+            match super::pdf::Proofer::new(&job.style, None)
+                .and_then(|p| p.with_standards(&args.standard))
+            {
                 Ok(p) => proofers.insert(job.style.clone(), p),
                 Err(message) => {
                     eprintln!("galley: error: {message}");

@@ -63,6 +63,22 @@ impl Proofer {
         })
     }
 
+    /// The proofer with `names` added to its style's standards; a message
+    /// when they cannot be combined.
+    pub fn with_standards(mut self, names: &[String]) -> Result<Proofer, String> {
+        if names.is_empty() {
+            return Ok(self);
+        }
+        for name in names {
+            self.style.output.standards.add(name)?;
+        }
+        let mut hash = super::resume::Fnv::default();
+        hash.write(self.identity.as_bytes());
+        hash.write(self.style.output.standards.names().as_bytes());
+        self.identity = format!("{:016x}", hash.0);
+        Ok(self)
+    }
+
     /// Lays out and emits one article read from `path`; its images are
     /// looked for beside it (or under `media_root`).
     pub fn make(
@@ -241,7 +257,9 @@ pub fn date_seconds(date: &str) -> Option<i64> {
 
 pub fn run(args: &PdfArgs) -> u8 {
     let started = std::time::Instant::now();
-    let proofer = match Proofer::new(&args.style, args.pages) {
+    let proofer = match Proofer::new(&args.style, args.pages)
+        .and_then(|p| p.with_standards(&args.standard))
+    {
         Ok(p) => p,
         Err(message) => {
             eprintln!("galley: error: {message}");

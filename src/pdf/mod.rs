@@ -226,12 +226,30 @@ pub fn render(
         time: options.time,
         language: meta.language.clone(),
     };
-    let bytes = emit::emit(&layout.frames, &style.page, fonts, &info)?;
+    if style.output.standards.any() && style.output.rgb_photos == crate::style::RgbPhotos::Refuse {
+        if let Some(photo) = layout
+            .images
+            .iter()
+            .find(|i| i.colour == images::ColourSpace::Rgb)
+        {
+            return Err(Error::new(format!(
+                "image `{}` is RGB, and the style refuses RGB photos in {} (`[output] rgb_photos`)",
+                photo.src,
+                style.output.standards.names()
+            )));
+        }
+    }
+    let mut warnings = layout.warnings;
+    let bytes = emit::emit(
+        &layout.frames,
+        style,
+        fonts,
+        &info,
+        &doc.article,
+        &mut warnings,
+    )?;
     Ok(Proof {
-        output: Output {
-            bytes,
-            warnings: layout.warnings,
-        },
+        output: Output { bytes, warnings },
         report: ProofReport {
             pages: total as u32,
             overset_lines: layout.overset_lines,

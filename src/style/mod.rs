@@ -226,6 +226,101 @@ pub struct Style {
     /// Font files (TrueType or OpenType) to load beside the built-in faces,
     /// as the sheet names them: relative paths are from the sheet's folder.
     pub font_files: Vec<String>,
+    /// What the PDF promises the press and readers (`[output]`).
+    pub output: OutputSpec,
+}
+
+/// The standards a proof may be made to: PDF/X-4 (press), PDF/A-2b
+/// (archive), PDF/UA-1 (accessible). X-4 and A-2b each combine with UA-1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Standards {
+    /// PDF/X-4 (ISO 15930-7).
+    pub x4: bool,
+    /// PDF/A-2b (ISO 19005-2, level B).
+    pub a2b: bool,
+    /// PDF/UA-1 (ISO 14289-1).
+    pub ua1: bool,
+}
+
+impl Standards {
+    /// The names accepted, as written on the command line and in styles.
+    pub const NAMES: &'static [&'static str] = &["pdf/x-4", "pdf/a-2b", "pdf/ua-1"];
+
+    /// Adds one standard by name (`pdf/x-4`, `pdf/a-2b`, `pdf/ua-1`, any case);
+    /// an error message for an unknown name or a combination not allowed.
+    pub fn add(&mut self, name: &str) -> Result<(), String> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "pdf/x-4" | "x-4" | "pdfx-4" => self.x4 = true,
+            "pdf/a-2b" | "a-2b" | "pdfa-2b" => self.a2b = true,
+            "pdf/ua-1" | "ua-1" | "pdfua-1" => self.ua1 = true,
+            other => {
+                return Err(format!(
+                    "`{other}` is not a standard galley makes ({})",
+                    Standards::NAMES.join(", ")
+                ))
+            }
+        }
+        if self.x4 && self.a2b {
+            return Err(
+                "pdf/x-4 and pdf/a-2b are not made together: choose one (each goes with pdf/ua-1)"
+                    .into(),
+            );
+        }
+        Ok(())
+    }
+
+    /// Standards from names, each checked as [`Standards::add`] does.
+    pub fn parse<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<Standards, String> {
+        let mut s = Standards::default();
+        for name in names {
+            s.add(name)?;
+        }
+        Ok(s)
+    }
+
+    /// Whether any standard is chosen.
+    pub fn any(&self) -> bool {
+        self.x4 || self.a2b || self.ua1
+    }
+
+    /// The names chosen, joined with `+` (empty when none).
+    pub fn names(&self) -> String {
+        let chosen = [self.x4, self.a2b, self.ua1];
+        Standards::NAMES
+            .iter()
+            .zip(chosen)
+            .filter(|(_, on)| *on)
+            .map(|(n, _)| *n)
+            .collect::<Vec<_>>()
+            .join("+")
+    }
+}
+
+/// What becomes of an RGB photo in a proof made to a standard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RgbPhotos {
+    /// Kept RGB and tagged as sRGB (an ICC-based colour space, allowed in
+    /// PDF/X-4 and PDF/A-2b); the press converts it.
+    #[default]
+    Icc,
+    /// Converted to the output profile's CMYK when the proof is made.
+    Convert,
+    /// Refused: an RGB photo is an error.
+    Refuse,
+}
+
+/// The `[output]` table: standards, colour handling, black.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OutputSpec {
+    /// The standards the PDF is made to (`--standard` adds to them).
+    pub standards: Standards,
+    /// What becomes of RGB photos when a standard is chosen.
+    pub rgb_photos: RgbPhotos,
+    /// Whether solid black (0/0/0/100) text and rules overprint.
+    pub black_overprint: bool,
+    /// Rich black for large type: solid black text at or above the size
+    /// (points) is set in the colour instead.
+    pub rich_black: Option<(Cmyk, f32)>,
 }
 
 /// Why a style sheet was refused: the file, the line, the key and what was wrong.

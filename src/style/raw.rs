@@ -3,8 +3,8 @@
 use serde::Deserialize;
 
 use super::{
-    Align, Cmyk, Furniture, GridSpec, LayoutSpec, PageSpec, Roles, Style, StyleError, TextRole,
-    PT_PER_MM,
+    Align, Cmyk, Furniture, GridSpec, LayoutSpec, OutputSpec, PageSpec, RgbPhotos, Roles,
+    Standards, Style, StyleError, TextRole, PT_PER_MM,
 };
 use crate::diag::Location;
 
@@ -44,6 +44,30 @@ struct RawStyle {
     roles: RawRoles,
     #[serde(default)]
     fonts: RawFonts,
+    #[serde(default)]
+    output: RawOutput,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawOutput {
+    #[serde(default)]
+    standard: Option<OneOrMany>,
+    #[serde(default)]
+    rgb_photos: Option<String>,
+    #[serde(default)]
+    black_overprint: bool,
+    #[serde(default)]
+    rich_black: Option<[f32; 4]>,
+    #[serde(default)]
+    rich_black_min_pt: Option<f32>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
 }
 
 #[derive(Deserialize, Default)]
@@ -354,6 +378,7 @@ fn resolve(raw: RawStyle, stem: String) -> Result<Style, Bad> {
             return Err(bad(&format!("fonts.files.{i}"), "must name a font file"));
         }
     }
+    let output = output(raw.output)?;
     Ok(Style {
         name: raw.name.unwrap_or(stem),
         page,
@@ -362,6 +387,48 @@ fn resolve(raw: RawStyle, stem: String) -> Result<Style, Bad> {
         furniture,
         roles,
         font_files: raw.fonts.files,
+        output,
+    })
+}
+
+fn output(o: RawOutput) -> Result<OutputSpec, Bad> {
+    let names: Vec<String> = match o.standard {
+        None => Vec::new(),
+        Some(OneOrMany::One(name)) => vec![name],
+        Some(OneOrMany::Many(names)) => names,
+    };
+    let standards = Standards::parse(names.iter().map(String::as_str))
+        .map_err(|m| bad("output.standard", m))?;
+    let rgb_photos = match o.rgb_photos.as_deref() {
+        None | Some("icc") => RgbPhotos::Icc,
+        Some("convert") => RgbPhotos::Convert,
+        Some("refuse") => RgbPhotos::Refuse,
+        Some(other) => {
+            return Err(bad(
+                "output.rgb_photos",
+                format!("`{other}` is not one of icc, convert, refuse"),
+            ))
+        }
+    };
+    let rich_black = match (o.rich_black, o.rich_black_min_pt) {
+        (None, None) => None,
+        (Some(colour), min) => {
+            let min = min.unwrap_or(24.0);
+            within("output.rich_black_min_pt", min, 12.0, 200.0)?;
+            Some((cmyk("output.rich_black", colour)?, min))
+        }
+        (None, Some(_)) => {
+            return Err(bad(
+                "output.rich_black_min_pt",
+                "needs output.rich_black (the colour large black type takes)",
+            ))
+        }
+    };
+    Ok(OutputSpec {
+        standards,
+        rgb_photos,
+        black_overprint: o.black_overprint,
+        rich_black,
     })
 }
 

@@ -9,13 +9,28 @@ use printpdf::{
     XObjectTransform,
 };
 
+use super::convert::Converter;
 use super::round;
+use crate::diag::Error;
 use crate::pdf::images::{ColourSpace, PdfImage};
 
-/// Adds every image to the document, named by its index.
-pub fn add_all(doc: &mut PdfDocument, images: &[Arc<PdfImage>]) -> Vec<XObjectId> {
+/// Adds every image to the document, named by its index; RGB photos are
+/// converted to CMYK first when a converter is given.
+pub fn add_all(
+    doc: &mut PdfDocument,
+    images: &[Arc<PdfImage>],
+    convert: Option<&Converter>,
+) -> Result<Vec<XObjectId>, Error> {
     let mut ids = Vec::new();
     for (i, img) in images.iter().enumerate() {
+        let converted;
+        let img = match convert {
+            Some(c) if img.colour == ColourSpace::Rgb => {
+                converted = c.image(img)?;
+                &converted
+            }
+            _ => img.as_ref(),
+        };
         let id = XObjectId(format!("Im{i}"));
         let mut dict = BTreeMap::new();
         let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
@@ -55,7 +70,7 @@ pub fn add_all(doc: &mut PdfDocument, images: &[Arc<PdfImage>]) -> Vec<XObjectId
             .insert(id.clone(), XObject::External(xobject));
         ids.push(id);
     }
-    ids
+    Ok(ids)
 }
 
 /// Draws an image at `draw` (lower-left corner in PDF space, size), clipped

@@ -1,15 +1,19 @@
 //! Frames to PDF bytes with printpdf (fonts embedded and subset, ToUnicode)
 //! and lopdf (BleedBox, dates, a content-derived `/ID`, streams deflated
 //! at a fast level). One file per kind of item: [`text`], [`shapes`],
-//! [`image`].
+//! [`image`]; a proof made to a standard is tagged ([`tags`]) and carries
+//! what its standards ask ([`standard`]).
 //!
 //! printpdf names fonts and images from a global counter and stamps `/ID` at
 //! random; every name here is chosen from the content so that the same input
 //! gives the same bytes, also when several documents are made in one process.
 
+mod convert;
 mod fonts;
 mod image;
 mod shapes;
+pub mod standard;
+pub mod tags;
 mod text;
 
 pub use fonts::{FaceCache, FontData, PdfFace};
@@ -18,12 +22,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
 
 use lopdf::Object;
-use printpdf::{Color, FontId, PaintMode, PdfDocument, PdfPage, PdfSaveOptions, Rect};
+use printpdf::{
+    Color, ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, Op, OverprintMode, PaintMode,
+    PdfDocument, PdfPage, PdfSaveOptions, Rect,
+};
 
-use crate::diag::Error;
+use crate::diag::{Error, Warning};
+use crate::model::Article;
 use crate::pdf::frame::{Frames, Shape};
-use crate::style::{Cmyk, PageSpec};
-use crate::typeset::FaceId;
+use crate::style::{Cmyk, OutputSpec, PageSpec, Style};
+use crate::typeset::{FaceId, Line};
 
 /// What the document says about itself.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -43,14 +51,33 @@ pub struct Info {
     pub language: Option<String>,
 }
 
-/// Draws the frames into a PDF whose pages have a TrimBox of `page`, a
-/// BleedBox `page.bleed` beyond it and a MediaBox `page.slug` beyond that.
+/// Draws the frames of `article` into a PDF whose pages have a TrimBox of
+/// the style's page, a BleedBox `page.bleed` beyond it and a MediaBox
+/// `page.slug` beyond that, made to the standards of the style's `[output]`
+/// (tagged when there are any); what the tagging noticed goes to `warnings`.
 pub fn emit(
     frames: &Frames,
-    page: &PageSpec,
+    style: &Style,
     fonts: &dyn FontData,
     info: &Info,
+    article: &Article,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Vec<u8>, Error> {
+    let page = &style.page;
+    let output = &style.output;
+    let standards = output.standards;
+    let mut info = info.clone();
+    if standards.any() {
+        standard::check(standards, &info)?;
+    }
+    if standards.ua1 && info.language.as_deref().is_none_or(|l| l.trim().is_empty()) {
+        // The layout set it as English (hyphenation, quotes, furniture words).
+        warnings.push(Warning::new(
+            "the article names no language: the proof is set, and tagged, as English (en)",
+        ));
+        info.language = Some("en".to_string());
+    }
+    let info = &info;
     let mut doc = PdfDocument::new(&info.title);
     doc.metadata.info.author = info.author.clone();
     doc.metadata.info.subject = info.subject.clone();
@@ -90,17 +117,64 @@ pub fn emit(
     }
 
     // Images, named by their index.
-    let image_ids = image::add_all(&mut doc, &frames.images);
+    let converter = if standards.any() && output.rgb_photos == crate::style::RgbPhotos::Convert {
+        Some(
+            convert::Converter::new(standard::OUTPUT_PROFILE).ok_or_else(|| {
+                Error::new("the output profile has no Lab-to-CMYK table to convert photos with")
+            })?,
+        )
+    } else {
+        None
+    };
+    let image_ids = image::add_all(&mut doc, &frames.images, converter.as_ref())?;
+
+    let overprint = ExtendedGraphicsStateId("GSop".to_string());
+    if output.black_overprint {
+        doc.resources.extgstates.map.insert(
+            overprint.clone(),
+            ExtendedGraphicsState::default()
+                .with_overprint_fill(true)
+                .with_overprint_stroke(true)
+                .with_overprint_mode(OverprintMode::KeepUnderlying),
+        );
+    }
+    let mut tagger = standards
+        .any()
+        .then(|| tags::Tagger::new(frames, article, warnings));
 
     let to_pdf = |x: f32, y: f32| (off + x, off + page.height - y);
     let mut pages = Vec::new();
-    for p in &frames.pages {
+    for (n, p) in frames.pages.iter().enumerate() {
         let mut ops = Vec::new();
-        for item in &p.items {
+        for (i, item) in p.items.iter().enumerate() {
+            if let Some(tagger) = tagger.as_mut() {
+                tagger.item(&mut ops, n, i);
+            }
+            let over = output.black_overprint
+                && match &item.shape {
+                    Shape::Text { line, colour, .. } => ink(output, *colour, line) == Cmyk::BLACK,
+                    Shape::Rule { colour, .. } => *colour == Cmyk::BLACK,
+                    Shape::Box { fill, stroke, .. } => {
+                        fill.is_none_or(|c| c == Cmyk::BLACK)
+                            && stroke.is_none_or(|(_, c)| c == Cmyk::BLACK)
+                    }
+                    Shape::Image { .. } => false,
+                };
+            if over {
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::LoadGraphicsState {
+                    gs: overprint.clone(),
+                });
+            }
             match &item.shape {
-                Shape::Text { at, line, colour } => {
-                    text::draw(&mut ops, &font_ids, &to_pdf, *at, line, *colour)
-                }
+                Shape::Text { at, line, colour } => text::draw(
+                    &mut ops,
+                    &font_ids,
+                    &to_pdf,
+                    *at,
+                    line,
+                    ink(output, *colour, line),
+                ),
                 Shape::Rule {
                     from,
                     to,
@@ -130,6 +204,12 @@ pub fn emit(
                     }
                 }
             }
+            if over {
+                ops.push(Op::RestoreGraphicsState);
+            }
+        }
+        if let Some(tagger) = tagger.as_mut() {
+            tagger.end(&mut ops);
         }
         let mut pdf_page = PdfPage::new(printpdf::Mm(10.0), printpdf::Mm(10.0), ops);
         pdf_page.media_box = shapes::pdf_rect(0.0, 0.0, media.0, media.1, PaintMode::Fill);
@@ -151,11 +231,50 @@ pub fn emit(
         secure: false,
         image_optimization: None,
     };
-    let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    let mut printpdf_warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&opts, &mut printpdf_warnings);
     finish(&mut lo, page, off, info);
+    if let Some(tagger) = tagger {
+        let page_ids: Vec<_> = lo.get_pages().values().copied().collect();
+        tagger.write(&mut lo, &page_ids);
+    }
+    if standards.any() {
+        standard::apply(&mut lo, standards, info, content_digest(frames, info));
+    }
     deflate(&mut lo)?;
     save_with_id(&mut lo)
+}
+
+/// The ink a line is set in: solid black large type takes the style's rich
+/// black, when it has one.
+fn ink(output: &OutputSpec, colour: Cmyk, line: &Line) -> Cmyk {
+    match output.rich_black {
+        Some((rich, min)) if colour == Cmyk::BLACK => {
+            let size = line.runs.iter().map(|r| r.size).fold(0.0, f32::max);
+            if size >= min {
+                rich
+            } else {
+                colour
+            }
+        }
+        _ => colour,
+    }
+}
+
+/// A digest of what the proof says, for identifiers written before the
+/// file is (the XMP document ID).
+fn content_digest(frames: &Frames, info: &Info) -> u64 {
+    let mut h = digest(info.title.as_bytes());
+    h = fnv_more(h, &info.time.unwrap_or(0).to_be_bytes());
+    for page in &frames.pages {
+        h = fnv_more(h, b"\x0c");
+        for item in &page.items {
+            if let Some(line) = item.line() {
+                h = fnv_more(h, line.text().as_bytes());
+            }
+        }
+    }
+    h
 }
 
 /// Adds what printpdf does not write: BleedBox, dates, a deterministic `/ID`;

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use printpdf::{Codepoint, FontId, Op, PdfFontHandle, Pt, TextItem, TextMatrix};
+use printpdf::{Codepoint, DictItem, FontId, Op, PdfFontHandle, Pt, TextItem, TextMatrix};
 
 use super::{cmyk, round};
 use crate::pdf::frame::Point;
@@ -12,6 +12,11 @@ use crate::typeset::{FaceId, Line};
 
 /// Draws a line whose baseline starts at `at` (frame space; `to_pdf` maps
 /// a point to PDF space).
+///
+/// A hyphen the engine inserted shows the same glyph as a hyphen in the
+/// text, and a font's ToUnicode map gives a glyph one meaning only; so the
+/// inserted one is wrapped in a span whose `/ActualText` is a soft hyphen
+/// (U+00AD): copy and search rejoin the word, a real hyphen stays `-`.
 pub fn draw(
     ops: &mut Vec<Op>,
     fonts: &BTreeMap<FaceId, FontId>,
@@ -20,9 +25,10 @@ pub fn draw(
     line: &Line,
     colour: Cmyk,
 ) {
+    let inserted = inserted_hyphen(line);
     ops.push(Op::StartTextSection);
     ops.push(Op::SetFillColor { col: cmyk(colour) });
-    for run in &line.runs {
+    for (r, run) in line.runs.iter().enumerate() {
         let Some(font) = fonts.get(&run.face) else {
             continue;
         };
@@ -30,7 +36,14 @@ pub fn draw(
             font: PdfFontHandle::External(font.clone()),
             size: Pt(run.size),
         });
-        for g in &run.glyphs {
+        for (i, g) in run.glyphs.iter().enumerate() {
+            let soft = inserted == Some((r, i));
+            if soft {
+                ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: "Span".to_string(),
+                    properties: soft_hyphen(),
+                });
+            }
             let (px, py) = to_pdf(at.x + g.x, at.y);
             ops.push(Op::SetTextMatrix {
                 matrix: TextMatrix::Raw([1.0, 0.0, 0.0, 1.0, round(px), round(py)]),
@@ -42,7 +55,39 @@ pub fn draw(
                     g.text.to_string(),
                 )])],
             });
+            if soft {
+                ops.push(Op::EndMarkedContent);
+            }
         }
     }
     ops.push(Op::EndTextSection);
+}
+
+/// The run and glyph of the hyphen the engine put at the line's end, if it
+/// put one there.
+pub fn inserted_hyphen(line: &Line) -> Option<(usize, usize)> {
+    if !line.hyphenated {
+        return None;
+    }
+    let (r, run) = line
+        .runs
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, run)| !run.glyphs.is_empty())?;
+    let i = run.glyphs.len() - 1;
+    (run.glyphs[i].text.as_str() == "-").then_some((r, i))
+}
+
+/// `<< /ActualText <FEFF00AD> >>`: a soft hyphen, in UTF-16BE.
+fn soft_hyphen() -> DictItem {
+    DictItem::Dict {
+        map: BTreeMap::from([(
+            "ActualText".to_string(),
+            DictItem::String {
+                data: vec![0xFE, 0xFF, 0x00, 0xAD],
+                literal: false,
+            },
+        )]),
+    }
 }
