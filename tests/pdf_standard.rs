@@ -610,6 +610,16 @@ fn pdf_x4_has_its_intent_profile_metadata_and_boxes() {
         let cs = images[0]["/ColorSpace"].as_array().expect("[/ICCBased …]");
         assert_eq!(cs[0], "/ICCBased");
         assert_eq!(j.at(&cs[1], "/N"), 3);
+        // Tagged sRGB is what X-4 allows: no warning that it is RGB, which a
+        // plain proof of the same style still gives.
+        let rgb = |p: &Proof| {
+            p.output
+                .warnings
+                .iter()
+                .any(|w| w.message.contains("is RGB in a CMYK style"))
+        };
+        assert!(!rgb(&proof), "{:?}", proof.output.warnings);
+        assert!(rgb(&self::proof(&doc, &style(name, &[]))));
     }
 }
 
@@ -802,6 +812,48 @@ fn ua1_without_a_language_is_tagged_as_the_english_it_was_set_in() {
         .iter()
         .any(|w| w.message.contains("names no language") && w.message.contains("(en)")));
     assert_eq!(tagged(&proof.output.bytes).lang.as_deref(), Some("en"));
+}
+
+#[test]
+fn a_character_without_a_glyph_is_an_error_in_pdf_a_and_ua_only() {
+    let mut doc = ferry_doc();
+    let Some(Block::Paragraph { content, .. }) = doc.article.body.get_mut(1) else {
+        panic!("the ferry's second block is its first paragraph");
+    };
+    content.push(
+        serde_json::from_value(serde_json::json!({"type": "text", "text": " \u{1F6A2}"})).unwrap(),
+    );
+    let engine = engine();
+    let make = |standards: &[&str]| {
+        render(
+            &doc,
+            &style("tabloid", standards),
+            &engine,
+            &engine,
+            &PdfOptions {
+                pages: None,
+                time: Some(TIME),
+            },
+        )
+    };
+    for standards in [&["pdf/ua-1"][..], &["pdf/a-2b"], &["pdf/x-4", "pdf/ua-1"]] {
+        let e = make(standards).err().expect("refused").to_string();
+        assert!(
+            e.contains("U+1F6A2")
+                && e.contains("body line (body block 2, page 1)")
+                && e.contains("[fonts] files"),
+            "{e}"
+        );
+    }
+    // X-4 alone, and a plain proof, warn of the missing glyph and go on.
+    for standards in [&["pdf/x-4"][..], &[]] {
+        let proof = make(standards).expect("a proof");
+        assert!(proof
+            .output
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("no glyph for U+1F6A2")));
+    }
 }
 
 #[test]

@@ -69,6 +69,7 @@ pub fn emit(
     let mut info = info.clone();
     if standards.any() {
         standard::check(standards, &info)?;
+        standard::check_glyphs(standards, frames)?;
     }
     if standards.ua1 && info.language.as_deref().is_none_or(|l| l.trim().is_empty()) {
         // The layout set it as English (hyphenation, quotes, furniture words).

@@ -9,6 +9,7 @@ use lopdf::{dictionary, Object, Stream};
 use super::tags::text_string;
 use super::Info;
 use crate::diag::Error;
+use crate::pdf::frame::{Frames, Source};
 use crate::style::Standards;
 
 /// The CMYK output profile embedded in every output intent: made with
@@ -48,6 +49,46 @@ pub fn check(s: Standards, info: &Info) -> Result<(), Error> {
         )));
     }
     Ok(())
+}
+
+/// Refuses a proof that would draw the empty glyph (.notdef) for a character
+/// its fonts lack: PDF/A-2 (6.2.11.8) and PDF/UA-1 (7.21.8) forbid it, since
+/// the text shows as nothing or a box. A plain or PDF/X proof warns of it
+/// only (the engine's "no glyph" warning).
+pub fn check_glyphs(s: Standards, frames: &Frames) -> Result<(), Error> {
+    if !(s.a2b || s.ua1) {
+        return Ok(());
+    }
+    let notdef = frames.pages.iter().enumerate().find_map(|(n, page)| {
+        page.items.iter().find_map(|item| {
+            let line = item.line()?;
+            let glyph = line
+                .runs
+                .iter()
+                .flat_map(|r| &r.glyphs)
+                .find(|g| g.id == 0 && !g.text.as_str().trim().is_empty())?;
+            Some((n + 1, item, glyph.text.as_str().to_string()))
+        })
+    });
+    let Some((page, item, text)) = notdef else {
+        return Ok(());
+    };
+    let codes: Vec<String> = text
+        .chars()
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect();
+    let place = match item.source {
+        Source::Block(b) => format!("body block {}", b + 1),
+        Source::Head => "the head".to_string(),
+        Source::Page => "the page".to_string(),
+    };
+    Err(Error::new(format!(
+        "`{text}` ({}) in a {} line ({place}, page {page}) has no glyph in the style's fonts, \
+         and {} forbids drawing the empty glyph: add a font that has it (`[fonts] files`)",
+        codes.join(" "),
+        item.role.name(),
+        s.names()
+    )))
 }
 
 /// Writes the standards' parts into the document; `id` is a digest of the
