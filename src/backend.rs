@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::diag::Warning;
-use crate::model::Article;
+use crate::model::{Article, Meta};
 
 /// One article ready for a backend.
 #[derive(Debug, Clone, PartialEq)]
@@ -228,6 +228,24 @@ fn scan_tables(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// The agency an article's head names on a line of its own: its source,
+/// unless a byline names it already as its title or organisation ("By Ana
+/// Lind, Northwind Press"), since an agency is named once in a head.
+pub fn agency_line(meta: &Meta) -> Option<&str> {
+    let agency = meta
+        .source
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())?;
+    let named = meta.bylines.iter().any(|b| {
+        [b.title.as_deref(), b.org.as_deref()]
+            .into_iter()
+            .flatten()
+            .any(|t| t.trim().to_lowercase() == agency.to_lowercase())
+    });
+    (!named).then_some(agency)
+}
+
 /// Where a print page begins in an article's body: what a proof found, for
 /// page references in other renderings of the same article (an EPUB's
 /// page list).
@@ -247,6 +265,26 @@ pub struct PageStart {
 #[cfg(test)]
 mod tests {
     use super::check_whole;
+
+    #[test]
+    fn the_agency_is_named_once_in_a_head() {
+        use crate::model::{Byline, Meta};
+        let mut meta = Meta {
+            source: Some("Northwind Press".into()),
+            ..Meta::default()
+        };
+        assert_eq!(super::agency_line(&meta), Some("Northwind Press"));
+        meta.bylines.push(Byline {
+            name: "Jonas Eide".into(),
+            title: None,
+            org: Some("northwind press ".into()),
+        });
+        assert_eq!(super::agency_line(&meta), None);
+        meta.bylines[0].org = Some("Lomvik Post".into());
+        assert_eq!(super::agency_line(&meta), Some("Northwind Press"));
+        meta.source = Some("  ".into());
+        assert_eq!(super::agency_line(&meta), None);
+    }
 
     #[test]
     fn files_cut_short_are_found() {
