@@ -31,6 +31,9 @@ pub struct Quote<'a> {
     pub attribution: Option<&'a Attribution>,
     /// The body block.
     pub block: usize,
+    /// The body paragraph whose words it repeats, if one does (the nearest
+    /// before it of equal matches).
+    pub source: Option<usize>,
 }
 
 /// What a figure shows: its source, caption and credit.
@@ -109,6 +112,7 @@ pub fn collect<'a>(doc: &'a Document, style: &Style, boxes_in_text: bool) -> Sto
             );
         }
     }
+    find_sources(&mut story.flowing);
     let mut after_head = true;
     for f in &mut story.flowing {
         match f {
@@ -123,6 +127,71 @@ pub fn collect<'a>(doc: &'a Document, style: &Style, boxes_in_text: bool) -> Sto
         }
     }
     story
+}
+
+/// A paragraph repeats a quote when it holds at least this share of the
+/// quote's word pairs (a quote is often trimmed or lightly edited).
+const REPEATS: f32 = 0.5;
+
+/// The words of a text, in lower case, without punctuation.
+fn word_list(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+        .map(|w| w.trim_matches(['\'', '\u{2019}']).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Sets each pull quote's `source`: the paragraph holding the largest share
+/// (at least [`REPEATS`]) of its word pairs, the nearest before it of equals.
+fn find_sources(flowing: &mut [Flowing]) {
+    let paragraphs: Vec<(usize, usize, Vec<String>)> = flowing
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| match f {
+            Flowing::Para(p, block) => Some((i, *block, word_list(&p.text()))),
+            _ => None,
+        })
+        .collect();
+    for i in 0..flowing.len() {
+        let Flowing::Quote(q) = &flowing[i] else {
+            continue;
+        };
+        let words = word_list(&plain_text(q.content));
+        let pairs: Vec<(&str, &str)> = if words.len() == 1 {
+            vec![(words[0].as_str(), "")]
+        } else {
+            words
+                .windows(2)
+                .map(|w| (w[0].as_str(), w[1].as_str()))
+                .collect()
+        };
+        let share = |para: &[String]| {
+            let held = pairs
+                .iter()
+                .filter(|(a, b)| {
+                    para.windows(2).any(|w| w[0] == *a && w[1] == *b)
+                        || (b.is_empty() && para.iter().any(|w| w == a))
+                })
+                .count();
+            held as f32 / pairs.len().max(1) as f32
+        };
+        let mut best: Option<(f32, usize, usize)> = None;
+        for (at, block, para) in &paragraphs {
+            let s = share(para);
+            // Nearest before the quote first, then nearest after.
+            let distance = if *at < i {
+                i - at
+            } else {
+                at - i + flowing.len()
+            };
+            if s >= REPEATS && best.is_none_or(|(bs, bd, _)| s > bs || (s == bs && distance < bd)) {
+                best = Some((s, distance, *block));
+            }
+        }
+        if let Flowing::Quote(q) = &mut flowing[i] {
+            q.source = best.map(|(_, _, block)| block);
+        }
+    }
 }
 
 fn collect_block<'a>(
@@ -150,6 +219,7 @@ fn collect_block<'a>(
                 content,
                 attribution: attribution.as_ref(),
                 block: at,
+                source: None,
             }),
         ),
         Block::Figure {
