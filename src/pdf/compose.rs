@@ -357,7 +357,9 @@ fn move_quotes<'a>(
             _ => None,
         })
     };
-    let mut wanted: Vec<(Quote<'a>, Option<(usize, usize, u32)>)> = faults
+    // Each quote, and where it was (page, column, baseline) if placed.
+    type Wanted<'q> = (Quote<'q>, Option<(usize, usize, u32)>);
+    let mut wanted: Vec<Wanted<'a>> = faults
         .iter()
         .filter_map(|f| Some((quote_of(f.block)?, Some((f.page, f.column, f.k)))))
         .collect();
