@@ -363,3 +363,51 @@ fn jump_lines_carry_the_jump_word_and_continued_heads_take_one_line() {
     }
     assert!(continued >= 5, "{continued}");
 }
+
+#[test]
+fn furniture_words_are_in_the_articles_language() {
+    let mut doc = doc_of("norwegian");
+    let body = doc.article.body.clone();
+    for _ in 0..8 {
+        doc.article.body.extend(body.iter().cloned());
+    }
+    let style = Style::builtin("a4").unwrap();
+    let l = lay_out(&doc, &style, &MonoSetter, None);
+    let pages = l.frames.pages.len();
+    assert!(pages >= 2, "{pages}");
+    let text = |role: Role| -> Vec<String> {
+        l.frames
+            .of_role(role)
+            .filter_map(|(_, i)| i.line().map(|l| l.text()))
+            .collect()
+    };
+    // The headline's longest word names the story.
+    assert_eq!(
+        text(Role::JumpLine)[..2],
+        ["Se HAVNESTYRET, side 2", "HAVNESTYRET fra side 1"]
+    );
+    assert_eq!(text(Role::Folio)[0], format!("Side 1 av {pages}"));
+    // A slug names it when there is one; the desk's own word first.
+    doc.article
+        .meta
+        .extra
+        .insert("du-key.key".into(), "molo-stengt".into());
+    let l = lay_out(&doc, &style, &MonoSetter, None);
+    let jumps: Vec<String> = l
+        .frames
+        .of_role(Role::JumpLine)
+        .filter_map(|(_, i)| i.line().map(|l| l.text()))
+        .collect();
+    assert_eq!(jumps[0], "Se MOLO, side 2");
+    doc.article
+        .meta
+        .extra
+        .insert("jump".into(), "Nordmolo".into());
+    let l = lay_out(&doc, &style, &MonoSetter, None);
+    let jumps: Vec<String> = l
+        .frames
+        .of_role(Role::JumpLine)
+        .filter_map(|(_, i)| i.line().map(|l| l.text()))
+        .collect();
+    assert_eq!(jumps[1], "NORDMOLO fra side 1");
+}

@@ -641,3 +641,42 @@ fn no_word_is_split_around_a_pull_quote_or_a_page_turn() {
     assert!(checked > 1000, "{checked}");
     assert!(violations.is_empty(), "{violations:#?}");
 }
+
+#[test]
+fn pull_quotes_keep_the_rules_in_every_style_and_say_why_a_place_was_refused() {
+    use galley::pdf::place::Rule;
+    // A third quote straight after the paragraph it repeats (block 13).
+    let repeats = "The numbers are small, but every one of them is somebody\u{2019}s whole day";
+    let mut checked = 0;
+    for (name, _) in galley::style::BUILTIN {
+        let style = Style::builtin(name).unwrap();
+        for extra in [0, 5] {
+            let mut doc = ferry_doc();
+            let more: Vec<Block> = paragraphs(&doc).into_iter().take(extra).collect();
+            doc.article.body.extend(more);
+            doc.article.body.insert(
+                14,
+                Block::PullQuote {
+                    content: vec![Inline::text(repeats)],
+                    attribution: None,
+                },
+            );
+            let l = lay_out(&doc, &style, &engine(), None);
+            let (placed, faults) = common::quote_faults(&doc, &style, &l);
+            assert!(faults.is_empty(), "{name}/{extra}: {faults:#?}");
+            assert_eq!(placed + l.quotes_cut, 3, "{name}/{extra}: {:?}", l.warnings);
+            checked += placed;
+            // The places next to its source were refused, and say so.
+            let near = l
+                .quote_refusals
+                .iter()
+                .any(|r| r.block == 14 && r.rules.contains(&Rule::NearSource));
+            assert!(
+                near || l.quotes_cut > 0,
+                "{name}/{extra}: {:?}",
+                l.quote_refusals
+            );
+        }
+    }
+    assert!(checked >= 20, "{checked}");
+}

@@ -31,9 +31,31 @@ pub struct Quote<'a> {
     pub attribution: Option<&'a Attribution>,
     /// The body block.
     pub block: usize,
-    /// The body paragraph whose words it repeats, if one does (the nearest
-    /// before it of equal matches).
-    pub source: Option<usize>,
+    /// The body paragraphs whose words it repeats.
+    pub sources: Sources,
+}
+
+/// Most paragraphs a pull quote is known to repeat.
+const MAX_SOURCES: usize = 4;
+
+/// The body blocks a pull quote repeats (a story may repeat a paragraph),
+/// at most [`MAX_SOURCES`], nearest the quote first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sources {
+    blocks: [usize; MAX_SOURCES],
+    len: usize,
+}
+
+impl Sources {
+    /// Whether the quote repeats block `b`.
+    pub fn contains(&self, b: usize) -> bool {
+        self.blocks[..self.len].contains(&b)
+    }
+
+    /// Whether it repeats none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
 }
 
 /// What a figure shows: its source, caption and credit.
@@ -141,8 +163,8 @@ fn word_list(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Sets each pull quote's `source`: the paragraph holding the largest share
-/// (at least [`REPEATS`]) of its word pairs, the nearest before it of equals.
+/// Sets each pull quote's `sources`: the paragraphs holding the largest
+/// share (at least [`REPEATS`]) of its word pairs, nearest the quote first.
 fn find_sources(flowing: &mut [Flowing]) {
     let paragraphs: Vec<(usize, usize, Vec<String>)> = flowing
         .iter()
@@ -175,21 +197,27 @@ fn find_sources(flowing: &mut [Flowing]) {
                 .count();
             held as f32 / pairs.len().max(1) as f32
         };
-        let mut best: Option<(f32, usize, usize)> = None;
+        let mut found: Vec<(f32, usize, usize)> = Vec::new();
         for (at, block, para) in &paragraphs {
             let s = share(para);
-            // Nearest before the quote first, then nearest after.
-            let distance = if *at < i {
-                i - at
-            } else {
-                at - i + flowing.len()
-            };
-            if s >= REPEATS && best.is_none_or(|(bs, bd, _)| s > bs || (s == bs && distance < bd)) {
-                best = Some((s, distance, *block));
+            if s >= REPEATS {
+                found.push((s, at.abs_diff(i), *block));
+            }
+        }
+        // The best matches, nearest first; a paragraph set in several
+        // pieces (a list, a box) is one block.
+        let top = found.iter().map(|f| f.0).fold(0.0f32, f32::max);
+        found.retain(|f| f.0 == top);
+        found.sort_by_key(|f| f.1);
+        let mut sources = Sources::default();
+        for (_, _, block) in found {
+            if !sources.contains(block) && sources.len < MAX_SOURCES {
+                sources.blocks[sources.len] = block;
+                sources.len += 1;
             }
         }
         if let Flowing::Quote(q) = &mut flowing[i] {
-            q.source = best.map(|(_, _, block)| block);
+            q.sources = sources;
         }
     }
 }
@@ -219,7 +247,7 @@ fn collect_block<'a>(
                 content,
                 attribution: attribution.as_ref(),
                 block: at,
-                source: None,
+                sources: Sources::default(),
             }),
         ),
         Block::Figure {

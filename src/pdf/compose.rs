@@ -377,7 +377,7 @@ fn move_quotes<'a>(
                 k: f.k,
                 area: f.area,
                 block: quote.block,
-                source: quote.source,
+                sources: quote.sources,
             });
             moved.push(f);
         }

@@ -74,7 +74,7 @@ fn quote_in_column(
                 k,
                 area: quote_area(x0, x1, y, built.height, ctx.style.layout.standoff),
                 block: quote.block,
-                source: quote.source,
+                sources: quote.sources,
             };
             let rules = rules_before(ctx, log, (slots, page), &q, units);
             if rules.is_empty() {
@@ -202,7 +202,7 @@ pub fn place_on_set_text<'a>(
                             ctx.style.layout.standoff,
                         ),
                         block: quote.block,
-                        source: quote.source,
+                        sources: quote.sources,
                     };
                     let key = (
                         p.abs_diff(near.0),

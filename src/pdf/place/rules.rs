@@ -1,7 +1,7 @@
 //! The pull-quote rules as named checks: before the text around a place
 //! is set ([`rules_before`]) and on the set text ([`rules_after`]).
 
-use crate::pdf::collect::Quote;
+use crate::pdf::collect::{Quote, Sources};
 use crate::pdf::ctx::Ctx;
 use crate::pdf::flow::PageSlots;
 use crate::pdf::frame::{Page, Point, Rect, Source};
@@ -76,8 +76,8 @@ pub struct QuotePlace {
     pub area: Rect,
     /// The quote's block.
     pub block: usize,
-    /// The paragraph it repeats.
-    pub source: Option<usize>,
+    /// The paragraphs it repeats.
+    pub sources: Sources,
 }
 
 impl QuotePlace {
@@ -263,9 +263,9 @@ pub(super) fn in_column(grid: &Grid, c: usize, x: f32) -> bool {
 /// with it in its columns or the next on either side), or in its columns
 /// fewer than [`APART`] baselines above or below it.
 pub(super) fn near_source(grid: &Grid, body: &[(Point, &Line, Source)], q: &QuotePlace) -> bool {
-    let Some(source) = q.source else {
+    if q.sources.is_empty() {
         return false;
-    };
+    }
     let own = q.column..q.column + q.columns;
     let beside = q.column.saturating_sub(1)..(q.column + q.columns + 1).min(grid.columns.len());
     let above = q.area.y - APART as f32 * grid.baseline;
@@ -273,7 +273,7 @@ pub(super) fn near_source(grid: &Grid, body: &[(Point, &Line, Source)], q: &Quot
     let below = bottom + APART as f32 * grid.baseline;
     body.iter().any(|(at, _, s)| {
         let level = at.y > top && at.y < bottom;
-        *s == Source::Block(source)
+        matches!(s, Source::Block(b) if q.sources.contains(*b))
             && ((level && beside.clone().any(|c| in_column(grid, c, at.x)))
                 || (at.y > above && at.y < below && own.clone().any(|c| in_column(grid, c, at.x))))
     })
