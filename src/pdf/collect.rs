@@ -174,8 +174,8 @@ fn find_sources(flowing: &mut [Flowing]) {
             _ => None,
         })
         .collect();
-    for i in 0..flowing.len() {
-        let Flowing::Quote(q) = &flowing[i] else {
+    for (i, f) in flowing.iter_mut().enumerate() {
+        let Flowing::Quote(q) = f else {
             continue;
         };
         let words = word_list(&plain_text(q.content));
@@ -216,9 +216,7 @@ fn find_sources(flowing: &mut [Flowing]) {
                 sources.len += 1;
             }
         }
-        if let Flowing::Quote(q) = &mut flowing[i] {
-            q.sources = sources;
-        }
+        q.sources = sources;
     }
 }
 
