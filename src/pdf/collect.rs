@@ -31,6 +31,9 @@ pub struct Quote<'a> {
     pub attribution: Option<&'a Attribution>,
     /// The body block.
     pub block: usize,
+    /// Which quote of the story it is (its index in the flowing text): two
+    /// quotes of one box share a block.
+    pub id: usize,
     /// The body paragraphs whose words it repeats.
     pub sources: Sources,
 }
@@ -135,6 +138,11 @@ pub fn collect<'a>(doc: &'a Document, style: &Style, boxes_in_text: bool) -> Sto
         }
     }
     find_sources(&mut story.flowing);
+    for (i, f) in story.flowing.iter_mut().enumerate() {
+        if let Flowing::Quote(q) = f {
+            q.id = i;
+        }
+    }
     let mut after_head = true;
     for f in &mut story.flowing {
         match f {
@@ -245,6 +253,7 @@ fn collect_block<'a>(
                 content,
                 attribution: attribution.as_ref(),
                 block: at,
+                id: 0,
                 sources: Sources::default(),
             }),
         ),

@@ -68,7 +68,7 @@ pub struct Layout {
     pub lead_ppi: Option<f32>,
     /// Pull quotes cut from the story's end for want of a good place.
     pub quotes_cut: usize,
-    /// The cut quotes: block and opening words.
+    /// The cut quotes: id and opening words.
     pub cut_quotes: Vec<(usize, String)>,
     /// Places the rules refused pull quotes in this run, and why.
     pub quote_refusals: Vec<Refused>,
@@ -116,7 +116,7 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
     let cut_quotes = cut
         .iter()
         .filter_map(|&i| match &story.flowing[i] {
-            Flowing::Quote(q) => Some((q.block, opening(&plain_text(q.content)))),
+            Flowing::Quote(q) => Some((q.id, opening(&plain_text(q.content)))),
             _ => None,
         })
         .collect();
@@ -196,7 +196,7 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
         let rules: Vec<&str> = f.rules.iter().map(|r| r.says()).collect();
         ctx.warn(format!(
             "pull quote \u{201C}{}\u{201D} on page {} breaks the placement rules: {}",
-            quote_opening(story, f.block),
+            quote_opening(story, f.id),
             f.page + 1,
             rules.join(", ")
         ));
@@ -302,7 +302,7 @@ fn distribute<'a>(
             refused = std::mem::take(&mut quotes.refused);
             refused.extend(faults.iter().cloned());
             let before = fixed.len();
-            fixed.retain(|f| !faults.iter().any(|r| r.block == f.quote.block));
+            fixed.retain(|f| !faults.iter().any(|r| r.id == f.quote.id));
             let moved = move_quotes(
                 ctx,
                 story,
@@ -345,15 +345,15 @@ fn move_quotes<'a>(
     let mut log = QuoteLog {
         placed: placed
             .iter()
-            .filter(|q| !faults.iter().any(|f| f.block == q.block))
+            .filter(|q| !faults.iter().any(|f| f.id == q.id))
             .copied()
             .collect(),
         refused: refused.to_vec(),
         ..QuoteLog::default()
     };
-    let quote_of = |block: usize| {
+    let quote_of = |id: usize| {
         story.flowing.iter().find_map(|f| match f {
-            Flowing::Quote(q) if q.block == block => Some(*q),
+            Flowing::Quote(q) if q.id == id => Some(*q),
             _ => None,
         })
     };
@@ -361,7 +361,7 @@ fn move_quotes<'a>(
     type Wanted<'q> = (Quote<'q>, Option<(usize, usize, u32)>);
     let mut wanted: Vec<Wanted<'a>> = faults
         .iter()
-        .filter_map(|f| Some((quote_of(f.block)?, Some((f.page, f.column, f.k)))))
+        .filter_map(|f| Some((quote_of(f.id)?, Some((f.page, f.column, f.k)))))
         .collect();
     wanted.extend(lost.iter().map(|q| (*q, None)));
     let mut moved = Vec::new();
@@ -377,6 +377,7 @@ fn move_quotes<'a>(
                 k: f.k,
                 area: f.area,
                 block: quote.block,
+                id: quote.id,
                 sources: quote.sources,
             });
             moved.push(f);
@@ -385,13 +386,13 @@ fn move_quotes<'a>(
     moved
 }
 
-/// The opening words of the pull quote of a block.
-fn quote_opening(story: &Story, block: usize) -> String {
+/// The opening words of a pull quote, by its id.
+fn quote_opening(story: &Story, id: usize) -> String {
     story
         .flowing
         .iter()
         .find_map(|f| match f {
-            Flowing::Quote(q) if q.block == block => Some(opening(&plain_text(q.content))),
+            Flowing::Quote(q) if q.id == id => Some(opening(&plain_text(q.content))),
             _ => None,
         })
         .unwrap_or_default()

@@ -201,7 +201,7 @@ impl<'c, 'a> Distributor<'c, 'a> {
     /// One with no room waits for the next page made, if any.
     fn quote(&mut self, quote: &Quote<'a>) {
         // A quote fixed before the text flowed is in place already.
-        if self.quotes.placed.iter().any(|q| q.block == quote.block) {
+        if self.quotes.placed.iter().any(|q| q.id == quote.id) {
             return;
         }
         let here = self

@@ -116,9 +116,9 @@ fn quoting(search: &mut Search, boxes_in_text: bool) -> Layout {
 /// Names each cut quote in a warning with the places the rules refused it
 /// while it was kept, by page and columns, and the rules that did.
 fn name_cuts(layout: &mut Layout, tried: &[Refused]) {
-    for (block, opening) in &layout.cut_quotes {
+    for (id, opening) in &layout.cut_quotes {
         let mut places: Vec<((usize, usize, usize), Vec<Rule>)> = Vec::new();
-        for r in tried.iter().filter(|r| r.block == *block) {
+        for r in tried.iter().filter(|r| r.id == *id) {
             let key = (r.page, r.column, r.columns);
             match places.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, rules)) => rules.extend(&r.rules),

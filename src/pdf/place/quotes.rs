@@ -74,6 +74,7 @@ fn quote_in_column(
                 k,
                 area: quote_area(x0, x1, y, built.height, ctx.style.layout.standoff),
                 block: quote.block,
+                id: quote.id,
                 sources: quote.sources,
             };
             let rules = rules_before(ctx, log, (slots, page), &q, units);
@@ -202,6 +203,7 @@ pub fn place_on_set_text<'a>(
                             ctx.style.layout.standoff,
                         ),
                         block: quote.block,
+                        id: quote.id,
                         sources: quote.sources,
                     };
                     let key = (
@@ -213,7 +215,7 @@ pub fn place_on_set_text<'a>(
                     if best.as_ref().is_some_and(|(b, _)| *b <= key) {
                         continue;
                     }
-                    let others = log.placed.iter().filter(|o| o.block != q.block);
+                    let others = log.placed.iter().filter(|o| o.id != q.id);
                     if log.refused.iter().any(|r| r.rules_out(&q))
                         || others
                             .clone()

@@ -76,6 +76,8 @@ pub struct QuotePlace {
     pub area: Rect,
     /// The quote's block.
     pub block: usize,
+    /// Which quote of the story it is.
+    pub id: usize,
     /// The paragraphs it repeats.
     pub sources: Sources,
 }
@@ -102,6 +104,8 @@ impl QuotePlace {
 pub struct Refused {
     /// The quote's block.
     pub block: usize,
+    /// Which quote of the story it is.
+    pub id: usize,
     /// The page, from 0.
     pub page: usize,
     /// The left column.
@@ -119,6 +123,7 @@ impl Refused {
     pub fn of(q: &QuotePlace, rules: Vec<Rule>) -> Refused {
         Refused {
             block: q.block,
+            id: q.id,
             page: q.page,
             column: q.column,
             columns: q.columns,
@@ -131,7 +136,7 @@ impl Refused {
     /// the whole column pair for a quote beside its source, places lower
     /// (or higher) for too few lines below (above), else the place itself.
     pub(super) fn rules_out(&self, q: &QuotePlace) -> bool {
-        if self.block != q.block
+        if self.id != q.id
             || self.page != q.page
             || self.column != q.column
             || self.columns != q.columns
@@ -221,7 +226,7 @@ pub(super) fn rules_before(
             rules.push(Rule::LinesBelow);
         }
     }
-    let others = log.placed.iter().filter(|o| o.block != q.block);
+    let others = log.placed.iter().filter(|o| o.id != q.id);
     if others.clone().any(|o| o.shares_column(q)) {
         rules.push(Rule::TwoInColumn);
     }
