@@ -411,3 +411,54 @@ fn furniture_words_are_in_the_articles_language() {
         .collect();
     assert_eq!(jumps[1], "NORDMOLO fra side 1");
 }
+
+#[test]
+fn decks_take_a_step_of_their_scale_and_avoid_a_one_word_last_line() {
+    use galley::pdf::setter::{LineSetter, StyledParagraph};
+    let deck = "Divers will survey every pile before the board decides what the repair of the pier will cost";
+    let mut doc = doc_of("two-quotes");
+    doc.article.meta.decks = vec![deck.to_string()];
+    let mut stepped = 0;
+    for (name, _) in galley::style::BUILTIN {
+        let style = Style::builtin(name).unwrap();
+        let grid = galley::pdf::grid::Grid::new(&style);
+        let width = grid.width() * 0.8;
+        let l = lay_out(&doc, &style, &MonoSetter, None);
+        let lines: Vec<_> = l
+            .frames
+            .of_role(Role::Deck)
+            .filter_map(|(_, i)| i.line().cloned())
+            .collect();
+        let text: String = lines.iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
+        assert_eq!(text, deck, "{name}");
+        let size = lines[0].runs[0].size;
+        assert!(
+            style.head.deck_sizes.iter().any(|s| s.0 == size),
+            "{name}: {size}"
+        );
+        stepped += usize::from(size != style.roles.deck.size);
+        assert!(lines.len() <= style.head.deck_max_lines as usize, "{name}");
+        let last = lines.last().unwrap();
+        if last.text().split_whitespace().count() > 1 && last.width >= 0.4 * width {
+            continue;
+        }
+        // Only when no step and no narrower measure does better.
+        for &(step, leading) in &style.head.deck_sizes {
+            let mut role = style.roles.deck.clone();
+            (role.size, role.leading) = (step, leading);
+            let p = StyledParagraph::plain(deck, &role);
+            let natural = MonoSetter.set(&p, &[width]).lines.len();
+            for share in [1.0, 0.9, 0.8, 0.7, 0.6] {
+                let set = MonoSetter.set(&p, &[width * share]).lines;
+                let last = set.last().unwrap();
+                let good = set.len() == natural
+                    && set.len() <= style.head.deck_max_lines as usize
+                    && last.text().split_whitespace().count() > 1
+                    && last.width >= style.head.last_line_min * width;
+                assert!(!good, "{name}: {step} pt at {share} does better");
+            }
+        }
+    }
+    // The scale is used: some style sets this deck off its role's size.
+    assert!(stepped >= 1, "{stepped}");
+}
