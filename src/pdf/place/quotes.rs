@@ -176,70 +176,79 @@ pub fn place_on_set_text<'a>(
 ) -> Option<Fixed<'a>> {
     let grid = ctx.grid;
     let cols = grid.columns.len();
-    let mut best: Option<((usize, usize, u32, usize), Fixed<'a>)> = None;
-    for (p, page) in frames.iter().enumerate() {
-        let body: Vec<(Point, &Line, Source)> = flowing_lines(page).collect();
-        let taken: Vec<Rect> = page.items.iter().filter_map(placed_area).collect();
-        for col in 0..cols {
-            let a = grid.columns[col];
-            let mut shapes = vec![((a.0, a.0 + a.1), 1)];
-            if col + 1 < cols {
-                shapes.insert(0, (across_gutter(ctx, col), 2));
-            }
-            for (shape, ((x0, x1), columns)) in shapes.into_iter().enumerate() {
-                let built = sidebars::pull_quote(ctx, quote, x1 - x0);
-                let units = (built.height / grid.baseline).ceil() as u32;
-                for k in 0..grid.baselines() {
-                    let q = QuotePlace {
-                        page: p,
-                        column: col,
-                        columns,
-                        k,
-                        area: quote_area(
-                            x0,
-                            x1,
-                            grid.line_top(k),
-                            built.height,
-                            ctx.style.layout.standoff,
-                        ),
-                        block: quote.block,
-                        id: quote.id,
-                        sources: quote.sources,
-                    };
-                    let key = (
-                        p.abs_diff(near.0),
-                        col.abs_diff(near.1),
-                        k.abs_diff(near.2),
-                        shape,
-                    );
-                    if best.as_ref().is_some_and(|(b, _)| *b <= key) {
-                        continue;
-                    }
-                    let others = log.placed.iter().filter(|o| o.id != q.id);
-                    if log.refused.iter().any(|r| r.rules_out(&q))
-                        || others
-                            .clone()
-                            .any(|o| o.shares_column(&q) || o.level_with(&q))
-                        || taken.iter().any(|t| t.overlaps(&q.area))
-                        || near_source(grid, &body, &q)
-                        || !room_on_set_text(grid, &body, &q, units)
-                    {
-                        continue;
-                    }
-                    let fixed = Fixed {
-                        quote: *quote,
-                        page: p,
-                        column: col,
-                        columns,
-                        k,
-                        area: q.area,
-                    };
-                    best = Some((key, fixed));
-                }
+    // Each shape: its column, edges, columns covered and depth in baselines.
+    let mut shapes = Vec::new();
+    for col in 0..cols {
+        let a = grid.columns[col];
+        let mut here = vec![((a.0, a.0 + a.1), 1)];
+        if col + 1 < cols {
+            here.insert(0, (across_gutter(ctx, col), 2));
+        }
+        for (rank, ((x0, x1), columns)) in here.into_iter().enumerate() {
+            let height = sidebars::pull_quote(ctx, quote, x1 - x0).height;
+            shapes.push((col, rank, (x0, x1), columns, height));
+        }
+    }
+    // Every place, nearest first; the first the rules allow is taken.
+    let mut places: Vec<((usize, usize, u32, usize), usize, usize, u32)> = Vec::new();
+    for p in 0..frames.len() {
+        for (s, &(col, rank, ..)) in shapes.iter().enumerate() {
+            for k in 0..grid.baselines() {
+                let key = (
+                    p.abs_diff(near.0),
+                    col.abs_diff(near.1),
+                    k.abs_diff(near.2),
+                    rank,
+                );
+                places.push((key, p, s, k));
             }
         }
     }
-    best.map(|(_, f)| f)
+    places.sort_unstable();
+    let mut pages: Vec<Option<(Vec<(Point, &Line, Source)>, Vec<Rect>)>> = vec![None; frames.len()];
+    let standoff = ctx.style.layout.standoff;
+    for (_, p, s, k) in places {
+        let (col, _, (x0, x1), columns, height) = shapes[s];
+        let q = QuotePlace {
+            page: p,
+            column: col,
+            columns,
+            k,
+            area: quote_area(x0, x1, grid.line_top(k), height, standoff),
+            block: quote.block,
+            id: quote.id,
+            sources: quote.sources,
+        };
+        let others = log.placed.iter().filter(|o| o.id != q.id);
+        if log.refused.iter().any(|r| r.rules_out(&q))
+            || others
+                .clone()
+                .any(|o| o.shares_column(&q) || o.level_with(&q))
+        {
+            continue;
+        }
+        let (body, taken) = pages[p].get_or_insert_with(|| {
+            let page = &frames[p];
+            let body = flowing_lines(page).collect();
+            (body, page.items.iter().filter_map(placed_area).collect())
+        });
+        let units = (height / grid.baseline).ceil() as u32;
+        if taken.iter().any(|t| t.overlaps(&q.area))
+            || near_source(grid, body, &q)
+            || !room_on_set_text(grid, body, &q, units)
+        {
+            continue;
+        }
+        return Some(Fixed {
+            quote: *quote,
+            page: p,
+            column: col,
+            columns,
+            k,
+            area: q.area,
+        });
+    }
+    None
 }
 
 /// Whether the set text around a place would leave lines enough above and
