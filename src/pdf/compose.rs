@@ -227,7 +227,7 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
 
 /// How many times a run is made again when the set text shows a pull
 /// quote's place to break a rule.
-const QUOTE_RETRIES: usize = 6;
+const QUOTE_RETRIES: usize = 3;
 
 /// What distribution starts from: the first page with its head and lead
 /// photo, the pages allowed, the objects to place and the pinned quotes.

@@ -61,6 +61,7 @@ fn quote_in_column(
         shapes.insert(0, (across_gutter(ctx, col), 2));
     }
     shapes.retain(|(_, columns)| only.is_none_or(|n| n == *columns));
+    let body: Vec<(Point, Source)> = flowing_lines(page).map(|(at, _, s)| (at, s)).collect();
     for ((x0, x1), columns) in shapes {
         let built = sidebars::pull_quote(ctx, quote, x1 - x0);
         let units = (built.height / grid.baseline).ceil() as u32;
@@ -77,7 +78,7 @@ fn quote_in_column(
                 id: quote.id,
                 sources: quote.sources,
             };
-            let rules = rules_before(ctx, log, (slots, page), &q, units);
+            let rules = rules_before(ctx, log, (slots, &body), &q, units);
             if rules.is_empty() {
                 page.items.extend(built.at(x0, y));
                 slots.obstacles.push(q.area);
@@ -205,7 +206,12 @@ pub fn place_on_set_text<'a>(
         }
     }
     places.sort_unstable();
-    let mut pages: Vec<Option<(Vec<(Point, &Line, Source)>, Vec<Rect>)>> = vec![None; frames.len()];
+    type Seen<'f> = (
+        Vec<(Point, &'f Line, Source)>,
+        Vec<(Point, Source)>,
+        Vec<Rect>,
+    );
+    let mut pages: Vec<Option<Seen>> = vec![None; frames.len()];
     let standoff = ctx.style.layout.standoff;
     for (_, p, s, k) in places {
         let (col, _, (x0, x1), columns, height) = shapes[s];
@@ -227,14 +233,19 @@ pub fn place_on_set_text<'a>(
         {
             continue;
         }
-        let (body, taken) = pages[p].get_or_insert_with(|| {
+        let (body, placed, taken) = pages[p].get_or_insert_with(|| {
             let page = &frames[p];
-            let body = flowing_lines(page).collect();
-            (body, page.items.iter().filter_map(placed_area).collect())
+            let body: Vec<_> = flowing_lines(page).collect();
+            let placed = body.iter().map(|(at, _, s)| (*at, *s)).collect();
+            (
+                body,
+                placed,
+                page.items.iter().filter_map(placed_area).collect(),
+            )
         });
         let units = (height / grid.baseline).ceil() as u32;
         if taken.iter().any(|t| t.overlaps(&q.area))
-            || near_source(grid, body, &q)
+            || near_source(grid, placed, &q)
             || !room_on_set_text(grid, body, &q, units)
         {
             continue;

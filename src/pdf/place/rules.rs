@@ -202,7 +202,7 @@ pub(super) fn usable_end(slots: &PageSlots, c: usize) -> u32 {
 pub(super) fn rules_before(
     ctx: &Ctx,
     log: &QuoteLog<'_>,
-    (slots, page): (&PageSlots, &Page),
+    (slots, body): (&PageSlots, &[(Point, Source)]),
     q: &QuotePlace,
     units: u32,
 ) -> Vec<Rule> {
@@ -238,8 +238,7 @@ pub(super) fn rules_before(
     if slots.obstacles.iter().any(|o| in_way(&o)) {
         rules.push(Rule::Occupied);
     }
-    let body: Vec<(Point, &Line, Source)> = flowing_lines(page).collect();
-    if near_source(ctx.grid, &body, q) {
+    if near_source(ctx.grid, body, q) {
         rules.push(Rule::NearSource);
     }
     for r in log.refused.iter().filter(|r| r.rules_out(q)) {
@@ -267,7 +266,7 @@ pub(super) fn in_column(grid: &Grid, c: usize, x: f32) -> bool {
 /// Whether a line of the paragraph a quote repeats sits beside it (level
 /// with it in its columns or the next on either side), or in its columns
 /// fewer than [`APART`] baselines above or below it.
-pub(super) fn near_source(grid: &Grid, body: &[(Point, &Line, Source)], q: &QuotePlace) -> bool {
+pub(super) fn near_source(grid: &Grid, body: &[(Point, Source)], q: &QuotePlace) -> bool {
     if q.sources.is_empty() {
         return false;
     }
@@ -276,7 +275,7 @@ pub(super) fn near_source(grid: &Grid, body: &[(Point, &Line, Source)], q: &Quot
     let above = q.area.y - APART as f32 * grid.baseline;
     let (top, bottom) = (q.area.y, q.area.bottom() + grid.baseline);
     let below = bottom + APART as f32 * grid.baseline;
-    body.iter().any(|(at, _, s)| {
+    body.iter().any(|(at, s)| {
         let level = at.y > top && at.y < bottom;
         matches!(s, Source::Block(b) if q.sources.contains(*b))
             && ((level && beside.clone().any(|c| in_column(grid, c, at.x)))
@@ -338,7 +337,8 @@ pub fn rules_after(
             }
         }
     }
-    if near_source(grid, &body, q) {
+    let placed: Vec<(Point, Source)> = body.iter().map(|(at, _, s)| (*at, *s)).collect();
+    if near_source(grid, &placed, q) {
         rules.push(Rule::NearSource);
     }
     rules.sort();
