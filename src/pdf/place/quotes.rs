@@ -191,7 +191,9 @@ pub fn place_on_set_text<'a>(
         }
     }
     // Every place, nearest first; the first the rules allow is taken.
-    let mut places: Vec<((usize, usize, u32, usize), usize, usize, u32)> = Vec::new();
+    // (distance: pages, columns, baselines, shape rank), page, shape, baseline.
+    type Place = ((usize, usize, u32, usize), usize, usize, u32);
+    let mut places: Vec<Place> = Vec::new();
     for p in 0..frames.len() {
         for (s, &(col, rank, ..)) in shapes.iter().enumerate() {
             for k in 0..grid.baselines() {
