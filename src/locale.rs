@@ -831,6 +831,32 @@ mod tests {
     }
 
     #[test]
+    fn jump_lines_and_folios_are_filled_in_every_language() {
+        let en = Words::of(Language::English);
+        assert_eq!(en.jump_to_page(Some("FERRY"), 2), "See FERRY, page 2");
+        assert_eq!(en.jump_from_page(Some("FERRY"), 1), "FERRY from page 1");
+        assert_eq!(en.jump_to_page(None, 2), "Continued on page 2");
+        let nb = Words::of(Language::Norwegian);
+        assert_eq!(nb.jump_to_page(Some("FERJE"), 2), "Se FERJE, side 2");
+        assert_eq!(nb.page_of_pages(1, 2), "Side 1 av 2");
+        for tag in ["en", "nb", "de", "sv", "da", "fr", "es"] {
+            let w = Words::of(Language::from_tag(tag));
+            for line in [
+                w.jump_to_page(Some("KAI"), 3),
+                w.jump_from_page(Some("KAI"), 2),
+                w.jump_to_page(None, 3),
+                w.jump_from_page(None, 2),
+                w.page_of_pages(2, 3),
+            ] {
+                assert!(!line.contains('{'), "{tag}: {line}");
+                assert!(line.chars().any(|c| c.is_ascii_digit()), "{tag}: {line}");
+            }
+            assert!(w.jump_to_page(Some("KAI"), 3).contains("KAI"), "{tag}");
+            assert!(w.jump_from_page(Some("KAI"), 2).contains("KAI"), "{tag}");
+        }
+    }
+
+    #[test]
     fn counts_take_the_languages_plurals() {
         let en = Words::of(Language::English);
         assert_eq!(en.parts_count(1), "1 part");
