@@ -297,7 +297,10 @@ fn distribute<'a>(
             })
             .collect();
         tried.append(&mut quotes.tried);
-        let done = faults.is_empty() && lost.is_empty();
+        // A balanced page that does not hold the story is refused by the
+        // search whatever its quotes do: no remake for it.
+        let refused_anyway = plan.balance.is_some() && overset > 0;
+        let done = (faults.is_empty() && lost.is_empty()) || refused_anyway;
         if !done && attempt < QUOTE_RETRIES {
             refused = std::mem::take(&mut quotes.refused);
             refused.extend(faults.iter().cloned());
