@@ -462,3 +462,41 @@ fn decks_take_a_step_of_their_scale_and_avoid_a_one_word_last_line() {
     // The scale is used: some style sets this deck off its role's size.
     assert!(stepped >= 1, "{stepped}");
 }
+
+#[test]
+fn a_headline_too_long_for_the_line_limit_takes_the_fewest_lines() {
+    use galley::pdf::setter::{LineSetter, StyledParagraph};
+    let mut doc = doc_of("two-quotes");
+    let head = "Island ferry to keep sailing through the whole of the long winter while \
+        the council looks for a new boat and the harbour board counts every pile";
+    doc.article.meta.headline = head.to_string();
+    for (name, _) in galley::style::BUILTIN {
+        let style = Style::builtin(name).unwrap();
+        let width = galley::pdf::grid::Grid::new(&style).width();
+        let (size, lines) = headline(&lay_out(&doc, &style, &MonoSetter, None));
+        // No step keeps to the limit here: the one with the fewest lines
+        // is taken (the largest of equals).
+        let count = |step: f32, leading: f32| {
+            let mut role = style.roles.headline.clone();
+            (role.size, role.leading) = (step, leading);
+            let p = StyledParagraph::plain(head, &role);
+            MonoSetter.set(&p, &[width]).lines.len()
+        };
+        let fewest = style
+            .head
+            .headline_sizes
+            .iter()
+            .map(|&(s, l)| count(s, l))
+            .min()
+            .unwrap();
+        assert!(fewest > style.head.headline_max_lines as usize, "{name}");
+        assert_eq!(lines.len(), fewest, "{name}");
+        let first = style
+            .head
+            .headline_sizes
+            .iter()
+            .find(|&&(s, l)| count(s, l) == fewest)
+            .unwrap();
+        assert_eq!(size, first.0, "{name}");
+    }
+}

@@ -43,8 +43,8 @@ pub struct Limits<'s> {
 /// Chooses the size step and measure for a headline or deck `width` wide:
 /// the largest step whose lines keep to the limits at the full measure or a
 /// narrower one with as many lines; when none does, the setting that breaks
-/// the fewest rules (the line limit first, then a one-word last line, then
-/// its share), larger steps first.
+/// the fewest rules (the line limit first, and over it the fewest lines,
+/// then a one-word last line, then its share), larger steps first.
 pub fn fit_display(
     ctx: &mut Ctx,
     text: &str,
@@ -53,7 +53,7 @@ pub fn fit_display(
     width: f32,
 ) -> Display {
     let max = limits.max_lines as usize;
-    let mut best: Option<((bool, bool, bool, i64), Display)> = None;
+    let mut best: Option<((bool, i64, bool, bool), Display)> = None;
     for &(size, leading) in limits.steps {
         let role = TextRole {
             size,
@@ -85,8 +85,9 @@ pub fn fit_display(
             if display.good {
                 return display;
             }
-            // Over the limit, fewer lines are better.
-            let key = (within, whole, filled, -(lines as i64));
+            // Over the limit, fewer lines come first.
+            let over = if within { 0 } else { -(lines as i64) };
+            let key = (within, over, whole, filled);
             if best.as_ref().is_none_or(|(k, _)| key > *k) {
                 best = Some((key, display));
             }
