@@ -164,6 +164,16 @@ pub struct Words {
     pub first_day: Option<&'static str>,
     /// Between the day and the month, and the month and the year (` de ` in Spanish).
     pub date_join: &'static str,
+    /// A print jump line to the continuation: `{word}` the jump word, `{n}` the page.
+    pub jump_to: &'static str,
+    /// Opening the continuation: `{word}` the jump word, `{n}` the page it came from.
+    pub jump_from: &'static str,
+    /// A jump line to the continuation of a story with no jump word: `{n}` the page.
+    pub continued_on: &'static str,
+    /// Opening the continuation of a story with no jump word: `{n}` the page.
+    pub continued_from: &'static str,
+    /// A print page's number among the pages of its story: `{n}` of `{total}`.
+    pub page_of: &'static str,
 }
 
 impl Words {
@@ -298,6 +308,33 @@ impl Words {
         fill(self.photo_for, &[("label", label)])
     }
 
+    /// The jump line at the foot of a page whose story goes on at page `n`,
+    /// with its jump word when the story has one.
+    pub fn jump_to_page(&self, word: Option<&str>, n: usize) -> String {
+        let n = n.to_string();
+        match word {
+            Some(word) => fill(self.jump_to, &[("word", word), ("n", &n)]),
+            None => fill(self.continued_on, &[("n", &n)]),
+        }
+    }
+
+    /// The jump line opening a continuation from page `n`.
+    pub fn jump_from_page(&self, word: Option<&str>, n: usize) -> String {
+        let n = n.to_string();
+        match word {
+            Some(word) => fill(self.jump_from, &[("word", word), ("n", &n)]),
+            None => fill(self.continued_from, &[("n", &n)]),
+        }
+    }
+
+    /// A folio: `Page 2 of 3`.
+    pub fn page_of_pages(&self, n: usize, total: usize) -> String {
+        fill(
+            self.page_of,
+            &[("n", &n.to_string()), ("total", &total.to_string())],
+        )
+    }
+
     /// The colophon's line naming the embedded fonts.
     pub fn fonts_embedded(&self, families: &str) -> String {
         fill(self.fonts_used, &[("fonts", families)])
@@ -389,6 +426,11 @@ pub(crate) const ENGLISH: Words = Words {
     day_mark: "",
     first_day: None,
     date_join: " ",
+    jump_to: "See {word}, page {n}",
+    jump_from: "{word} from page {n}",
+    continued_on: "Continued on page {n}",
+    continued_from: "Continued from page {n}",
+    page_of: "Page {n} of {total}",
 };
 
 const NORWEGIAN: Words = Words {
@@ -439,6 +481,11 @@ const NORWEGIAN: Words = Words {
     day_mark: ".",
     first_day: None,
     date_join: " ",
+    jump_to: "Se {word}, side {n}",
+    jump_from: "{word} fra side {n}",
+    continued_on: "Fortsetter på side {n}",
+    continued_from: "Fortsatt fra side {n}",
+    page_of: "Side {n} av {total}",
 };
 
 const GERMAN: Words = Words {
@@ -489,6 +536,11 @@ const GERMAN: Words = Words {
     day_mark: ".",
     first_day: None,
     date_join: " ",
+    jump_to: "Siehe {word}, Seite {n}",
+    jump_from: "{word} von Seite {n}",
+    continued_on: "Fortsetzung auf Seite {n}",
+    continued_from: "Fortsetzung von Seite {n}",
+    page_of: "Seite {n} von {total}",
 };
 
 const SWEDISH: Words = Words {
@@ -539,6 +591,11 @@ const SWEDISH: Words = Words {
     day_mark: "",
     first_day: None,
     date_join: " ",
+    jump_to: "Se {word}, sidan {n}",
+    jump_from: "{word} från sidan {n}",
+    continued_on: "Fortsätter på sidan {n}",
+    continued_from: "Fortsättning från sidan {n}",
+    page_of: "Sidan {n} av {total}",
 };
 
 const DANISH: Words = Words {
@@ -589,6 +646,11 @@ const DANISH: Words = Words {
     day_mark: ".",
     first_day: None,
     date_join: " ",
+    jump_to: "Se {word}, side {n}",
+    jump_from: "{word} fra side {n}",
+    continued_on: "Fortsættes på side {n}",
+    continued_from: "Fortsat fra side {n}",
+    page_of: "Side {n} af {total}",
 };
 
 const FRENCH: Words = Words {
@@ -639,6 +701,11 @@ const FRENCH: Words = Words {
     day_mark: "",
     first_day: Some("1er"),
     date_join: " ",
+    jump_to: "Voir {word}, page {n}",
+    jump_from: "{word}, suite de la page {n}",
+    continued_on: "Suite page {n}",
+    continued_from: "Suite de la page {n}",
+    page_of: "Page {n} sur {total}",
 };
 
 const SPANISH: Words = Words {
@@ -689,6 +756,11 @@ const SPANISH: Words = Words {
     day_mark: "",
     first_day: None,
     date_join: " de ",
+    jump_to: "Ver {word}, página {n}",
+    jump_from: "{word} viene de la página {n}",
+    continued_on: "Sigue en la página {n}",
+    continued_from: "Viene de la página {n}",
+    page_of: "Página {n} de {total}",
 };
 
 #[cfg(test)]
@@ -756,6 +828,32 @@ mod tests {
         assert_eq!(en.month(0), "January");
         assert_eq!(en.month(13), "December");
         assert_eq!(crate::dates::MONTH_NAMES, en.months);
+    }
+
+    #[test]
+    fn jump_lines_and_folios_are_filled_in_every_language() {
+        let en = Words::of(Language::English);
+        assert_eq!(en.jump_to_page(Some("FERRY"), 2), "See FERRY, page 2");
+        assert_eq!(en.jump_from_page(Some("FERRY"), 1), "FERRY from page 1");
+        assert_eq!(en.jump_to_page(None, 2), "Continued on page 2");
+        let nb = Words::of(Language::Norwegian);
+        assert_eq!(nb.jump_to_page(Some("FERJE"), 2), "Se FERJE, side 2");
+        assert_eq!(nb.page_of_pages(1, 2), "Side 1 av 2");
+        for tag in ["en", "nb", "de", "sv", "da", "fr", "es"] {
+            let w = Words::of(Language::from_tag(tag));
+            for line in [
+                w.jump_to_page(Some("KAI"), 3),
+                w.jump_from_page(Some("KAI"), 2),
+                w.jump_to_page(None, 3),
+                w.jump_from_page(None, 2),
+                w.page_of_pages(2, 3),
+            ] {
+                assert!(!line.contains('{'), "{tag}: {line}");
+                assert!(line.chars().any(|c| c.is_ascii_digit()), "{tag}: {line}");
+            }
+            assert!(w.jump_to_page(Some("KAI"), 3).contains("KAI"), "{tag}");
+            assert!(w.jump_from_page(Some("KAI"), 2).contains("KAI"), "{tag}");
+        }
     }
 
     #[test]

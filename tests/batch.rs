@@ -1432,7 +1432,7 @@ fn a_book_made_with_its_proofs_marks_where_each_proof_page_begins() {
     let nav = book.nav();
     for page in 2..=pages {
         // The marker for page n sits just before the words the proof's page n
-        // begins with (after its "Continued from" line).
+        // begins with (after its "WORD from page n" jump line).
         let marker = format!("id=\"part-001-page-{page}\"");
         let at = text
             .find(&marker)
@@ -1442,7 +1442,7 @@ fn a_book_made_with_its_proofs_marks_where_each_proof_page_begins() {
         let proof_page = pdf_page_text(&out.join("pier.pdf"), page);
         let first_words = proof_page
             .lines()
-            .skip_while(|l| !l.starts_with("Continued from page"))
+            .skip_while(|l| !l.contains(" from page "))
             .skip(1)
             .find(|l| !l.trim().is_empty())
             .unwrap()

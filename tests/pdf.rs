@@ -432,19 +432,20 @@ fn long_story() -> Document {
 
 #[test]
 fn long_story_continues_with_jump_lines() {
-    let proof = proof(&long_story(), "tabloid", None);
+    // The jump word comes from the slug's first word, in capitals.
+    let mut doc = long_story();
+    let slug = "ferry-winter/timetable".to_string();
+    doc.article.meta.extra.insert("slug".to_string(), slug);
+    let word = "FERRY";
+    let proof = proof(&doc, "tabloid", None);
     let path = write_temp("long.pdf", &proof.output.bytes);
     assert_eq!(proof.report.pages, 2, "{:?}", proof.output.warnings);
     assert_eq!(proof.report.overset_lines, 0);
     let p1 = text_of(&path, Some(1));
     let p2 = text_of(&path, Some(2));
-    assert!(p1.contains("Continued on page 2"), "{p1}");
-    assert!(
-        p2.starts_with("COAST LINES") || p2.contains("Continued from page 1"),
-        "{p2}"
-    );
-    assert!(p2.contains("Continued from page 1"));
-    assert!(!p2.contains("Continued on page"));
+    assert!(p1.contains(&format!("See {word}, page 2")), "{p1}");
+    assert!(p2.contains(&format!("{word} from page 1")), "{p2}");
+    assert!(!p2.contains(", page 3"));
     assert!(p2.contains("Last sentence of the long story."));
     assert!(p2.contains("Page 2 of 2"));
     let b = boxes(&path);
@@ -471,7 +472,7 @@ fn news_hole_of_one_page_reports_overset() {
         .any(|w| w.message == format!("{n} lines overset")));
     let text = text_of(&path, None);
     assert!(!text.contains("Last sentence of the long story."));
-    assert!(!text.contains("Continued on page"));
+    assert!(!text.contains("See SAILING, page 2"));
     // The lines set on page 2 of the full run are what is overset (give or
     // take the jump lines and the narrower first page).
     let engine = engine();

@@ -4,6 +4,8 @@
 //! `<case>.<style>.frames` beside it. A change in layout shows up as a diff
 //! to review; `UPDATE_GOLDEN=1 cargo test --test pdf_frames` rewrites them.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -128,7 +130,8 @@ fn every_case_shows_what_it_is_named_for() {
         .of_role(Role::JumpLine)
         .filter_map(|(_, i)| i.line().map(|l| l.text()))
         .collect();
-    assert_eq!(jumps[..2], ["Continued on page 2", "Continued from page 1"]);
+    // The jump word is the headline's longest word (the story has no slug).
+    assert_eq!(jumps[..2], ["See HARBOUR, page 2", "HARBOUR from page 1"]);
     assert!(roles(&layout("fact-box", "tabloid")).contains(&Role::FactBox));
     assert!(roles(&layout("table", "tabloid")).contains(&Role::Table));
     let quotes = layout("two-quotes", "tabloid");
@@ -199,5 +202,301 @@ fn page_starts_name_the_block_and_word_each_page_begins_with() {
                 style.name
             );
         }
+    }
+}
+
+/// Every case in every built-in style.
+fn every_case_and_style() -> Vec<(&'static str, &'static str, Layout)> {
+    let mut out = Vec::new();
+    for (case, _) in CASES {
+        for (style, _) in galley::style::BUILTIN {
+            out.push((*case, *style, layout(case, style)));
+        }
+    }
+    out
+}
+
+fn doc_of(case: &str) -> Document {
+    let text = std::fs::read_to_string(dir().join(format!("{case}.json"))).unwrap();
+    let article: Article = serde_json::from_str(&text).unwrap();
+    Document::new(article, format!("{case}.json"))
+}
+
+#[test]
+fn pull_quotes_keep_the_placement_rules_or_are_cut_with_reasons() {
+    let mut placed_total = 0;
+    for (case, style_name, l) in every_case_and_style() {
+        let doc = doc_of(case);
+        let style = Style::builtin(style_name).unwrap();
+        let (placed, faults) = common::quote_faults(&doc, &style, &l);
+        assert!(faults.is_empty(), "{case}: {faults:#?}");
+        // Every quote is on the page or named in a cut warning, with a reason.
+        let quotes = doc
+            .article
+            .body
+            .iter()
+            .filter(|b| matches!(b, galley::model::Block::PullQuote { .. }))
+            .count();
+        let cut: Vec<_> = l
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("cut: no allowed place (page "))
+            .collect();
+        assert_eq!(placed + cut.len(), quotes, "{case} {style_name}: {cut:?}");
+        assert_eq!(cut.len(), l.quotes_cut, "{case} {style_name}");
+        assert_eq!(l.hanging_quotes, 0, "{case} {style_name}");
+        placed_total += placed;
+    }
+    // The rules leave the quotes places: most are placed.
+    assert!(placed_total >= 8, "{placed_total}");
+}
+
+/// The headline's lines on page 1 and their size.
+fn headline(l: &Layout) -> (f32, Vec<galley::typeset::Line>) {
+    let lines: Vec<_> = l
+        .frames
+        .of_role(Role::Headline)
+        .filter_map(|(_, i)| i.line().cloned())
+        .collect();
+    (lines[0].runs[0].size, lines)
+}
+
+#[test]
+fn a_size_step_avoids_a_one_word_headline_last_line() {
+    use galley::pdf::setter::{LineSetter, StyledParagraph};
+    // At the tabloid's old single size the headline ends in one word.
+    let style = Style::builtin("tabloid").unwrap();
+    let grid = galley::pdf::grid::Grid::new(&style);
+    let head = "Fishermen move to the south quay";
+    let old = MonoSetter.set(
+        &StyledParagraph::plain(head, &style.roles.headline),
+        &[grid.width()],
+    );
+    assert_eq!(old.lines.last().unwrap().text(), "quay");
+    let (size, lines) = headline(&layout("two-quotes", "tabloid"));
+    assert_eq!(size, 64.0);
+    let text: Vec<String> = lines.iter().map(|l| l.text()).collect();
+    assert_eq!(text, ["Fishermen move to the", "south quay"]);
+    assert!(lines[1].width >= 0.4 * grid.width());
+    // Every case in every style: the size is a step of the scale, the head
+    // keeps to the line limit, and a one-word last line is left only where
+    // no step and no narrower measure of as many lines avoids it.
+    for (case, style_name, l) in every_case_and_style() {
+        let style = Style::builtin(style_name).unwrap();
+        let grid = galley::pdf::grid::Grid::new(&style);
+        let (size, lines) = headline(&l);
+        let head = &doc_of(case).article.meta.headline;
+        let at = format!("{case} {style_name}");
+        assert!(
+            style.head.headline_sizes.iter().any(|s| s.0 == size),
+            "{at}: {size}"
+        );
+        assert!(
+            lines.len() <= style.head.headline_max_lines as usize,
+            "{at}"
+        );
+        assert!(lines.iter().all(|l| !l.hyphenated), "{at}");
+        let last = lines.last().unwrap();
+        let one_word = lines.len() > 1 && last.text().split_whitespace().count() == 1;
+        if !one_word {
+            continue;
+        }
+        for &(step, leading) in &style.head.headline_sizes {
+            let mut role = style.roles.headline.clone();
+            (role.size, role.leading) = (step, leading);
+            let p = StyledParagraph::plain(head, &role);
+            let natural = MonoSetter.set(&p, &[grid.width()]).lines.len();
+            for share in [1.0, 0.9, 0.8, 0.7, 0.6] {
+                let set = MonoSetter.set(&p, &[grid.width() * share]).lines;
+                let last = set.last().unwrap();
+                let good = set.len() == natural
+                    && set.len() <= style.head.headline_max_lines as usize
+                    && last.text().split_whitespace().count() > 1
+                    && last.width >= style.head.last_line_min * grid.width();
+                assert!(
+                    !good,
+                    "{at}: {step} pt at {share} avoids a one-word last line"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn jump_lines_carry_the_jump_word_and_continued_heads_take_one_line() {
+    let mut continued = 0;
+    for (case, style_name, l) in every_case_and_style() {
+        let pages = l.frames.pages.len();
+        let jumps: Vec<(usize, String)> = l
+            .frames
+            .of_role(Role::JumpLine)
+            .filter_map(|(p, i)| Some((p, i.line()?.text())))
+            .collect();
+        // Two jump lines per page turn: out at the foot, in at the head.
+        assert_eq!(jumps.len(), 2 * (pages - 1), "{case} {style_name}");
+        for (p, text) in &jumps {
+            let out = format!("See HARBOUR, page {}", p + 2);
+            let back = format!("HARBOUR from page {p}");
+            assert!(*text == out || *text == back, "{case} {style_name}: {text}");
+        }
+        for page in l.frames.pages.iter().skip(1) {
+            continued += 1;
+            let heads: Vec<_> = page
+                .items
+                .iter()
+                .filter(|i| i.role == Role::RunningHead)
+                .filter_map(|i| Some((i.text_at()?, i.line()?)))
+                .collect();
+            // The head and the date, each one line, on one baseline, apart.
+            assert_eq!(heads.len(), 2, "{case} {style_name}");
+            assert_eq!(heads[0].0.y, heads[1].0.y);
+            let date_x = heads[1].0.x + heads[1].1.runs[0].glyphs[0].x;
+            assert!(
+                heads[0].0.x + heads[0].1.width < date_x,
+                "{case} {style_name}"
+            );
+            assert!(
+                heads[0].1.text().starts_with("HARBOUR BOARD"),
+                "{case} {style_name}"
+            );
+        }
+    }
+    assert!(continued >= 5, "{continued}");
+}
+
+#[test]
+fn furniture_words_are_in_the_articles_language() {
+    let mut doc = doc_of("norwegian");
+    let body = doc.article.body.clone();
+    for _ in 0..8 {
+        doc.article.body.extend(body.iter().cloned());
+    }
+    let style = Style::builtin("a4").unwrap();
+    let l = lay_out(&doc, &style, &MonoSetter, None);
+    let pages = l.frames.pages.len();
+    assert!(pages >= 2, "{pages}");
+    let text = |role: Role| -> Vec<String> {
+        l.frames
+            .of_role(role)
+            .filter_map(|(_, i)| i.line().map(|l| l.text()))
+            .collect()
+    };
+    // The headline's longest word names the story.
+    assert_eq!(
+        text(Role::JumpLine)[..2],
+        ["Se HAVNESTYRET, side 2", "HAVNESTYRET fra side 1"]
+    );
+    assert_eq!(text(Role::Folio)[0], format!("Side 1 av {pages}"));
+    // A slug names it when there is one; the desk's own word first.
+    doc.article
+        .meta
+        .extra
+        .insert("du-key.key".into(), "molo-stengt".into());
+    let l = lay_out(&doc, &style, &MonoSetter, None);
+    let jumps: Vec<String> = l
+        .frames
+        .of_role(Role::JumpLine)
+        .filter_map(|(_, i)| i.line().map(|l| l.text()))
+        .collect();
+    assert_eq!(jumps[0], "Se MOLO, side 2");
+    doc.article
+        .meta
+        .extra
+        .insert("jump".into(), "Nordmolo".into());
+    let l = lay_out(&doc, &style, &MonoSetter, None);
+    let jumps: Vec<String> = l
+        .frames
+        .of_role(Role::JumpLine)
+        .filter_map(|(_, i)| i.line().map(|l| l.text()))
+        .collect();
+    assert_eq!(jumps[1], "NORDMOLO fra side 1");
+}
+
+#[test]
+fn decks_take_a_step_of_their_scale_and_avoid_a_one_word_last_line() {
+    use galley::pdf::setter::{LineSetter, StyledParagraph};
+    let deck = "Divers will survey every pile before the board decides what the repair of the pier will cost";
+    let mut doc = doc_of("two-quotes");
+    doc.article.meta.decks = vec![deck.to_string()];
+    let mut stepped = 0;
+    for (name, _) in galley::style::BUILTIN {
+        let style = Style::builtin(name).unwrap();
+        let grid = galley::pdf::grid::Grid::new(&style);
+        let width = grid.width() * 0.8;
+        let l = lay_out(&doc, &style, &MonoSetter, None);
+        let lines: Vec<_> = l
+            .frames
+            .of_role(Role::Deck)
+            .filter_map(|(_, i)| i.line().cloned())
+            .collect();
+        let text: String = lines.iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
+        assert_eq!(text, deck, "{name}");
+        let size = lines[0].runs[0].size;
+        assert!(
+            style.head.deck_sizes.iter().any(|s| s.0 == size),
+            "{name}: {size}"
+        );
+        stepped += usize::from(size != style.roles.deck.size);
+        assert!(lines.len() <= style.head.deck_max_lines as usize, "{name}");
+        let last = lines.last().unwrap();
+        if last.text().split_whitespace().count() > 1 && last.width >= 0.4 * width {
+            continue;
+        }
+        // Only when no step and no narrower measure does better.
+        for &(step, leading) in &style.head.deck_sizes {
+            let mut role = style.roles.deck.clone();
+            (role.size, role.leading) = (step, leading);
+            let p = StyledParagraph::plain(deck, &role);
+            let natural = MonoSetter.set(&p, &[width]).lines.len();
+            for share in [1.0, 0.9, 0.8, 0.7, 0.6] {
+                let set = MonoSetter.set(&p, &[width * share]).lines;
+                let last = set.last().unwrap();
+                let good = set.len() == natural
+                    && set.len() <= style.head.deck_max_lines as usize
+                    && last.text().split_whitespace().count() > 1
+                    && last.width >= style.head.last_line_min * width;
+                assert!(!good, "{name}: {step} pt at {share} does better");
+            }
+        }
+    }
+    // The scale is used: some style sets this deck off its role's size.
+    assert!(stepped >= 1, "{stepped}");
+}
+
+#[test]
+fn a_headline_too_long_for_the_line_limit_takes_the_fewest_lines() {
+    use galley::pdf::setter::{LineSetter, StyledParagraph};
+    let mut doc = doc_of("two-quotes");
+    let head = "Island ferry to keep sailing through the whole of the long winter while \
+        the council looks for a new boat and the harbour board counts every pile";
+    doc.article.meta.headline = head.to_string();
+    for (name, _) in galley::style::BUILTIN {
+        let style = Style::builtin(name).unwrap();
+        let width = galley::pdf::grid::Grid::new(&style).width();
+        let (size, lines) = headline(&lay_out(&doc, &style, &MonoSetter, None));
+        // No step keeps to the limit here: the one with the fewest lines
+        // is taken (the largest of equals).
+        let count = |step: f32, leading: f32| {
+            let mut role = style.roles.headline.clone();
+            (role.size, role.leading) = (step, leading);
+            let p = StyledParagraph::plain(head, &role);
+            MonoSetter.set(&p, &[width]).lines.len()
+        };
+        let fewest = style
+            .head
+            .headline_sizes
+            .iter()
+            .map(|&(s, l)| count(s, l))
+            .min()
+            .unwrap();
+        assert!(fewest > style.head.headline_max_lines as usize, "{name}");
+        assert_eq!(lines.len(), fewest, "{name}");
+        let first = style
+            .head
+            .headline_sizes
+            .iter()
+            .find(|&&(s, l)| count(s, l) == fewest)
+            .unwrap();
+        assert_eq!(size, first.0, "{name}");
     }
 }

@@ -232,10 +232,7 @@ fn pull_quotes_never_hang_under_the_story_end() {
         let cut: Vec<_> = l
             .warnings
             .iter()
-            .filter(|w| {
-                w.message
-                    .contains("cut: no place on the page with text under it")
-            })
+            .filter(|w| w.message.contains("cut: no allowed place"))
             .collect();
         assert_eq!(cut.len(), l.quotes_cut, "{extra}: {:?}", l.warnings);
         let text: String = (1..=l.frames.pages.len())
@@ -297,8 +294,9 @@ fn body_lines_sit_on_one_baseline_grid() {
         {
             assert!(sharing >= 2, "{name}: {per_column:?}");
         }
+        // (A pull quote over a column may take a dozen of its baselines.)
         assert!(
-            cols[0].intersection(cols[1]).count() > 20,
+            cols[0].intersection(cols[1]).count() > 10,
             "{name}: {per_column:?}"
         );
     }
@@ -306,24 +304,46 @@ fn body_lines_sit_on_one_baseline_grid() {
 
 #[test]
 fn text_runs_around_a_pull_quote_with_per_line_widths() {
-    let style = Style::builtin("tabloid").unwrap();
+    for name in ["tabloid", "broadsheet", "berliner"] {
+        let mut style = Style::builtin(name).unwrap();
+        style.layout.lead_photo_crop = 0.0;
+        eprintln!("{name}");
+        runs_around(&style);
+    }
+}
+
+fn runs_around(style: &Style) {
+    let style = style.clone();
     let grid = Grid::new(&style);
-    let l = layout(&style);
-    // The pull quote's rules mark its box.
-    let rules: Vec<(Point, Point)> = l.frames.pages[0]
-        .items
-        .iter()
-        .filter(|i| i.role == Role::PullQuote)
-        .filter_map(|i| match i.shape {
-            Shape::Rule { from, to, .. } => Some((from, to)),
-            _ => None,
-        })
-        .collect();
-    assert!(rules.len() >= 2, "{rules:?}");
-    let (top, bottom) = (rules[0], rules[1]);
+    let col_w = grid.columns[0].1;
+    // The story made longer until a quote spans a gutter (a quote too
+    // close to a column's head or foot takes one column, where text jumps it).
+    let across = |l: &Layout| {
+        // The pull quote's rules mark its box: top, then foot.
+        let rules: Vec<(Point, Point)> = l.frames.pages[0]
+            .items
+            .iter()
+            .filter(|i| i.role == Role::PullQuote)
+            .filter_map(|i| match i.shape {
+                Shape::Rule { from, to, .. } => Some((from, to)),
+                _ => None,
+            })
+            .collect();
+        rules
+            .chunks(2)
+            .find(|r| r.len() == 2 && r[0].1.x - r[0].0.x > col_w + 1.0)
+            .map(|r| (r[0], r[1]))
+    };
+    let found = [0, 2, 4, 6].into_iter().find_map(|extra| {
+        let mut doc = ferry_doc();
+        let more: Vec<Block> = paragraphs(&doc).into_iter().take(extra).collect();
+        doc.article.body.extend(more);
+        let l = lay_out(&doc, &style, &engine(), None);
+        across(&l).map(|r| (l, r))
+    });
+    let (l, (top, bottom)) = found.expect("a pull quote across a gutter");
     let (x0, x1, y0, y1) = (top.0.x, top.1.x, top.0.y, bottom.0.y);
     let lines = body_lines(&l, &style);
-    let col_w = grid.columns[0].1;
     let beside: Vec<_> = lines
         .iter()
         .filter(|(_, y, _, _)| *y > y0 && *y < y1 + style.grid.baseline)
@@ -400,25 +420,27 @@ fn subheads_stay_with_what_follows() {
         let style = Style::builtin(name).unwrap();
         let grid = Grid::new(&style);
         let l = lay_out(&ferry_doc(), &style, &engine(), pages);
-        let items: Vec<(f32, f32, Role)> = l.frames.pages[0]
-            .items
-            .iter()
-            .filter(|i| i.role.flows())
-            .filter_map(|i| i.text_at().map(|at| (at.x, at.y, i.role)))
-            .collect();
         let mut seen = 0;
-        for (n, (x, y, role)) in items.iter().enumerate() {
-            let sub = Role::Subhead;
-            if *role != sub || items.get(n + 1).is_some_and(|i| i.2 == sub) {
-                continue;
-            }
-            seen += 1;
-            // The next two lines follow in the same column, on the next
-            // two baselines: no column foot or placed object between.
-            for (j, (nx, ny, _)) in items[n + 1..n + 3].iter().enumerate() {
-                assert_eq!(column_of(&grid, *nx), column_of(&grid, *x));
-                let expected = y + grid.baseline * (j + 1) as f32;
-                assert!((ny - expected).abs() < 0.01, "{ny} vs {expected}");
+        for page in &l.frames.pages {
+            let items: Vec<(f32, f32, Role)> = page
+                .items
+                .iter()
+                .filter(|i| i.role.flows())
+                .filter_map(|i| i.text_at().map(|at| (at.x, at.y, i.role)))
+                .collect();
+            for (n, (x, y, role)) in items.iter().enumerate() {
+                let sub = Role::Subhead;
+                if *role != sub || items.get(n + 1).is_some_and(|i| i.2 == sub) {
+                    continue;
+                }
+                seen += 1;
+                // The next two lines follow in the same column, on the next
+                // two baselines: no column foot or placed object between.
+                for (j, (nx, ny, _)) in items[n + 1..n + 3].iter().enumerate() {
+                    assert_eq!(column_of(&grid, *nx), column_of(&grid, *x));
+                    let expected = y + grid.baseline * (j + 1) as f32;
+                    assert!((ny - expected).abs() < 0.01, "{ny} vs {expected}");
+                }
             }
         }
         assert!(seen >= 1, "{name}");
@@ -497,7 +519,7 @@ fn jump_in_line_sits_under_photos_placed_on_a_continued_page() {
     assert!(l.frames.pages.len() >= 2);
     let page = &l.frames.pages[1];
     let jump = texts(page, Role::JumpLine);
-    assert_eq!(line_text(jump[0].1), "Continued from page 1");
+    assert_eq!(line_text(jump[0].1), "SAILING from page 1");
     let jump_y = jump[0].0.y;
     let boxes: Vec<(f32, f32)> = tints(page, Role::Placeholder)
         .iter()
@@ -618,4 +640,43 @@ fn no_word_is_split_around_a_pull_quote_or_a_page_turn() {
     }
     assert!(checked > 1000, "{checked}");
     assert!(violations.is_empty(), "{violations:#?}");
+}
+
+#[test]
+fn pull_quotes_keep_the_rules_in_every_style_and_say_why_a_place_was_refused() {
+    use galley::pdf::place::Rule;
+    // A third quote straight after the paragraph it repeats (block 13).
+    let repeats = "The numbers are small, but every one of them is somebody\u{2019}s whole day";
+    let mut checked = 0;
+    for (name, _) in galley::style::BUILTIN {
+        let style = Style::builtin(name).unwrap();
+        for extra in [0, 5] {
+            let mut doc = ferry_doc();
+            let more: Vec<Block> = paragraphs(&doc).into_iter().take(extra).collect();
+            doc.article.body.extend(more);
+            doc.article.body.insert(
+                14,
+                Block::PullQuote {
+                    content: vec![Inline::text(repeats)],
+                    attribution: None,
+                },
+            );
+            let l = lay_out(&doc, &style, &engine(), None);
+            let (placed, faults) = common::quote_faults(&doc, &style, &l);
+            assert!(faults.is_empty(), "{name}/{extra}: {faults:#?}");
+            assert_eq!(placed + l.quotes_cut, 3, "{name}/{extra}: {:?}", l.warnings);
+            checked += placed;
+            // The places next to its source were refused, and say so.
+            let near = l
+                .quote_refusals
+                .iter()
+                .any(|r| r.block == 14 && r.rules.contains(&Rule::NearSource));
+            assert!(
+                near || l.quotes_cut > 0,
+                "{name}/{extra}: {:?}",
+                l.quote_refusals
+            );
+        }
+    }
+    assert!(checked >= 20, "{checked}");
 }

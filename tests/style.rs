@@ -146,3 +146,79 @@ fn a_duplicate_key_is_named() {
     let err = Style::from_toml(&text, "t.toml").unwrap_err();
     assert_eq!(err.key.as_deref(), Some("page"), "{err}");
 }
+
+#[test]
+fn head_scales_are_read_sorted_with_leadings_in_proportion() {
+    let s = Style::builtin("tabloid").unwrap();
+    // The roles' own 56/58 and 20/25 are steps of the scales.
+    let steps: Vec<f32> = s.head.headline_sizes.iter().map(|st| st.0).collect();
+    assert_eq!(steps, [64.0, 56.0, 50.0, 44.0]);
+    assert_eq!(s.head.headline_sizes[1], (56.0, 58.0));
+    assert_eq!(
+        s.head.deck_sizes,
+        [(22.0, 27.5), (20.0, 25.0), (18.0, 22.5)]
+    );
+    assert_eq!((s.head.headline_max_lines, s.head.deck_max_lines), (3, 3));
+    assert_eq!(s.head.last_line_min, 0.4);
+    for (name, _) in BUILTIN {
+        let s = Style::builtin(name).unwrap();
+        assert!(s.head.headline_sizes.len() >= 3, "{name}");
+        assert!(s.head.headline_sizes.windows(2).all(|w| w[0].0 > w[1].0));
+        let own = (s.roles.headline.size, s.roles.headline.leading);
+        assert!(s.head.headline_sizes.contains(&own), "{name}");
+    }
+    // Written in any order, a scale is tried largest first.
+    let text = tabloid_with(
+        "headline_sizes_pt = [64, 56, 50, 44]",
+        "headline_sizes_pt = [44, 64]",
+    );
+    let s = Style::from_toml(&text, "house.toml").unwrap();
+    assert_eq!(s.head.headline_sizes, [(64.0, 66.5), (44.0, 45.5)]);
+}
+
+#[test]
+fn a_sheet_without_a_head_table_keeps_its_single_sizes() {
+    let text = BUILTIN.iter().find(|(n, _)| *n == "tabloid").unwrap().1;
+    let start = text.find("[head]").unwrap();
+    let end = text.find("[roles.kicker]").unwrap();
+    let old = format!("{}{}", &text[..start], &text[end..]);
+    let s = Style::from_toml(&old, "old.toml").unwrap();
+    assert_eq!(s.head.headline_sizes, [(56.0, 58.0)]);
+    assert_eq!(s.head.deck_sizes, [(20.0, 25.0)]);
+    assert_eq!(s.head.headline_max_lines, 3);
+}
+
+#[test]
+fn bad_head_keys_are_named() {
+    for (from, to, key) in [
+        (
+            "headline_sizes_pt = [64, 56, 50, 44]",
+            "headline_sizes_pt = []",
+            "head.headline_sizes_pt",
+        ),
+        (
+            "deck_sizes_pt = [22, 20, 18]",
+            "deck_sizes_pt = [22, 900]",
+            "head.deck_sizes_pt",
+        ),
+        (
+            "headline_max_lines = 3",
+            "headline_max_lines = 0",
+            "head.headline_max_lines",
+        ),
+        (
+            "last_line_min = 0.4",
+            "last_line_min = 1.5",
+            "head.last_line_min",
+        ),
+    ] {
+        let text = tabloid_with(from, to);
+        let err = Style::from_toml(&text, "house.toml").unwrap_err();
+        assert_eq!(err.key.as_deref(), Some(key), "{err}");
+        assert_eq!(
+            err.location.map(|l| l.line),
+            Some(line_of(&text, to)),
+            "{err}"
+        );
+    }
+}

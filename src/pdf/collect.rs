@@ -31,6 +31,34 @@ pub struct Quote<'a> {
     pub attribution: Option<&'a Attribution>,
     /// The body block.
     pub block: usize,
+    /// Which quote of the story it is (its index in the flowing text): two
+    /// quotes of one box share a block.
+    pub id: usize,
+    /// The body paragraphs whose words it repeats.
+    pub sources: Sources,
+}
+
+/// Most paragraphs a pull quote is known to repeat.
+const MAX_SOURCES: usize = 4;
+
+/// The body blocks a pull quote repeats (a story may repeat a paragraph),
+/// at most [`MAX_SOURCES`], nearest the quote first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sources {
+    blocks: [usize; MAX_SOURCES],
+    len: usize,
+}
+
+impl Sources {
+    /// Whether the quote repeats block `b`.
+    pub fn contains(&self, b: usize) -> bool {
+        self.blocks[..self.len].contains(&b)
+    }
+
+    /// Whether it repeats none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
 }
 
 /// What a figure shows: its source, caption and credit.
@@ -109,6 +137,12 @@ pub fn collect<'a>(doc: &'a Document, style: &Style, boxes_in_text: bool) -> Sto
             );
         }
     }
+    find_sources(&mut story.flowing);
+    for (i, f) in story.flowing.iter_mut().enumerate() {
+        if let Flowing::Quote(q) = f {
+            q.id = i;
+        }
+    }
     let mut after_head = true;
     for f in &mut story.flowing {
         match f {
@@ -123,6 +157,75 @@ pub fn collect<'a>(doc: &'a Document, style: &Style, boxes_in_text: bool) -> Sto
         }
     }
     story
+}
+
+/// A paragraph repeats a quote when it holds at least this share of the
+/// quote's word pairs (a quote is often trimmed or lightly edited).
+const REPEATS: f32 = 0.5;
+
+/// The words of a text, in lower case, without punctuation.
+fn word_list(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+        .map(|w| w.trim_matches(['\'', '\u{2019}']).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Sets each pull quote's `sources`: the paragraphs holding the largest
+/// share (at least [`REPEATS`]) of its word pairs, nearest the quote first.
+fn find_sources(flowing: &mut [Flowing]) {
+    let paragraphs: Vec<(usize, usize, Vec<String>)> = flowing
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| match f {
+            Flowing::Para(p, block) => Some((i, *block, word_list(&p.text()))),
+            _ => None,
+        })
+        .collect();
+    for (i, f) in flowing.iter_mut().enumerate() {
+        let Flowing::Quote(q) = f else {
+            continue;
+        };
+        let words = word_list(&plain_text(q.content));
+        let pairs: Vec<(&str, &str)> = if words.len() == 1 {
+            vec![(words[0].as_str(), "")]
+        } else {
+            words
+                .windows(2)
+                .map(|w| (w[0].as_str(), w[1].as_str()))
+                .collect()
+        };
+        let share = |para: &[String]| {
+            let held = pairs
+                .iter()
+                .filter(|(a, b)| {
+                    para.windows(2).any(|w| w[0] == *a && w[1] == *b)
+                        || (b.is_empty() && para.iter().any(|w| w == a))
+                })
+                .count();
+            held as f32 / pairs.len().max(1) as f32
+        };
+        let mut found: Vec<(f32, usize, usize)> = Vec::new();
+        for (at, block, para) in &paragraphs {
+            let s = share(para);
+            if s >= REPEATS {
+                found.push((s, at.abs_diff(i), *block));
+            }
+        }
+        // The best matches, nearest first; a paragraph set in several
+        // pieces (a list, a box) is one block.
+        let top = found.iter().map(|f| f.0).fold(0.0f32, f32::max);
+        found.retain(|f| f.0 == top);
+        found.sort_by_key(|f| f.1);
+        let mut sources = Sources::default();
+        for (_, _, block) in found {
+            if !sources.contains(block) && sources.len < MAX_SOURCES {
+                sources.blocks[sources.len] = block;
+                sources.len += 1;
+            }
+        }
+        q.sources = sources;
+    }
 }
 
 fn collect_block<'a>(
@@ -150,6 +253,8 @@ fn collect_block<'a>(
                 content,
                 attribution: attribution.as_ref(),
                 block: at,
+                id: 0,
+                sources: Sources::default(),
             }),
         ),
         Block::Figure {

@@ -5,14 +5,15 @@
 
 use crate::backend::Document;
 use crate::model::plain_text;
+use crate::pdf::collect::Quote;
 use crate::pdf::collect::{Flowing, Placed, Story};
 use crate::pdf::ctx::{Ctx, ImageReport, Memo};
 use crate::pdf::distribute::Distributor;
 use crate::pdf::flow::PageSlots;
-use crate::pdf::frame::{Frames, Page, Role};
+use crate::pdf::frame::{Frames, Page};
 use crate::pdf::grid::Grid;
 use crate::pdf::images::Media;
-use crate::pdf::place::{self, Pin, Pinned};
+use crate::pdf::place::{self, Fixed, Pin, Pinned, QuoteLog, Refused};
 use crate::pdf::setter::LineSetter;
 use crate::pdf::{furniture, head};
 use crate::style::Style;
@@ -54,8 +55,9 @@ pub struct Layout {
     pub loose_lines: u32,
     /// Images as placed.
     pub images: Vec<ImageReport>,
-    /// Pull quotes with no body text under them in the column they cover
-    /// (left hanging at a short column's foot).
+    /// Pull quotes whose place breaks a placement rule once the text is
+    /// set (no text under them, a hyphen across them, beside their source:
+    /// [`place::Rule`]); the search moves or cuts them.
     pub hanging_quotes: u32,
     /// Lines the last page could still hold under the story's foot.
     pub short_lines: u32,
@@ -66,6 +68,10 @@ pub struct Layout {
     pub lead_ppi: Option<f32>,
     /// Pull quotes cut from the story's end for want of a good place.
     pub quotes_cut: usize,
+    /// The cut quotes: id and opening words.
+    pub cut_quotes: Vec<(usize, String)>,
+    /// Places the rules refused pull quotes in this run, and why.
+    pub quote_refusals: Vec<Refused>,
     /// Placed objects that found no place.
     pub unplaced: usize,
 }
@@ -107,14 +113,13 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
     let quotes = story.quotes();
     let cut: Vec<usize> = quotes.iter().rev().take(plan.cut).copied().collect();
     let quotes_cut = cut.len();
-    for &i in &cut {
-        if let Flowing::Quote(q) = &story.flowing[i] {
-            ctx.warn(format!(
-                "pull quote \u{201C}{}\u{201D} cut: no place on the page with text under it",
-                opening(&plain_text(q.content))
-            ));
-        }
-    }
+    let cut_quotes = cut
+        .iter()
+        .filter_map(|&i| match &story.flowing[i] {
+            Flowing::Quote(q) => Some((q.id, opening(&plain_text(q.content)))),
+            _ => None,
+        })
+        .collect();
     let mut left_out = cut.clone();
     let mut pinned: Pinned = Vec::new();
     if let Some((page, _)) = plan.balance {
@@ -156,19 +161,22 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
     }
 
     let limit = setup.pages.map_or(MAX_PAGES, |n| (n as usize).max(1));
-    let mut d = Distributor::new(&mut ctx, (first, slots), limit, plan.balance, queue, pinned);
-    d.run(&story.flowing, &left_out);
-    let jump_in: Vec<u32> = d
-        .flow
-        .pages
-        .iter()
-        .map(|p| p.jump_in.unwrap_or(0))
-        .collect();
-    let (mut frames, overset, loose) = (std::mem::take(&mut d.frames), d.overset, d.loose);
-    let unplaced = d.queue.len() + d.pinned.len();
-    drop(d);
+    let first = Distribution {
+        first: (first, slots),
+        limit,
+        queue,
+        pinned,
+    };
+    let (mut frames, jump_in, found) = distribute(&mut ctx, story, plan, &left_out, first);
+    let Found {
+        overset,
+        loose,
+        unplaced,
+        tried,
+        faults,
+    } = found;
 
-    furniture::jump_lines(&mut ctx, &mut frames, &jump_in);
+    furniture::jump_lines(&mut ctx, &mut frames, &jump_in, doc);
     let total = frames.len();
     for (n, page) in frames.iter_mut().enumerate() {
         furniture::running_head(&mut ctx, page, doc, n, total);
@@ -184,17 +192,25 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
     if unplaced > 0 {
         ctx.warn(format!("{unplaced} placed objects did not fit"));
     }
-    let hanging_quotes = hanging_quotes(&ctx, &frames);
-    if hanging_quotes > 0 {
+    for f in &faults {
+        let rules: Vec<&str> = f.rules.iter().map(|r| r.says()).collect();
         ctx.warn(format!(
-            "{hanging_quotes} pull quotes have no text under them; cut or move them"
+            "pull quote \u{201C}{}\u{201D} on page {} breaks the placement rules: {}",
+            quote_opening(story, f.id),
+            f.page + 1,
+            rules.join(", ")
         ));
     }
+    let hanging_quotes = faults.len() as u32;
+    let mut quote_refusals = tried;
+    quote_refusals.extend(faults);
     let layout = Layout {
         hanging_quotes,
         lead_at_limit: lead.as_ref().map(|l| l.at_limit),
         lead_ppi: lead.and_then(|l| l.ppi),
         quotes_cut,
+        cut_quotes,
+        quote_refusals,
         unplaced,
         short_lines: 0,
         frames: Frames {
@@ -209,19 +225,180 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
     (layout, ctx.memo)
 }
 
-/// Pull quotes with no body line under them in the columns they cover.
-fn hanging_quotes(ctx: &Ctx, frames: &[Page]) -> u32 {
-    ctx.quotes
-        .iter()
-        .filter(|(page, o)| {
-            !frames.get(*page).is_some_and(|p| {
-                p.items.iter().filter(|i| i.role == Role::Body).any(|i| {
-                    i.text_at()
-                        .is_some_and(|at| at.y > o.bottom() && at.x >= o.x && at.x < o.right())
-                })
+/// How many times a run is made again when the set text shows a pull
+/// quote's place to break a rule.
+const QUOTE_RETRIES: usize = 3;
+
+/// What distribution starts from: the first page with its head and lead
+/// photo, the pages allowed, the objects to place and the pinned quotes.
+struct Distribution<'a> {
+    first: (Page, PageSlots),
+    limit: usize,
+    queue: Vec<Placed<'a>>,
+    pinned: Pinned<'a>,
+}
+
+/// What distribution found.
+struct Found {
+    overset: u32,
+    loose: u32,
+    unplaced: usize,
+    tried: Vec<Refused>,
+    faults: Vec<Refused>,
+}
+
+/// The text distributed into pages. A pull quote whose place the set text
+/// shows to break a rule (a hyphen across it, its source beside it…) has
+/// the place refused, and the text is distributed again from the same
+/// start, a few times at most; the faults left are returned.
+fn distribute<'a>(
+    ctx: &mut Ctx<'a>,
+    story: &Story<'a>,
+    plan: &Plan,
+    left_out: &[usize],
+    start: Distribution<'a>,
+) -> (Vec<Page>, Vec<u32>, Found) {
+    let mark = ctx.mark();
+    let mut refused = Vec::new();
+    let mut fixed: Vec<Fixed<'a>> = Vec::new();
+    let mut tried = Vec::new();
+    for attempt in 0.. {
+        let log = QuoteLog {
+            refused: std::mem::take(&mut refused),
+            fixed: fixed.clone(),
+            ..QuoteLog::default()
+        };
+        let first = (start.first.0.clone(), start.first.1.clone());
+        let (queue, pinned) = (start.queue.clone(), start.pinned.clone());
+        let mut d = Distributor::new(ctx, first, start.limit, plan.balance, queue, pinned, log);
+        d.run(&story.flowing, left_out);
+        let jump_in: Vec<u32> = d
+            .flow
+            .pages
+            .iter()
+            .map(|p| p.jump_in.unwrap_or(0))
+            .collect();
+        let frames = std::mem::take(&mut d.frames);
+        let (overset, loose) = (d.overset, d.loose);
+        let unplaced = d.queue.len() + d.pinned.len();
+        let mut lost: Vec<Quote<'a>> = d.pinned.iter().map(|(_, _, q)| *q).collect();
+        lost.extend(d.queue.iter().filter_map(|p| match p {
+            Placed::Quote(q) => Some(*q),
+            _ => None,
+        }));
+        let mut quotes = std::mem::take(&mut d.quotes);
+        drop(d);
+        let faults: Vec<Refused> = quotes
+            .placed
+            .iter()
+            .filter_map(|q| {
+                let rules = place::rules_after(ctx.grid, ctx.setter, &frames, q);
+                (!rules.is_empty()).then(|| Refused::of(q, rules))
             })
+            .collect();
+        tried.append(&mut quotes.tried);
+        // A balanced page that does not hold the story is refused by the
+        // search whatever its quotes do: no remake for it.
+        let refused_anyway = plan.balance.is_some() && overset > 0;
+        let done = (faults.is_empty() && lost.is_empty()) || refused_anyway;
+        if !done && attempt < QUOTE_RETRIES {
+            refused = std::mem::take(&mut quotes.refused);
+            refused.extend(faults.iter().cloned());
+            let before = fixed.len();
+            fixed.retain(|f| !faults.iter().any(|r| r.id == f.quote.id));
+            let moved = move_quotes(
+                ctx,
+                story,
+                &frames,
+                (&quotes.placed, &refused),
+                &faults,
+                &lost,
+            );
+            let changed = !moved.is_empty() || fixed.len() != before;
+            fixed.extend(moved);
+            // Refusing the faulty places alone lets the flow try others.
+            if changed || !faults.is_empty() {
+                ctx.rewind(mark);
+                continue;
+            }
+        }
+        let found = Found {
+            overset,
+            loose,
+            unplaced,
+            tried,
+            faults,
+        };
+        return (frames, jump_in, found);
+    }
+    unreachable!("the loop returns on its last attempt")
+}
+
+/// New places, found on a run's set text, for the quotes that broke a rule
+/// there (`faults`) or found no place (`lost`): each nearest where it was,
+/// or where the text after it begins.
+fn move_quotes<'a>(
+    ctx: &mut Ctx<'a>,
+    story: &Story<'a>,
+    frames: &[Page],
+    (placed, refused): (&[place::QuotePlace], &[Refused]),
+    faults: &[Refused],
+    lost: &[Quote<'a>],
+) -> Vec<Fixed<'a>> {
+    let mut log = QuoteLog {
+        placed: placed
+            .iter()
+            .filter(|q| !faults.iter().any(|f| f.id == q.id))
+            .copied()
+            .collect(),
+        refused: refused.to_vec(),
+        ..QuoteLog::default()
+    };
+    let quote_of = |id: usize| {
+        story.flowing.iter().find_map(|f| match f {
+            Flowing::Quote(q) if q.id == id => Some(*q),
+            _ => None,
         })
-        .count() as u32
+    };
+    // Each quote, and where it was (page, column, baseline) if placed.
+    type Wanted<'q> = (Quote<'q>, Option<(usize, usize, u32)>);
+    let mut wanted: Vec<Wanted<'a>> = faults
+        .iter()
+        .filter_map(|f| Some((quote_of(f.id)?, Some((f.page, f.column, f.k)))))
+        .collect();
+    wanted.extend(lost.iter().map(|q| (*q, None)));
+    let mut moved = Vec::new();
+    for (quote, at) in wanted {
+        let near = at
+            .or_else(|| place::text_after(ctx.grid, frames, quote.block))
+            .unwrap_or((0, 0, 0));
+        if let Some(f) = place::place_on_set_text(ctx, frames, &log, &quote, near) {
+            log.placed.push(place::QuotePlace {
+                page: f.page,
+                column: f.column,
+                columns: f.columns,
+                k: f.k,
+                area: f.area,
+                block: quote.block,
+                id: quote.id,
+                sources: quote.sources,
+            });
+            moved.push(f);
+        }
+    }
+    moved
+}
+
+/// The opening words of a pull quote, by its id.
+fn quote_opening(story: &Story, id: usize) -> String {
+    story
+        .flowing
+        .iter()
+        .find_map(|f| match f {
+            Flowing::Quote(q) if q.id == id => Some(opening(&plain_text(q.content))),
+            _ => None,
+        })
+        .unwrap_or_default()
 }
 
 /// A quote's first words, for messages.

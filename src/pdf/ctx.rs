@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::diag::Warning;
-use crate::pdf::frame::{Item, Point, Rect, Role, Shape, Source};
+use crate::pdf::frame::{Item, Point, Role, Shape, Source};
 use crate::pdf::grid::Grid;
 use crate::pdf::images::{ColourSpace, Media, PdfImage};
 use crate::pdf::setter::{LineSetter, SetLines, StyledParagraph};
@@ -97,13 +97,37 @@ pub struct Ctx<'a> {
     pub images: Vec<ImageReport>,
     /// The images' data, by index.
     pub image_data: Vec<Arc<PdfImage>>,
-    /// Pull quotes placed in the flow: page and area.
-    pub quotes: Vec<(usize, Rect)>,
     /// Settings made so far in this story's search.
     pub memo: Memo,
 }
 
+/// How far a run has come: what it noticed and placed so far, to go back
+/// to when the run is made again.
+#[derive(Debug, Clone, Copy)]
+pub struct Mark {
+    warnings: usize,
+    images: usize,
+    image_data: usize,
+}
+
 impl<'a> Ctx<'a> {
+    /// Where the run is now.
+    pub fn mark(&self) -> Mark {
+        Mark {
+            warnings: self.warnings.len(),
+            images: self.images.len(),
+            image_data: self.image_data.len(),
+        }
+    }
+
+    /// Forgets what was noticed and placed since `mark` (the settings memo
+    /// stays: setting is pure).
+    pub fn rewind(&mut self, mark: Mark) {
+        self.warnings.truncate(mark.warnings);
+        self.images.truncate(mark.images);
+        self.image_data.truncate(mark.image_data);
+    }
+
     /// A context with nothing noticed yet.
     pub fn new(
         style: &'a Style,
@@ -122,7 +146,6 @@ impl<'a> Ctx<'a> {
             warnings: Vec::new(),
             images: Vec::new(),
             image_data: Vec::new(),
-            quotes: Vec::new(),
             memo,
         }
     }

@@ -12,7 +12,7 @@ use crate::pdf::ctx::Ctx;
 use crate::pdf::flow::{Cursor, Flow, PageSlots, Slot, Step};
 use crate::pdf::frame::{Item, Page, Point, Role, Shape, Source};
 use crate::pdf::furniture;
-use crate::pdf::place::{self, Pinned};
+use crate::pdf::place::{self, Pinned, QuoteLog};
 use crate::pdf::setter::{SetLines, StyledParagraph};
 use crate::typeset::split::{choose_split, SplitRules};
 
@@ -41,6 +41,8 @@ pub struct Distributor<'c, 'a> {
     pub queue: Vec<Placed<'a>>,
     /// Pull quotes pinned to a page.
     pub pinned: Pinned<'a>,
+    /// Where pull quotes went, and the places refused them.
+    pub quotes: QuoteLog<'a>,
     /// The page whose columns end on one baseline, and that baseline.
     balance: Option<(usize, u32)>,
     /// Body lines that found no slot.
@@ -61,6 +63,7 @@ impl<'c, 'a> Distributor<'c, 'a> {
         balance: Option<(usize, u32)>,
         queue: Vec<Placed<'a>>,
         pinned: Pinned<'a>,
+        quotes: QuoteLog<'a>,
     ) -> Self {
         let (mut page, mut slots) = first;
         let grid = ctx.grid;
@@ -70,6 +73,7 @@ impl<'c, 'a> Distributor<'c, 'a> {
             frames: Vec::new(),
             queue,
             pinned,
+            quotes,
             balance,
             overset: 0,
             loose: 0,
@@ -107,8 +111,18 @@ impl<'c, 'a> Distributor<'c, 'a> {
         if self.jumps(n) {
             furniture::reserve_jump(slots, last_col);
         }
-        place::sidebars_on(self.ctx, page, slots, &mut self.queue);
-        place::pinned_quotes(self.ctx, page, slots, n, &mut self.pinned, &mut self.queue);
+        let log = &mut self.quotes;
+        place::fixed_quotes(self.ctx, log, page, slots, n);
+        place::sidebars_on(self.ctx, log, page, slots, n, &mut self.queue);
+        place::pinned_quotes(
+            self.ctx,
+            log,
+            page,
+            slots,
+            n,
+            &mut self.pinned,
+            &mut self.queue,
+        );
     }
 
     /// Makes the next page, as the flow asked.
@@ -186,6 +200,10 @@ impl<'c, 'a> Distributor<'c, 'a> {
     /// A pull quote just below the last line set; no page is added for it.
     /// One with no room waits for the next page made, if any.
     fn quote(&mut self, quote: &Quote<'a>) {
+        // A quote fixed before the text flowed is in place already.
+        if self.quotes.placed.iter().any(|q| q.id == quote.id) {
+            return;
+        }
         let here = self
             .after_last
             .map(|l| Cursor { k: l.k + 1, ..l })
@@ -196,7 +214,7 @@ impl<'c, 'a> Distributor<'c, 'a> {
             else {
                 return false;
             };
-            place::quote_in_flow(self.ctx, slots, page, c, quote)
+            place::quote_in_flow(self.ctx, &mut self.quotes, slots, page, c, quote)
         });
         if !placed {
             self.queue.push(Placed::Quote(*quote));

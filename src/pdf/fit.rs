@@ -6,8 +6,9 @@
 //!    column's foot; only when one finds no room does the story run them in
 //!    the text (nothing is lost, and it is said).
 //! 2. **Cut no quote that has a place.** A pull quote repeats the story's
-//!    words, so when the last ones find no place with text under them they
-//!    are cut, one at a time from the end, as an editor would, and said.
+//!    words, so when the last ones find no place the placement rules allow
+//!    (`place::Rule`) they are cut, one at a time from the end, as an
+//!    editor would, and the warning says which rule ruled out each place.
 //! 3. **Fill a short page with art.** A one-page story shorter than its page
 //!    gets its lead photo deeper (cropping at most the style's share), then
 //!    wider, a column at a time, never under the press's resolution.
@@ -27,7 +28,7 @@ use crate::diag::Warning;
 use crate::pdf::collect::{collect, Story};
 use crate::pdf::compose::{compose, Layout, Plan, Setup};
 use crate::pdf::ctx::Memo;
-use crate::pdf::place::Pin;
+use crate::pdf::place::{Pin, Refused, Rule};
 
 /// How many pull quotes layout may cut from a story's end.
 const MAX_QUOTES_CUT: usize = 3;
@@ -97,9 +98,12 @@ fn quoting(search: &mut Search, boxes_in_text: bool) -> Layout {
     if clean {
         return uncut;
     }
+    // Where the rules refused the quotes in the best run that kept them.
+    let tried = uncut.quote_refusals.clone();
     for cut in 1..=MAX_QUOTES_CUT {
-        let (layout, clean) = fitted(search, cut, boxes_in_text);
+        let (mut layout, clean) = fitted(search, cut, boxes_in_text);
         if clean {
+            name_cuts(&mut layout, &tried);
             return layout;
         }
         if layout.quotes_cut < cut {
@@ -107,6 +111,45 @@ fn quoting(search: &mut Search, boxes_in_text: bool) -> Layout {
         }
     }
     uncut
+}
+
+/// Names each cut quote in a warning with the places the rules refused it
+/// while it was kept, by page and columns, and the rules that did.
+fn name_cuts(layout: &mut Layout, tried: &[Refused]) {
+    for (id, opening) in &layout.cut_quotes {
+        let mut places: Vec<((usize, usize, usize), Vec<Rule>)> = Vec::new();
+        for r in tried.iter().filter(|r| r.id == *id) {
+            let key = (r.page, r.column, r.columns);
+            match places.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, rules)) => rules.extend(&r.rules),
+                None => places.push((key, r.rules.clone())),
+            }
+        }
+        places.sort_by_key(|(k, _)| *k);
+        let said: Vec<String> = places
+            .iter_mut()
+            .map(|((page, column, columns), rules)| {
+                let (page, column, columns) = (*page, *column, *columns);
+                rules.sort();
+                rules.dedup();
+                let says: Vec<&str> = rules.iter().map(|r| r.says()).collect();
+                let where_ = if columns == 2 {
+                    format!("columns {}\u{2013}{}", column + 1, column + 2)
+                } else {
+                    format!("column {}", column + 1)
+                };
+                format!("page {}, {where_}: {}", page + 1, says.join(", "))
+            })
+            .collect();
+        let why = if said.is_empty() {
+            "no page had room for it".to_string()
+        } else {
+            said.join("; ")
+        };
+        layout.warnings.push(Warning::new(format!(
+            "pull quote \u{201C}{opening}\u{201D} cut: no allowed place ({why})"
+        )));
+    }
 }
 
 /// Strategies 3–5 for a plan with `cut` quotes cut; also says whether every placed

@@ -1,14 +1,60 @@
 //! Page furniture inside the trim: jump lines between the pages of a
-//! continued story, the running head over the columns and the folio under
-//! them.
+//! continued story ("See FERRY, page 2" / "FERRY from page 1", in the
+//! article's language), the running head over the columns (one line, cut
+//! to fit) and the folio under them.
 
 use crate::backend::Document;
 use crate::dates::MONTH_NAMES;
 use crate::pdf::ctx::Ctx;
 use crate::pdf::flow::PageSlots;
 use crate::pdf::frame::{Item, Page, Point, Role, Shape, Source};
+use crate::pdf::head::words;
 use crate::pdf::setter::StyledParagraph;
-use crate::style::Align;
+use crate::style::{Align, TextRole};
+
+/// Where readers keep a story's slug in `meta.extra`, most trusted first.
+const SLUG_KEYS: &[&str] = &[
+    "slug",
+    "du-key.key",
+    "xhtml.slugline",
+    "newsml1.SlugLine",
+    "slugline",
+];
+
+/// The word jump lines name the story by, in capitals: the desk's own
+/// (`meta.extra["jump"]`), else the slug's first word, else the headline's
+/// longest word of four letters or more (the first of equals); `None` when
+/// none of them has one.
+pub fn jump_word(doc: &Document) -> Option<String> {
+    let meta = &doc.article.meta;
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .map(|w| w.trim_matches('\''))
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .map(str::to_string)
+            .collect()
+    };
+    if let Some(own) = meta.extra.get("jump").map(|s| s.trim()) {
+        if !own.is_empty() {
+            return Some(own.to_uppercase());
+        }
+    }
+    let slug = SLUG_KEYS
+        .iter()
+        .filter_map(|k| meta.extra.get(*k))
+        .find_map(|s| words(s).into_iter().next());
+    let key = || {
+        let mut best: Option<String> = None;
+        for w in words(&meta.headline) {
+            let n = w.chars().count();
+            if n >= 4 && best.as_ref().is_none_or(|b| n > b.chars().count()) {
+                best = Some(w);
+            }
+        }
+        best
+    };
+    slug.or_else(key).map(|w| w.to_uppercase())
+}
 
 /// Keeps the last column's last baseline for "Continued on page n".
 pub fn reserve_jump(slots: &mut PageSlots, last_col: usize) {
@@ -23,19 +69,28 @@ pub fn reserve_jump_in(slots: &mut PageSlots) {
     slots.jump_in = Some(slots.start[0]);
 }
 
-/// Jump lines between the pages used: "Continued on page n+1" at the foot
-/// of the last column, "Continued from page n" opening the next page's text
-/// at the baseline kept for it (`jump_in`, by page).
-pub fn jump_lines(ctx: &mut Ctx, frames: &mut [Page], jump_in: &[u32]) {
+/// Jump lines between the pages used: "See WORD, page n+1" at the foot of
+/// the last column, "WORD from page n" opening the next page's text at the
+/// baseline kept for it (`jump_in`, by page). A jump word too long for the
+/// column leaves the plain "Continued on page n" form.
+pub fn jump_lines(ctx: &mut Ctx, frames: &mut [Page], jump_in: &[u32], doc: &Document) {
     let grid = ctx.grid;
     let role = &ctx.style.roles.jump;
     let last_col = grid.columns.len() - 1;
-    let line = |ctx: &mut Ctx, text: &str, align: Option<Align>, x: f32, w: f32, k: u32| {
-        let mut p = StyledParagraph::plain(text, role);
-        if let Some(align) = align {
-            p.align = align;
-        }
-        let line = ctx.set(&p, &[w]).into_iter().next()?;
+    let said = words(doc);
+    let word = jump_word(doc);
+    let line = |ctx: &mut Ctx, text: &[String], align: Option<Align>, x: f32, w: f32, k: u32| {
+        let fits = |ctx: &mut Ctx, t: &String| {
+            let mut p = StyledParagraph::plain(t, role);
+            if let Some(align) = align {
+                p.align = align;
+            }
+            let lines = ctx.set(&p, &[w]);
+            (lines.len() == 1)
+                .then(|| lines.into_iter().next())
+                .flatten()
+        };
+        let line = text.iter().find_map(|t| fits(ctx, t))?;
         Some(Item::new(
             Role::JumpLine,
             Source::Page,
@@ -48,11 +103,17 @@ pub fn jump_lines(ctx: &mut Ctx, frames: &mut [Page], jump_in: &[u32]) {
     };
     for n in 0..frames.len().saturating_sub(1) {
         let (cx, cw) = grid.columns[last_col];
-        let out = format!("Continued on page {}", n + 2);
+        let out = [
+            said.jump_to_page(word.as_deref(), n + 2),
+            said.jump_to_page(None, n + 2),
+        ];
         if let Some(item) = line(ctx, &out, None, cx, cw, grid.baselines() - 1) {
             frames[n].items.push(item);
         }
-        let from = format!("Continued from page {}", n + 1);
+        let from = [
+            said.jump_from_page(word.as_deref(), n + 1),
+            said.jump_from_page(None, n + 1),
+        ];
         let (x, w) = grid.columns[0];
         let k = jump_in.get(n + 1).copied().unwrap_or(0);
         if let Some(item) = line(ctx, &from, Some(Align::Left), x, w, k) {
@@ -62,8 +123,31 @@ pub fn jump_lines(ctx: &mut Ctx, frames: &mut [Page], jump_in: &[u32]) {
     }
 }
 
+/// The longest start of `text`, cut at a word and ended with an ellipsis,
+/// that sets on one line `width` wide (a cut never ends in a separator).
+fn one_line(ctx: &mut Ctx, text: &str, role: &TextRole, width: f32) -> String {
+    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    for n in (1..=words.len()).rev() {
+        let mut kept = words[..n].to_vec();
+        let cut = n < words.len();
+        while kept.len() > 1 && kept.last() == Some(&"\u{00B7}") {
+            kept.pop();
+        }
+        let mut candidate = kept.join(" ");
+        if cut && kept.len() == n {
+            candidate.push('\u{2026}');
+        }
+        let p = StyledParagraph::plain(&candidate, role);
+        if ctx.try_set(&p, &[width]).lines.len() <= 1 {
+            return candidate;
+        }
+    }
+    words.first().map_or(String::new(), |w| w.to_string())
+}
+
 /// The running head over the columns (series or section, the headline on
-/// continued pages, the date) and the folio under them.
+/// continued pages, the date), on one line beside the date, and the folio
+/// under them.
 pub fn running_head(ctx: &mut Ctx, page: &mut Page, doc: &Document, n: usize, total: usize) {
     let style = ctx.style;
     let grid = ctx.grid;
@@ -74,7 +158,7 @@ pub fn running_head(ctx: &mut Ctx, page: &mut Page, doc: &Document, n: usize, to
         .series
         .as_ref()
         .map(|s| match s.part {
-            Some(p) => format!("{} \u{00B7} {} {p}", s.name, super::head::words(doc).part),
+            Some(p) => format!("{} \u{00B7} {} {p}", s.name, words(doc).part),
             None => s.name.clone(),
         })
         .or_else(|| meta.section.clone())
@@ -89,22 +173,29 @@ pub fn running_head(ctx: &mut Ctx, page: &mut Page, doc: &Document, n: usize, to
     let top = y - role.size * 0.8;
     let tag = (Role::RunningHead, Source::Page);
     let mut items = Vec::new();
-    if !head.is_empty() {
-        let p = StyledParagraph::plain(&head, role);
-        ctx.set_block(
-            &mut items,
-            tag,
-            &p,
-            role,
-            grid.left,
-            top,
-            grid.width() * 0.7,
-        );
-    }
-    if let Some(date) = meta.date.as_deref().map(display_date) {
-        let mut p = StyledParagraph::plain(&date, role);
+    let date = meta.date.as_deref().map(|d| {
+        let mut p = StyledParagraph::plain(&display_date(d), role);
         p.align = Align::Right;
         p.spans[0].face.bold = false;
+        p
+    });
+    // The head keeps clear of the date by two ems (measured set flush
+    // left: a line set flush right is as wide as its measure).
+    let date_width = date.as_ref().map_or(0.0, |p| {
+        let left = StyledParagraph {
+            align: Align::Left,
+            ..p.clone()
+        };
+        let set = ctx.try_set(&left, &[grid.width()]);
+        set.lines.first().map_or(0.0, |l| l.width) + 2.0 * role.size
+    });
+    if !head.is_empty() {
+        let width = (grid.width() - date_width).max(grid.width() * 0.3);
+        let text = one_line(ctx, &head, role, width);
+        let p = StyledParagraph::plain(&text, role);
+        ctx.set_block(&mut items, tag, &p, role, grid.left, top, width);
+    }
+    if let Some(p) = date {
         ctx.set_block(&mut items, tag, &p, role, grid.left, top, grid.width());
     }
     items.push(Item::new(
@@ -119,7 +210,7 @@ pub fn running_head(ctx: &mut Ctx, page: &mut Page, doc: &Document, n: usize, to
     ));
     // The running head leads the page's text; the folio closes it.
     items.append(&mut page.items);
-    let folio = format!("Page {} of {}", n + 1, total);
+    let folio = words(doc).page_of_pages(n + 1, total);
     let mut p = StyledParagraph::plain(&folio, folio_role);
     p.align = if n % 2 == 0 {
         Align::Right

@@ -1,11 +1,125 @@
 //! The head of the story across the columns of its first page: kicker,
-//! headline, decks, byline, and the rule that closes it.
+//! headline, decks, byline, and the rule that closes it. Headline and decks
+//! are display type: each is set in the size step of the style's scale
+//! ([`fit_display`]) that keeps to its line limit with a full last line.
 
 use crate::backend::Document;
 use crate::locale::{Language, Words};
 use crate::pdf::ctx::Ctx;
 use crate::pdf::frame::{Item, Page, Point, Role, Shape, Source};
 use crate::pdf::setter::StyledParagraph;
+use crate::style::{Align, TextRole};
+
+/// Measures a display line is tried at, as shares of its full measure: a
+/// narrower one moves words down and balances the lines.
+const MEASURES: [f32; 9] = [1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6];
+
+/// How display type is set: the role at the chosen size step, the measure
+/// its lines are broken to, and how its lines came out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Display {
+    /// The role with the step's size and leading.
+    pub role: TextRole,
+    /// The width the lines are broken to (at most the full measure).
+    pub measure: f32,
+    /// Lines set.
+    pub lines: usize,
+    /// Whether the setting keeps every rule: the line limit, and a last
+    /// line of more than one word holding the share of the measure asked.
+    pub good: bool,
+}
+
+/// What a head's display type keeps to.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits<'s> {
+    /// The size steps, largest first: (size, leading).
+    pub steps: &'s [(f32, f32)],
+    /// Most lines.
+    pub max_lines: u32,
+    /// Share of the full measure the last line holds at least.
+    pub last_line_min: f32,
+}
+
+/// Chooses the size step and measure for a headline or deck `width` wide:
+/// the largest step whose lines keep to the limits at the full measure or a
+/// narrower one with as many lines; when none does, the setting that breaks
+/// the fewest rules (the line limit first, and over it the fewest lines,
+/// then a one-word last line, then its share), larger steps first.
+pub fn fit_display(
+    ctx: &mut Ctx,
+    text: &str,
+    role: &TextRole,
+    limits: Limits,
+    width: f32,
+) -> Display {
+    let max = limits.max_lines as usize;
+    let mut best: Option<((bool, i64, bool, bool), Display)> = None;
+    for &(size, leading) in limits.steps {
+        let role = TextRole {
+            size,
+            leading,
+            ..role.clone()
+        };
+        let p = StyledParagraph::plain(text, &role);
+        let mut natural = None;
+        for share in MEASURES {
+            let measure = width * share;
+            let set = ctx.try_set(&p, &[measure]);
+            let lines = set.lines.len();
+            // A narrower measure that takes another line no longer balances.
+            if *natural.get_or_insert(lines) != lines {
+                break;
+            }
+            let last = set.lines.last();
+            let words = last.map_or(0, |l| l.text().split_whitespace().count());
+            let full = last.map_or(0.0, |l| l.width) / width;
+            let within = lines <= max;
+            let whole = lines <= 1 || words > 1;
+            let filled = lines <= 1 || full >= limits.last_line_min;
+            let display = Display {
+                role: role.clone(),
+                measure,
+                lines,
+                good: within && whole && filled,
+            };
+            if display.good {
+                return display;
+            }
+            // Over the limit, fewer lines come first.
+            let over = if within { 0 } else { -(lines as i64) };
+            let key = (within, over, whole, filled);
+            if best.as_ref().is_none_or(|(k, _)| key > *k) {
+                best = Some((key, display));
+            }
+        }
+    }
+    best.map(|(_, d)| d).unwrap_or_else(|| Display {
+        role: role.clone(),
+        measure: width,
+        lines: 0,
+        good: false,
+    })
+}
+
+/// Sets display type chosen by [`fit_display`] at `x` across `width`;
+/// returns the y under its last line.
+fn set_display(
+    ctx: &mut Ctx,
+    items: &mut Vec<Item>,
+    tag: (Role, Source),
+    text: &str,
+    d: &Display,
+    (x, y, width): (f32, f32, f32),
+) -> f32 {
+    let p = StyledParagraph::plain(text, &d.role);
+    // A narrower measure keeps the role's alignment inside the full one.
+    let dx = match d.role.align {
+        Align::Center => (width - d.measure) / 2.0,
+        Align::Right => width - d.measure,
+        Align::Left | Align::Justify => 0.0,
+    };
+    ctx.set_block(items, tag, &p, &d.role, x + dx, y, d.measure)
+}
 
 /// Sets the head on the first page; returns the y under its closing rule.
 pub fn head(ctx: &mut Ctx, page: &mut Page, doc: &Document) -> f32 {
@@ -22,15 +136,26 @@ pub fn head(ctx: &mut Ctx, page: &mut Page, doc: &Document) -> f32 {
         let tag = (Role::Kicker, Source::Head);
         y = ctx.set_block(items, tag, &p, &roles.kicker, x, y, width) + 2.0;
     }
+    let head = &style.head;
     if !meta.headline.is_empty() {
-        let p = StyledParagraph::plain(&meta.headline, &roles.headline);
+        let limits = Limits {
+            steps: &head.headline_sizes,
+            max_lines: head.headline_max_lines,
+            last_line_min: head.last_line_min,
+        };
+        let d = fit_display(ctx, &meta.headline, &roles.headline, limits, width);
         let tag = (Role::Headline, Source::Head);
-        y = ctx.set_block(items, tag, &p, &roles.headline, x, y, width) + 4.0;
+        y = set_display(ctx, items, tag, &meta.headline, &d, (x, y, width)) + 4.0;
     }
+    let limits = Limits {
+        steps: &head.deck_sizes,
+        max_lines: head.deck_max_lines,
+        last_line_min: head.last_line_min,
+    };
     for deck in &meta.decks {
-        let p = StyledParagraph::plain(deck, &roles.deck);
+        let d = fit_display(ctx, deck, &roles.deck, limits, width * 0.8);
         let tag = (Role::Deck, Source::Head);
-        y = ctx.set_block(items, tag, &p, &roles.deck, x, y, width * 0.8) + 2.0;
+        y = set_display(ctx, items, tag, deck, &d, (x, y, width * 0.8)) + 2.0;
     }
     if let Some(line) = byline(doc) {
         let p = StyledParagraph::plain(&line, &roles.byline);

@@ -208,6 +208,22 @@ pub struct Furniture {
     pub placeholder_tint: Cmyk,
 }
 
+/// The display type of the head: the size steps headline and decks are
+/// chosen from (largest first), and what a well-made head keeps to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadSpec {
+    /// The headline's steps: (size, leading) in points, largest first.
+    pub headline_sizes: Vec<(f32, f32)>,
+    /// The decks' steps, largest first.
+    pub deck_sizes: Vec<(f32, f32)>,
+    /// Most lines a headline may take.
+    pub headline_max_lines: u32,
+    /// Most lines a deck may take.
+    pub deck_max_lines: u32,
+    /// Share of the measure a head's last line holds at least (0–0.9).
+    pub last_line_min: f32,
+}
+
 /// A resolved, checked style sheet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Style {
@@ -223,6 +239,8 @@ pub struct Style {
     pub furniture: Furniture,
     /// Text roles.
     pub roles: Roles,
+    /// Size steps and limits of the head's display type (`[head]`).
+    pub head: HeadSpec,
     /// Font files (TrueType or OpenType) to load beside the built-in faces,
     /// as the sheet names them: relative paths are from the sheet's folder.
     pub font_files: Vec<String>,

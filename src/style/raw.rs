@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::{
-    Align, Cmyk, Furniture, GridSpec, LayoutSpec, OutputSpec, PageSpec, RgbPhotos, Roles,
+    Align, Cmyk, Furniture, GridSpec, HeadSpec, LayoutSpec, OutputSpec, PageSpec, RgbPhotos, Roles,
     Standards, Style, StyleError, TextRole, PT_PER_MM,
 };
 use crate::diag::Location;
@@ -46,6 +46,25 @@ struct RawStyle {
     fonts: RawFonts,
     #[serde(default)]
     output: RawOutput,
+    #[serde(default)]
+    head: RawHead,
+}
+
+/// `[head]`: every key optional; a sheet without it sets its head in the
+/// roles' single sizes.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawHead {
+    #[serde(default)]
+    headline_sizes_pt: Option<Vec<f32>>,
+    #[serde(default)]
+    deck_sizes_pt: Option<Vec<f32>>,
+    #[serde(default)]
+    headline_max_lines: Option<u32>,
+    #[serde(default)]
+    deck_max_lines: Option<u32>,
+    #[serde(default)]
+    last_line_min: Option<f32>,
 }
 
 #[derive(Deserialize, Default)]
@@ -383,6 +402,7 @@ fn resolve(raw: RawStyle, stem: String) -> Result<Style, Bad> {
         }
     }
     let output = output(raw.output)?;
+    let head = head(raw.head, &roles)?;
     Ok(Style {
         name: raw.name.unwrap_or(stem),
         page,
@@ -390,6 +410,7 @@ fn resolve(raw: RawStyle, stem: String) -> Result<Style, Bad> {
         layout,
         furniture,
         roles,
+        head,
         font_files: raw.fonts.files,
         output,
     })
@@ -457,6 +478,51 @@ fn output(o: RawOutput) -> Result<OutputSpec, Bad> {
         profile_file,
         condition,
         profile: None,
+    })
+}
+
+/// The head's size steps (largest first, each leading in the proportion of
+/// its role's) and limits; a role's own size is its only step when the sheet
+/// gives none.
+fn head(h: RawHead, roles: &Roles) -> Result<HeadSpec, Bad> {
+    let steps = |key: &str, sizes: Option<Vec<f32>>, role: &TextRole| {
+        let key = format!("head.{key}");
+        let Some(mut sizes) = sizes else {
+            return Ok(vec![(role.size, role.leading)]);
+        };
+        if sizes.is_empty() || sizes.len() > 8 {
+            return Err(bad(&key, "must list from 1 to 8 sizes"));
+        }
+        for &s in &sizes {
+            within(&key, s, 4.0, 200.0)?;
+        }
+        sizes.sort_by(|a, b| b.total_cmp(a));
+        sizes.dedup();
+        let ratio = role.leading / role.size;
+        Ok(sizes
+            .into_iter()
+            .map(|s| (s, (s * ratio * 2.0).round() / 2.0))
+            .collect())
+    };
+    let lines = |key: &str, v: Option<u32>| {
+        let v = v.unwrap_or(3);
+        if (1..=8).contains(&v) {
+            Ok(v)
+        } else {
+            Err(bad(
+                &format!("head.{key}"),
+                format!("must be from 1 to 8, not {v}"),
+            ))
+        }
+    };
+    let last_line_min = h.last_line_min.unwrap_or(0.4);
+    within("head.last_line_min", last_line_min, 0.0, 0.9)?;
+    Ok(HeadSpec {
+        headline_sizes: steps("headline_sizes_pt", h.headline_sizes_pt, &roles.headline)?,
+        deck_sizes: steps("deck_sizes_pt", h.deck_sizes_pt, &roles.deck)?,
+        headline_max_lines: lines("headline_max_lines", h.headline_max_lines)?,
+        deck_max_lines: lines("deck_max_lines", h.deck_max_lines)?,
+        last_line_min,
     })
 }
 

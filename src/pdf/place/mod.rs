@@ -2,11 +2,26 @@
 //! photo over the first columns, pull quotes across a gutter with text
 //! running around them, fact boxes and tables at the last column's foot,
 //! other photos at the head of the column opposite the lead photo.
+//!
+//! Pull quotes are placed by a page designer's rules ([`Rule`]), each a
+//! named check: some are known before the text around a place is set
+//! (room above and below, another quote in the column, the paragraph the
+//! quote repeats already set there), the rest only after
+//! ([`rules_after`]: a hyphen or a page turn across it, its source beside
+//! it, loose lines beside it); a run that finds one refuses the place and
+//! is made again ([`crate::pdf::compose`]). The rules are in [`rules`],
+//! the search for a quote's place in [`quotes`].
+
+mod quotes;
+mod rules;
+
+pub use quotes::{fixed_quotes, pinned_quotes, place_on_set_text, quote_in_flow, text_after};
+pub use rules::{rules_after, Fixed, QuoteLog, QuotePlace, Refused, Rule, APART, MIN_LINES};
 
 use crate::pdf::collect::{FigureSpec, Placed, Quote};
 use crate::pdf::ctx::Ctx;
-use crate::pdf::flow::{Cursor, PageSlots};
-use crate::pdf::frame::{Page, Rect};
+use crate::pdf::flow::PageSlots;
+use crate::pdf::frame::Page;
 use crate::pdf::sidebars::{self, Built};
 
 /// A pull quote's place fixed before the text flows: over a column (and the
@@ -65,124 +80,6 @@ pub fn lead_photo(
     Lead { at_limit, ppi }
 }
 
-/// Places a pull quote a little below the cursor: across the gutter of the
-/// cursor's column and the next, or inside the last column; else in a later
-/// column of the page. Says whether it found room.
-pub fn quote_in_flow(
-    ctx: &mut Ctx,
-    slots: &mut PageSlots,
-    page: &mut Page,
-    c: Cursor,
-    quote: &Quote,
-) -> bool {
-    (c.column..ctx.grid.columns.len()).any(|col| {
-        let from = if col == c.column {
-            c.k
-        } else {
-            slots.start[col]
-        };
-        let at = Cursor {
-            column: col,
-            k: from + 3,
-            ..c
-        };
-        quote_at(ctx, slots, page, at, quote)
-    })
-}
-
-/// Places a pull quote with its top at baseline `at.k` (or lower, under the
-/// head of the next column): across the gutter of `at.column` and the next,
-/// or inside the last column. Says whether it found room.
-fn quote_at(
-    ctx: &mut Ctx,
-    slots: &mut PageSlots,
-    page: &mut Page,
-    at: Cursor,
-    quote: &Quote,
-) -> bool {
-    let grid = ctx.grid;
-    let style = ctx.style;
-    let cols = grid.columns.len();
-    let standoff = style.layout.standoff;
-    let col = at.column;
-    let pair = col + 1 < cols;
-    let a = grid.columns[col];
-    // Across the gutter into the whole next column: only the left column
-    // runs around it, so extraction never interleaves two columns.
-    let (x0, x1) = if pair {
-        across_gutter(ctx, col)
-    } else {
-        (a.0, a.0 + a.1)
-    };
-    let mut k = at.k;
-    let mut end = slots.end[col];
-    if pair {
-        k = k.max(slots.start[col + 1] + 1);
-        end = end.min(slots.end[col + 1]);
-    }
-    let built = sidebars::pull_quote(ctx, quote, x1 - x0);
-    let units = (built.height / grid.baseline).ceil() as u32;
-    // Leave room for lines under it, and for the jump line.
-    if k + units + 3 > end {
-        return false;
-    }
-    let y = grid.line_top(k);
-    let area = quote_area(x0, x1, y, built.height, standoff);
-    if slots.obstacles.iter().any(|p| p.overlaps(&area)) {
-        return false;
-    }
-    page.items.extend(built.at(x0, y));
-    slots.obstacles.push(area);
-    ctx.quotes.push((at.page, area));
-    true
-}
-
-/// A pull quote's left and right edges over column `col` and the next:
-/// the left column keeps `pull_quote_keep` of its width for text, the quote
-/// runs across the gutter to the next column's right edge.
-fn across_gutter(ctx: &Ctx, col: usize) -> (f32, f32) {
-    let (a, b) = (ctx.grid.columns[col], ctx.grid.columns[col + 1]);
-    let x0 = a.0 + a.1 * ctx.style.layout.pull_quote_keep + ctx.style.layout.standoff;
-    (x0, b.0 + b.1)
-}
-
-/// The area text keeps out of around a pull quote `height` deep at `y`.
-fn quote_area(x0: f32, x1: f32, y: f32, height: f32, standoff: f32) -> Rect {
-    Rect::from_corners(x0 - standoff, y - 1.0, x1 + standoff, y + height + 1.0)
-}
-
-/// Places the quotes pinned to page `n`; one that finds no room waits in the
-/// queue, so the run counts as incomplete.
-pub fn pinned_quotes<'a>(
-    ctx: &mut Ctx,
-    page: &mut Page,
-    slots: &mut PageSlots,
-    n: usize,
-    pinned: &mut Pinned<'a>,
-    queue: &mut Vec<Placed<'a>>,
-) {
-    let cols = ctx.grid.columns.len();
-    for (p, pin, quote) in std::mem::take(pinned) {
-        if p != n {
-            pinned.push((p, pin, quote));
-            continue;
-        }
-        let col = pin.column.min(cols - 1);
-        let next = (col + 1).min(cols - 1);
-        let start = slots.start[col].max(slots.start[next]);
-        let end = slots.end[col].min(slots.end[next]);
-        let k = start + end.saturating_sub(start) * pin.tenths / 10;
-        let at = Cursor {
-            page: n,
-            column: col,
-            k,
-        };
-        if !quote_at(ctx, slots, page, at, &quote) {
-            queue.push(Placed::Quote(quote));
-        }
-    }
-}
-
 /// Places a box at the foot of the last column, above the jump line if the
 /// page has one and above boxes placed before; says whether it fitted.
 fn at_last_column_foot(
@@ -219,36 +116,24 @@ fn at_last_column_foot(
 /// of columns mid-page, fact boxes sit at the foot of the last column, other
 /// photos at the head of the column opposite the lead photo. What does not
 /// fit stays in the queue, in order.
-pub fn sidebars_on(ctx: &mut Ctx, page: &mut Page, slots: &mut PageSlots, queue: &mut Vec<Placed>) {
+pub fn sidebars_on(
+    ctx: &mut Ctx,
+    log: &mut QuoteLog,
+    page: &mut Page,
+    slots: &mut PageSlots,
+    n: usize,
+    queue: &mut Vec<Placed>,
+) {
     let grid = ctx.grid;
     let style = ctx.style;
     let cols = grid.columns.len();
     let last = cols - 1;
     let standoff = style.layout.standoff;
-    let mut quotes_here = 0usize;
     let mut left = Vec::new();
     for item in queue.drain(..) {
         let fits = match &item {
             Placed::Quote(quote) if cols >= 2 => {
-                let pair = (1 + 2 * quotes_here) % (cols - 1);
-                let (x0, x1) = across_gutter(ctx, pair);
-                let built = sidebars::pull_quote(ctx, quote, x1 - x0);
-                let start = slots.start[pair].max(slots.start[pair + 1]);
-                let end = slots.end[pair].min(slots.end[pair + 1]);
-                let units = (built.height / grid.baseline).ceil() as u32;
-                if end > start + units + 6 {
-                    let frac = if quotes_here % 2 == 0 { 0.45 } else { 0.3 };
-                    let k = start + ((end - start - units) as f32 * frac) as u32;
-                    let y = grid.line_top(k);
-                    page.items.extend(built.at(x0, y));
-                    slots
-                        .obstacles
-                        .push(quote_area(x0, x1, y, built.height, standoff));
-                    quotes_here += 1;
-                    true
-                } else {
-                    false
-                }
+                quotes::queued_quote(ctx, log, (slots, page), n, quote)
             }
             Placed::Facts(title, body, block) => {
                 let built = sidebars::fact_box(ctx, *title, body, *block, grid.columns[last].1);
