@@ -20,17 +20,23 @@ use crate::style::Style;
 /// Pages a story may take when no news hole is given.
 pub const MAX_PAGES: usize = 24;
 
-/// Choices one composition run is made with: the lead photo over how many
-/// columns and how many baselines deeper than its own proportions, where on
-/// the balanced page the story's last pull quotes are pinned (the last
-/// first), how many of the last quotes are cut, and whether fact boxes and
-/// tables run in the text.
+/// Choices one composition run is made with: how many of the hole's
+/// columns the story's module takes, the lead photo over how many columns
+/// and how many baselines deeper (or shallower) than its own proportions,
+/// where on the balanced page the story's last pull quotes are pinned (the
+/// last first), how many of the last quotes are cut, and whether fact boxes
+/// and tables run in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Plan {
+    /// The first columns of the hole the story takes (`None`: all of them).
+    pub module: Option<usize>,
     /// Columns the lead photo spans.
     pub columns: usize,
     /// Baselines deeper than the photo's proportions.
     pub deeper: u32,
+    /// Baselines shallower than the photo's proportions (cropped, within
+    /// the style's share), to keep a story from a short jump.
+    pub shallower: u32,
     /// Where the last pull quotes are pinned on the balanced page.
     pub pins: [Option<Pin>; 2],
     /// How many of the last pull quotes are cut.
@@ -57,8 +63,10 @@ pub struct Layout {
     /// Pull quotes with no body text under them in the column they cover
     /// (left hanging at a short column's foot).
     pub hanging_quotes: u32,
-    /// Lines the last page could still hold under the story's foot.
+    /// Empty grid lines inside the hole (set once the search has chosen).
     pub short_lines: u32,
+    /// The hole and how the story fills it (set once the search has chosen).
+    pub fit: Option<crate::pdf::hole::Fit>,
     /// Whether the lead photo's frame is as deep as its crop share allows
     /// (`None`: no lead photo).
     pub lead_at_limit: Option<bool>,
@@ -96,9 +104,11 @@ pub struct Setup<'a> {
 /// One run: `story` laid out by `plan`, with the settings of earlier runs;
 /// gives them back with this run's added.
 pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout, Memo) {
-    let Setup {
-        doc, style, grid, ..
-    } = *setup;
+    let Setup { doc, style, .. } = *setup;
+    // A module is a grid of its own: the head, the photo and the legs
+    // stay inside its columns.
+    let module = plan.module.map(|n| setup.grid.narrowed(n));
+    let grid = module.as_ref().unwrap_or(setup.grid);
     let language = doc.article.meta.language.as_deref();
     let mut ctx = Ctx::new(style, setup.setter, grid, language, setup.media, memo);
 
@@ -140,15 +150,16 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
     for p in &story.placed {
         match p {
             Placed::Figure(fig) if lead.is_none() => {
-                let deeper = plan.deeper as f32 * grid.baseline;
+                let deeper = (plan.deeper as f32 - plan.shallower as f32) * grid.baseline;
+                // A placeholder keeps the standard lead photo's width.
+                let columns = if is_missing(setup.media, fig) {
+                    plan.columns.min(style.layout.lead_photo_columns as usize)
+                } else {
+                    plan.columns
+                };
                 let (page, slots) = (&mut first, &mut slots);
                 lead = Some(place::lead_photo(
-                    &mut ctx,
-                    page,
-                    slots,
-                    fig,
-                    plan.columns,
-                    deeper,
+                    &mut ctx, page, slots, fig, columns, deeper,
                 ));
             }
             other => queue.push(*other),
@@ -164,7 +175,7 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
         .iter()
         .map(|p| p.jump_in.unwrap_or(0))
         .collect();
-    let (mut frames, overset, loose) = (std::mem::take(&mut d.frames), d.overset, d.loose);
+    let (mut frames, overset) = (std::mem::take(&mut d.frames), d.overset);
     let unplaced = d.queue.len() + d.pinned.len();
     drop(d);
 
@@ -176,6 +187,15 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
     if overset > 0 {
         ctx.warn(format!("{overset} lines overset"));
     }
+    // Every body line on the pages past the tolerance, counted where it was
+    // set (lines overset are not on the page).
+    let loose = frames
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter(|i| i.role == Role::Body)
+        .filter_map(|i| i.line())
+        .filter(|l| ctx.setter.is_loose(l))
+        .count() as u32;
     if loose > 0 {
         ctx.warn(format!(
             "{loose} body lines set looser than the justification tolerance"
@@ -197,6 +217,7 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
         quotes_cut,
         unplaced,
         short_lines: 0,
+        fit: None,
         frames: Frames {
             pages: frames,
             images: ctx.image_data,
@@ -207,6 +228,13 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
         images: ctx.images,
     };
     (layout, ctx.memo)
+}
+
+/// Whether a figure's image is missing (a placeholder is drawn for it).
+fn is_missing(media: &Media, fig: &crate::pdf::collect::FigureSpec) -> bool {
+    fig.src
+        .and_then(|src| media.get(src))
+        .is_none_or(|image| image.is_err())
 }
 
 /// Pull quotes with no body line under them in the columns they cover.

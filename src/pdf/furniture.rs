@@ -96,23 +96,23 @@ pub fn running_head(ctx: &mut Ctx, page: &mut Page, doc: &Document, n: usize, to
             tag,
             &p,
             role,
-            grid.left,
+            grid.area.0,
             top,
-            grid.width() * 0.7,
+            grid.area_width() * 0.7,
         );
     }
     if let Some(date) = meta.date.as_deref().map(display_date) {
         let mut p = StyledParagraph::plain(&date, role);
         p.align = Align::Right;
         p.spans[0].face.bold = false;
-        ctx.set_block(&mut items, tag, &p, role, grid.left, top, grid.width());
+        ctx.set_block(&mut items, tag, &p, role, grid.area.0, top, grid.area_width());
     }
     items.push(Item::new(
         tag.0,
         tag.1,
         Shape::Rule {
-            from: Point::new(grid.left, y + 4.0),
-            to: Point::new(grid.right, y + 4.0),
+            from: Point::new(grid.area.0, y + 4.0),
+            to: Point::new(grid.area.1, y + 4.0),
             weight: style.furniture.rule_weight,
             colour: style.furniture.rule_colour,
         },
@@ -128,7 +128,7 @@ pub fn running_head(ctx: &mut Ctx, page: &mut Page, doc: &Document, n: usize, to
     };
     let fy = style.page.height - style.page.margin_bottom * 0.5 - folio_role.size * 0.8;
     let tag = (Role::Folio, Source::Page);
-    ctx.set_block(&mut items, tag, &p, folio_role, grid.left, fy, grid.width());
+    ctx.set_block(&mut items, tag, &p, folio_role, grid.area.0, fy, grid.area_width());
     page.items = items;
 }
 

@@ -1,0 +1,279 @@
+//! The story in its news hole, as the desk reads a proof: which grid lines
+//! of the hole are empty, how many lines run over or under, and the proof
+//! notes that show it — an overset tag under the hole, and the open space
+//! framed with its size. Notes have roles of their own
+//! ([`Role::is_note`]): the emitter draws them in a layer that views but
+//! does not print.
+
+use crate::pdf::frame::{Frames, Item, Page, Point, Rect, Role, Shape, Source};
+use crate::pdf::grid::Grid;
+use crate::pdf::setter::{LineSetter, StyledParagraph};
+use crate::style::{Align, Cmyk, Style, PT_PER_MM};
+
+/// Proof notes are drawn in magenta, the colour of a desk's marks.
+const NOTE_INK: Cmyk = Cmyk {
+    c: 0.0,
+    m: 1.0,
+    y: 0.0,
+    k: 0.0,
+};
+
+/// The hole and how the story fills it, in body lines and in the desk's
+/// unit, centimetres of column depth (serialises to the report's `fit`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Fit {
+    /// The hole: columns, depth in millimetres and in body lines.
+    pub hole: HoleSize,
+    /// Body lines that did not fit the hole (and the pages allowed).
+    pub over_lines: u32,
+    /// Empty grid lines inside the hole, on every page: see [`empty_lines`].
+    pub under_lines: u32,
+    /// `over_lines` as centimetres of column depth.
+    pub over_cm: f32,
+    /// `under_lines` as centimetres of column depth.
+    pub under_cm: f32,
+}
+
+/// A hole's size.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct HoleSize {
+    /// Columns.
+    pub columns: u32,
+    /// Depth in millimetres (to 0.1).
+    pub depth_mm: f32,
+    /// Depth in body lines.
+    pub depth_lines: u32,
+}
+
+/// Centimetres of column depth that `lines` body lines take.
+fn cm(lines: u32, baseline: f32) -> f32 {
+    (lines as f32 * baseline / PT_PER_MM).round() / 10.0
+}
+
+impl Fit {
+    /// The figures of a story laid out in `grid` (the hole).
+    pub fn of(grid: &Grid, over_lines: u32, under_lines: u32) -> Fit {
+        Fit {
+            hole: HoleSize {
+                columns: grid.columns.len() as u32,
+                depth_mm: ((grid.bottom - grid.top) / PT_PER_MM * 10.0).round() / 10.0,
+                depth_lines: grid.baselines(),
+            },
+            over_lines,
+            under_lines,
+            over_cm: cm(over_lines, grid.baseline),
+            under_cm: cm(under_lines, grid.baseline),
+        }
+    }
+}
+
+/// The first baseline body text may use on a page: under the head's
+/// closing rule where the page has the head (as composition starts it),
+/// else the hole's first.
+pub fn body_top(page: &Page, grid: &Grid) -> u32 {
+    page.items
+        .iter()
+        .filter(|i| i.role == Role::HeadRule)
+        .find_map(|i| match i.shape {
+            Shape::Rule { from, .. } => Some(grid.first_at_or_below(from.y + 6.0)),
+            _ => None,
+        })
+        .unwrap_or(0)
+}
+
+/// Where an item sits, for telling used grid lines from empty ones: a
+/// body line takes its slot; other text its type size; a placed object
+/// also the standoff above and below it, which text may not use.
+fn extent(item: &Item, grid: &Grid, standoff: f32) -> Option<Rect> {
+    let pad = |r: Rect| Rect::new(r.x, r.y - standoff, r.w, r.h + 2.0 * standoff);
+    match &item.shape {
+        Shape::Text { at, line, .. } if item.role.flows() => Some(Rect::new(
+            at.x,
+            at.y - grid.first,
+            line.width.max(1.0),
+            grid.baseline,
+        )),
+        Shape::Text { at, line, .. } => {
+            let size = line.runs.first().map_or(grid.baseline, |r| r.size);
+            Some(pad(Rect::new(
+                at.x,
+                at.y - size * 0.8,
+                line.width.max(1.0),
+                size,
+            )))
+        }
+        Shape::Rule {
+            from, to, weight, ..
+        } => {
+            let w = (weight / 2.0).max(0.5);
+            Some(pad(Rect::from_corners(
+                from.x.min(to.x) - w,
+                from.y.min(to.y) - w,
+                from.x.max(to.x) + w,
+                from.y.max(to.y) + w,
+            )))
+        }
+        Shape::Box { rect, .. } => Some(pad(*rect)),
+        Shape::Image { frame, .. } => Some(pad(*frame)),
+    }
+}
+
+/// Which grid lines of the hole hold something, per column, from the
+/// page's body top on: `used[column][k - top]`.
+fn used_lines(page: &Page, grid: &Grid, standoff: f32) -> (u32, Vec<Vec<bool>>) {
+    let top = body_top(page, grid);
+    let n = grid.baselines();
+    let extents: Vec<Rect> = page
+        .items
+        .iter()
+        .filter(|i| {
+            !i.role.is_note()
+                && !matches!(
+                    i.role,
+                    Role::Mark | Role::Slug | Role::RunningHead | Role::Folio
+                )
+        })
+        .filter_map(|i| extent(i, grid, standoff))
+        .collect();
+    let used = grid
+        .columns
+        .iter()
+        .map(|&(x, w)| {
+            (top..n)
+                .map(|k| {
+                    // Half a point in from each side: touching is not holding.
+                    let slot =
+                        Rect::new(x + 0.5, grid.line_top(k) + 0.5, w - 1.0, grid.baseline - 1.0);
+                    extents.iter().any(|e| e.overlaps(&slot))
+                })
+                .collect()
+        })
+        .collect();
+    (top, used)
+}
+
+/// The empty grid lines inside the hole, on every page: each column's
+/// baselines from the body's top to the hole's foot that hold no line of
+/// text, no placed object and none of the standoff around one. This is
+/// the room a desk would still have to fill — inside the story's module
+/// (a stranded slot, the foot of a short column) and in the open space.
+pub fn empty_lines(frames: &Frames, grid: &Grid, standoff: f32) -> u32 {
+    frames
+        .pages
+        .iter()
+        .map(|p| {
+            let (_, used) = used_lines(p, grid, standoff);
+            used.iter().flatten().filter(|u| !**u).count() as u32
+        })
+        .sum()
+}
+
+/// Body and subhead lines per column of a page: the story's legs.
+pub fn legs(page: &Page, grid: &Grid) -> Vec<u32> {
+    let mut legs = vec![0; grid.columns.len()];
+    for item in page.items.iter().filter(|i| i.role.flows()) {
+        if let Some(at) = item.text_at() {
+            if let Some(c) = grid
+                .columns
+                .iter()
+                .position(|&(x, w)| at.x >= x - 0.5 && at.x < x + w)
+            {
+                legs[c] += 1;
+            }
+        }
+    }
+    legs
+}
+
+/// Adds the proof notes to the last page: the overset tag under the
+/// hole's last column when lines ran over, else the open space (the part
+/// of the hole right of the story's module, or under it) framed, with its
+/// size, when it holds at least a line.
+pub fn add_notes(
+    frames: &mut Frames,
+    grid: &Grid,
+    style: &Style,
+    setter: &dyn LineSetter,
+    over_lines: u32,
+) {
+    let Some(page) = frames.pages.last_mut() else {
+        return;
+    };
+    let role = &style.roles.slug;
+    let note = |text: &str, width: f32| {
+        let mut p = StyledParagraph::plain(text, role);
+        p.align = Align::Center;
+        setter.set(&p, &[width]).lines
+    };
+    let text = |line, x: f32, y: f32, r: Role| {
+        Item::new(
+            r,
+            Source::Page,
+            Shape::Text {
+                at: Point::new(x, y),
+                line,
+                colour: NOTE_INK,
+            },
+        )
+    };
+    let frame = |rect: Rect, r: Role| {
+        Item::new(
+            r,
+            Source::Page,
+            Shape::Box {
+                rect,
+                fill: None,
+                stroke: Some((1.0, NOTE_INK)),
+            },
+        )
+    };
+    if over_lines > 0 {
+        let (x, w) = grid.columns[grid.columns.len() - 1];
+        let label = format!("+{over_lines} lines");
+        if let Some(line) = note(&label, w).into_iter().next() {
+            let h = role.size + 4.0;
+            let y = grid.bottom + 2.0;
+            let tag = Rect::new(x, y, w, h);
+            page.items.push(frame(tag, Role::Overset));
+            page.items
+                .push(text(line, x, y + 2.0 + role.size * 0.8, Role::Overset));
+        }
+        return;
+    }
+    let (top, used) = used_lines(page, grid, style.layout.standoff);
+    let cols = used.len();
+    let filled = |c: usize| used[c].iter().any(|u| *u);
+    let module_cols = (0..cols).rev().find(|&c| filled(c)).map_or(0, |c| c + 1);
+    let foot = used
+        .iter()
+        .filter_map(|col| col.iter().rposition(|u| *u))
+        .max()
+        .map_or(top, |k| top + k as u32 + 1);
+    let (rect, lines) = if module_cols < cols && module_cols > 0 {
+        let x = grid.columns[module_cols].0;
+        let r = Rect::from_corners(x, grid.top, grid.right, grid.bottom);
+        (r, grid.baselines() * (cols - module_cols) as u32)
+    } else {
+        let y = grid.line_top(foot);
+        let r = Rect::from_corners(grid.left, y, grid.right, grid.bottom);
+        (r, grid.baselines().saturating_sub(foot) * cols as u32)
+    };
+    if rect.h < grid.baseline || lines == 0 {
+        return;
+    }
+    let spanned = if module_cols < cols && module_cols > 0 {
+        cols - module_cols
+    } else {
+        cols
+    };
+    let label = format!(
+        "OPEN SPACE {spanned} col \u{00D7} {:.0} mm \u{00B7} {lines} lines",
+        rect.h / PT_PER_MM
+    );
+    page.items.push(frame(rect, Role::OpenSpace));
+    let mut y = rect.y + (rect.h / 2.0).min(3.0 * grid.baseline) + role.size * 0.4;
+    for line in note(&label, rect.w - 12.0) {
+        page.items.push(text(line, rect.x + 6.0, y, Role::OpenSpace));
+        y += role.leading;
+    }
+}
