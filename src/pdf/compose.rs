@@ -105,8 +105,8 @@ pub struct Setup<'a> {
 /// gives them back with this run's added.
 pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout, Memo) {
     let Setup { doc, style, .. } = *setup;
-    // A module is a grid of its own: the head, the photo and the legs
-    // stay inside its columns.
+    // A module is a grid of its own: the photo and the legs stay inside
+    // its columns, under the head.
     let module = plan.module.map(|n| setup.grid.narrowed(n));
     let grid = module.as_ref().unwrap_or(setup.grid);
     let language = doc.article.meta.language.as_deref();
@@ -137,9 +137,12 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
         }
     }
 
-    // Page 1: the head across the columns, then the lead photo.
+    // Page 1: the head across the hole's columns (a module's too), then
+    // the lead photo.
     let mut first = Page::default();
+    ctx.grid = setup.grid;
     let y = head::head(&mut ctx, &mut first, doc);
+    ctx.grid = grid;
     let body_top = grid.first_at_or_below(y + 6.0);
     if body_top + 3 >= grid.baselines() {
         ctx.warn("the headline and deck fill the first page: no room for the body".to_string());

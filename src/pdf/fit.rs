@@ -58,6 +58,7 @@ struct Search<'s, 'a> {
     boxed: Story<'a>,
     in_text: Story<'a>,
     module: Option<usize>,
+    photo_columns: usize,
     squeeze: bool,
     runs: HashMap<Plan, Rc<Layout>>,
     memo: Memo,
@@ -71,6 +72,7 @@ impl<'s, 'a> Search<'s, 'a> {
             boxed: collect(setup.doc, setup.style, false),
             in_text: collect(setup.doc, setup.style, true),
             module: None,
+            photo_columns: setup.style.layout.lead_photo_columns as usize,
             squeeze: false,
             runs: HashMap::new(),
             memo,
@@ -122,26 +124,39 @@ pub fn fit(setup: &Setup) -> Layout {
         search.memo = tight.memo;
         layout = fitted;
     }
-    // 7. A module of fewer columns for a story with short legs.
+    // 7. A module of fewer columns, or a photo over fewer, for a story
+    // with short legs: the widest module whose legs all hold, else the
+    // one whose shortest leg is longest.
     let cols = setup.grid.columns.len();
     let min_leg = setup.style.layout.min_leg_lines;
+    let lead = setup.style.layout.lead_photo_columns as usize;
     if layout.frames.pages.len() == 1 && !legs_hold(&layout, setup, cols, min_leg) {
-        for n in (1..cols).rev() {
-            search.module = Some(n);
+        let mut best = (shortest_leg(&layout, setup.grid), layout);
+        let candidates = (1..=cols)
+            .rev()
+            .flat_map(|n| (1..=lead.min(n)).rev().map(move |p| (n, p)))
+            .filter(|&c| c != (cols, lead.min(cols)));
+        for (n, photo) in candidates {
+            search.module = (n < cols).then_some(n);
+            search.photo_columns = photo;
             search.runs.clear();
             let narrow = boxing(&mut search);
             let fits = narrow.frames.pages.len() == 1
                 && narrow.overset_lines == 0
-                && narrow.unplaced <= layout.unplaced;
+                && narrow.unplaced <= best.1.unplaced;
             if !fits {
+                continue;
+            }
+            if legs_hold(&narrow, setup, n, min_leg) {
+                best = (u32::MAX, narrow);
                 break;
             }
-            let holds = legs_hold(&narrow, setup, n, min_leg);
-            layout = narrow;
-            if holds {
-                break;
+            let shortest = shortest_leg(&narrow, setup.grid);
+            if shortest > best.0 {
+                best = (shortest, narrow);
             }
         }
+        layout = best.1;
     }
     layout
 }
@@ -206,7 +221,7 @@ fn fitted(search: &mut Search, cut: usize, boxes_in_text: bool) -> (Layout, bool
     let cols = search.module.map_or(all, |n| n.clamp(1, all));
     let mut plan = Plan {
         module: search.module,
-        columns: style.layout.lead_photo_columns as usize,
+        columns: search.photo_columns,
         deeper: 0,
         shallower: 0,
         pins: [None, None],

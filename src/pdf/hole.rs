@@ -186,9 +186,10 @@ pub fn legs(page: &Page, grid: &Grid) -> Vec<u32> {
 }
 
 /// Adds the proof notes to the last page: the overset tag under the
-/// hole's last column when lines ran over, else the open space (the part
-/// of the hole right of the story's module, or under it) framed, with its
-/// size, when it holds at least a line.
+/// hole's last column when lines ran over, else the open space framed,
+/// with its size, when it holds at least a line: the hole's columns right
+/// of a narrower module, under the head (a module narrower than its hole
+/// takes the hole's depth), or the hole under a module as wide as it.
 pub fn add_notes(
     frames: &mut Frames,
     grid: &Grid,
@@ -251,8 +252,8 @@ pub fn add_notes(
         .map_or(top, |k| top + k as u32 + 1);
     let (rect, lines) = if module_cols < cols && module_cols > 0 {
         let x = grid.columns[module_cols].0;
-        let r = Rect::from_corners(x, grid.top, grid.right, grid.bottom);
-        (r, grid.baselines() * (cols - module_cols) as u32)
+        let r = Rect::from_corners(x, grid.line_top(top), grid.right, grid.bottom);
+        (r, grid.baselines().saturating_sub(top) * (cols - module_cols) as u32)
     } else {
         let y = grid.line_top(foot);
         let r = Rect::from_corners(grid.left, y, grid.right, grid.bottom);
