@@ -28,10 +28,10 @@ pub struct Fit {
     pub over_lines: u32,
     /// Empty grid lines inside the hole, on every page: see [`empty_lines`].
     pub under_lines: u32,
-    /// `over_lines` as centimetres of column depth.
-    pub over_cm: f32,
-    /// `under_lines` as centimetres of column depth.
-    pub under_cm: f32,
+    /// `over_lines` as centimetres of column depth (to 0.1).
+    pub over_cm: f64,
+    /// `under_lines` as centimetres of column depth (to 0.1).
+    pub under_cm: f64,
 }
 
 /// A hole's size.
@@ -40,14 +40,14 @@ pub struct HoleSize {
     /// Columns.
     pub columns: u32,
     /// Depth in millimetres (to 0.1).
-    pub depth_mm: f32,
+    pub depth_mm: f64,
     /// Depth in body lines.
     pub depth_lines: u32,
 }
 
 /// Centimetres of column depth that `lines` body lines take.
-fn cm(lines: u32, baseline: f32) -> f32 {
-    (lines as f32 * baseline / PT_PER_MM).round() / 10.0
+fn cm(lines: u32, baseline: f32) -> f64 {
+    (f64::from(lines) * f64::from(baseline) / f64::from(PT_PER_MM)).round() / 10.0
 }
 
 impl Fit {
@@ -56,7 +56,8 @@ impl Fit {
         Fit {
             hole: HoleSize {
                 columns: grid.columns.len() as u32,
-                depth_mm: ((grid.bottom - grid.top) / PT_PER_MM * 10.0).round() / 10.0,
+                depth_mm: (f64::from(grid.bottom - grid.top) / f64::from(PT_PER_MM) * 10.0).round()
+                    / 10.0,
                 depth_lines: grid.baselines(),
             },
             over_lines,
@@ -121,18 +122,25 @@ fn extent(item: &Item, grid: &Grid, standoff: f32) -> Option<Rect> {
 /// Which grid lines of the hole hold something, per column, from the
 /// page's body top on: `used[column][k - top]`.
 fn used_lines(page: &Page, grid: &Grid, standoff: f32) -> (u32, Vec<Vec<bool>>) {
+    let on_page = |r: Role| {
+        !r.is_note() && !matches!(r, Role::Mark | Role::Slug | Role::RunningHead | Role::Folio)
+    };
+    used_by(page, grid, standoff, on_page)
+}
+
+/// [`used_lines`] by the items whose role `counts`.
+fn used_by(
+    page: &Page,
+    grid: &Grid,
+    standoff: f32,
+    counts: impl Fn(Role) -> bool,
+) -> (u32, Vec<Vec<bool>>) {
     let top = body_top(page, grid);
     let n = grid.baselines();
     let extents: Vec<Rect> = page
         .items
         .iter()
-        .filter(|i| {
-            !i.role.is_note()
-                && !matches!(
-                    i.role,
-                    Role::Mark | Role::Slug | Role::RunningHead | Role::Folio
-                )
-        })
+        .filter(|i| counts(i.role))
         .filter_map(|i| extent(i, grid, standoff))
         .collect();
     let used = grid
@@ -168,21 +176,27 @@ pub fn empty_lines(frames: &Frames, grid: &Grid, standoff: f32) -> u32 {
         .sum()
 }
 
-/// Body and subhead lines per column of a page: the story's legs.
+/// The story's legs on a page: per column, the grid lines its text takes
+/// (body and subheads) with the pull quotes, fact boxes and tables set in
+/// it — a column a quote shares with a few lines is one leg, as the desk
+/// reads it; a photo heads legs and is no part of one. A column with no
+/// text has no leg.
 pub fn legs(page: &Page, grid: &Grid) -> Vec<u32> {
-    let mut legs = vec![0; grid.columns.len()];
-    for item in page.items.iter().filter(|i| i.role.flows()) {
-        if let Some(at) = item.text_at() {
-            if let Some(c) = grid
-                .columns
-                .iter()
-                .position(|&(x, w)| at.x >= x - 0.5 && at.x < x + w)
-            {
-                legs[c] += 1;
+    let in_leg = |r: Role| {
+        r.flows() || matches!(r, Role::PullQuote | Role::Attribution | Role::FactBox | Role::Table)
+    };
+    let (_, text) = used_by(page, grid, 0.0, Role::flows);
+    let (_, leg) = used_by(page, grid, 0.0, in_leg);
+    text.iter()
+        .zip(&leg)
+        .map(|(t, l)| {
+            if t.iter().any(|u| *u) {
+                l.iter().filter(|u| **u).count() as u32
+            } else {
+                0
             }
-        }
-    }
-    legs
+        })
+        .collect()
 }
 
 /// Adds the proof notes to the last page: the overset tag under the
@@ -271,7 +285,9 @@ pub fn add_notes(
         "OPEN SPACE {spanned} col \u{00D7} {:.0} mm \u{00B7} {lines} lines",
         rect.h / PT_PER_MM
     );
-    page.items.push(frame(rect, Role::OpenSpace));
+    // Drawn a little inside the space, clear of the text around it.
+    let inset = Rect::new(rect.x + 1.0, rect.y + 2.0, rect.w - 2.0, rect.h - 3.0);
+    page.items.push(frame(inset, Role::OpenSpace));
     let mut y = rect.y + (rect.h / 2.0).min(3.0 * grid.baseline) + role.size * 0.4;
     for line in note(&label, rect.w - 12.0) {
         page.items.push(text(line, rect.x + 6.0, y, Role::OpenSpace));
