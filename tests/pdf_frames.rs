@@ -157,7 +157,10 @@ fn every_case_shows_what_it_is_named_for() {
     assert!(roles(&brief).contains(&Role::OpenSpace));
     assert!(!roles(&brief).contains(&Role::Overset));
     let fit = brief.fit.as_ref().unwrap();
-    assert_eq!((fit.hole.columns, fit.hole.depth_lines, fit.over_lines), (5, 80, 0));
+    assert_eq!(
+        (fit.hole.columns, fit.hole.depth_lines, fit.over_lines),
+        (5, 80, 0)
+    );
     let over = layout("overset", "tabloid");
     assert!(roles(&over).contains(&Role::Overset));
     assert!(!roles(&over).contains(&Role::OpenSpace));

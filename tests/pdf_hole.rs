@@ -159,7 +159,10 @@ fn legs(page: &Page, grid: &Grid) -> Vec<u32> {
             let mut ks = std::collections::BTreeSet::new();
             for item in &page.items {
                 let leg = item.role.flows()
-                    || matches!(item.role, Role::PullQuote | Role::Attribution | Role::FactBox | Role::Table);
+                    || matches!(
+                        item.role,
+                        Role::PullQuote | Role::Attribution | Role::FactBox | Role::Table
+                    );
                 let Some((x0, x1, from, to)) = taken(item, grid, 0.0).filter(|_| leg) else {
                     continue;
                 };
@@ -175,7 +178,11 @@ fn legs(page: &Page, grid: &Grid) -> Vec<u32> {
 /// The baselines of a column an item takes, as a range `from..to`: a body
 /// line its own; another item every baseline its extent (grown by the
 /// standoff above and below) reaches into by more than half a point.
-fn taken(item: &galley::pdf::frame::Item, grid: &Grid, standoff: f32) -> Option<(f32, f32, u32, u32)> {
+fn taken(
+    item: &galley::pdf::frame::Item,
+    grid: &Grid,
+    standoff: f32,
+) -> Option<(f32, f32, u32, u32)> {
     let (x0, x1, y0, y1) = match &item.shape {
         Shape::Text { at, line, .. } if item.role.flows() => {
             let k = ((at.y - grid.top - grid.first) / grid.baseline).round() as u32;
@@ -183,18 +190,32 @@ fn taken(item: &galley::pdf::frame::Item, grid: &Grid, standoff: f32) -> Option<
         }
         Shape::Text { at, line, .. } => {
             let size = line.runs[0].size;
-            (at.x, at.x + line.width.max(1.0), at.y - size * 0.8, at.y + size * 0.2)
+            (
+                at.x,
+                at.x + line.width.max(1.0),
+                at.y - size * 0.8,
+                at.y + size * 0.2,
+            )
         }
-        Shape::Rule { from, to, weight, .. } => {
+        Shape::Rule {
+            from, to, weight, ..
+        } => {
             let w = (weight / 2.0).max(0.5);
-            (from.x.min(to.x) - w, from.x.max(to.x) + w, from.y.min(to.y) - w, from.y.max(to.y) + w)
+            (
+                from.x.min(to.x) - w,
+                from.x.max(to.x) + w,
+                from.y.min(to.y) - w,
+                from.y.max(to.y) + w,
+            )
         }
         Shape::Box { rect, .. } => (rect.x, rect.right(), rect.y, rect.bottom()),
         Shape::Image { frame, .. } => (frame.x, frame.right(), frame.y, frame.bottom()),
     };
     let (y0, y1) = (y0 - standoff, y1 + standoff);
     // Baseline k's line runs from line_top(k) to line_top(k) + baseline.
-    let first = ((y0 + 0.5 - grid.top) / grid.baseline - 1.0).ceil().max(0.0) as u32;
+    let first = ((y0 + 0.5 - grid.top) / grid.baseline - 1.0)
+        .ceil()
+        .max(0.0) as u32;
     let last = ((y1 - 0.5 - grid.top) / grid.baseline).ceil().max(0.0) as u32;
     Some((x0, x1, first, last))
 }
@@ -209,7 +230,10 @@ fn empty_in_frame(frames: &Frames, grid: &Grid, standoff: f32) -> u32 {
             let mut used = vec![false; grid.baselines() as usize];
             for item in &page.items {
                 if item.role.is_note()
-                    || matches!(item.role, Role::Mark | Role::Slug | Role::RunningHead | Role::Folio)
+                    || matches!(
+                        item.role,
+                        Role::Mark | Role::Slug | Role::RunningHead | Role::Folio
+                    )
                 {
                     continue;
                 }
@@ -257,7 +281,11 @@ fn check(name: &str, l: &Layout, style: &Style) {
         let used = legs.iter().rposition(|&n| n > 0).map_or(0, |c| c + 1);
         let total: u32 = text_lines(page, &grid).iter().sum();
         for (c, &n) in legs.iter().enumerate().take(used) {
-            assert!(n > 0, "{name}: column {} of the module is empty: {legs:?}", c + 1);
+            assert!(
+                n > 0,
+                "{name}: column {} of the module is empty: {legs:?}",
+                c + 1
+            );
             assert!(
                 n >= min_leg || used == 1 || total < min_leg * 2,
                 "{name}: a leg of {n} lines in column {}: {legs:?}",
@@ -268,9 +296,17 @@ fn check(name: &str, l: &Layout, style: &Style) {
     // No placeholder over the standard lead photo's size.
     let (w, h) = standard_photo(style, &grid);
     for (_, item) in l.frames.of_role(Role::Placeholder) {
-        if let Shape::Box { rect, fill: Some(_), .. } = item.shape {
+        if let Shape::Box {
+            rect,
+            fill: Some(_),
+            ..
+        } = item.shape
+        {
             if rect.w > 20.0 && rect.h > 20.0 {
-                assert!(rect.w <= w + 0.1 && rect.h <= h + 0.1, "{name}: placeholder {rect:?} over {w} × {h}");
+                assert!(
+                    rect.w <= w + 0.1 && rect.h <= h + 0.1,
+                    "{name}: placeholder {rect:?} over {w} × {h}"
+                );
             }
         }
     }
@@ -283,11 +319,18 @@ fn check(name: &str, l: &Layout, style: &Style) {
     let loose = l
         .frames
         .of_role(Role::Body)
-        .filter(|(_, i)| i.line().is_some_and(|line| line.ratio > MonoSetter::TOLERANCE))
+        .filter(|(_, i)| {
+            i.line()
+                .is_some_and(|line| line.ratio > MonoSetter::TOLERANCE)
+        })
         .count() as u32;
     assert_eq!(l.loose_lines, loose, "{name}: loose lines");
     let fit = l.fit.as_ref().expect("fit figures");
-    assert_eq!((fit.over_lines, fit.under_lines), (l.overset_lines, l.short_lines), "{name}");
+    assert_eq!(
+        (fit.over_lines, fit.under_lines),
+        (l.overset_lines, l.short_lines),
+        "{name}"
+    );
 }
 
 #[test]
@@ -329,12 +372,21 @@ fn over_and_under_are_counted_in_lines_and_centimetres() {
         let cm = |lines: u32| (f64::from(lines) * 12.5 * 25.4 / 72.0).round() / 10.0;
         assert_eq!(fit.over_cm, cm(fit.over_lines));
         assert_eq!(fit.under_cm, cm(fit.under_lines));
-        assert_eq!(l.frames.pages.len(), 1, "a hole takes one page unless given more");
+        assert_eq!(
+            l.frames.pages.len(),
+            1,
+            "a hole takes one page unless given more"
+        );
         check(&format!("{n} lines"), &l, &style);
     }
     // 150 lines: 34 over, tagged under the hole's last column.
     let l = lay_out(&lines(150), &style, &MonoSetter, None);
-    let tag: Vec<String> = l.frames.page_text(1).into_iter().filter(|t| t.starts_with('+')).collect();
+    let tag: Vec<String> = l
+        .frames
+        .page_text(1)
+        .into_iter()
+        .filter(|t| t.starts_with('+'))
+        .collect();
     assert_eq!(tag, ["+34 lines"]);
     let tags: Vec<Rect> = l
         .frames
@@ -346,7 +398,9 @@ fn over_and_under_are_counted_in_lines_and_centimetres() {
         .collect();
     let (x, w) = grid.columns[3];
     assert_eq!(tags.len(), 1);
-    assert!((tags[0].x - x).abs() < 0.01 && (tags[0].w - w).abs() < 0.01 && tags[0].y > grid.bottom);
+    assert!(
+        (tags[0].x - x).abs() < 0.01 && (tags[0].w - w).abs() < 0.01 && tags[0].y > grid.bottom
+    );
     assert_eq!(l.frames.of_role(Role::OpenSpace).count(), 0);
     // With two pages it jumps: nothing over.
     let l = lay_out(&lines(150), &style, &MonoSetter, Some(2));
@@ -372,7 +426,9 @@ fn a_brief_takes_one_leg_and_leaves_one_open_rectangle() {
     assert_eq!(open.len(), 1);
     let r = open[0];
     // The frame is drawn 1 pt inside the space at the sides, 2 pt at the top.
-    assert!((r.x - 1.0 - grid.columns[1].0).abs() < 0.01 && (r.right() + 1.0 - grid.right).abs() < 0.01);
+    assert!(
+        (r.x - 1.0 - grid.columns[1].0).abs() < 0.01 && (r.right() + 1.0 - grid.right).abs() < 0.01
+    );
     // Under the head, which runs across the hole: down to the hole's foot.
     let top = grid.line_top(body_top(page, &grid));
     assert!((r.y - 2.0 - top).abs() < 0.01 && (r.bottom() + 1.0 - grid.bottom).abs() < 0.01);
@@ -382,7 +438,10 @@ fn a_brief_takes_one_leg_and_leaves_one_open_rectangle() {
         .filter(|i| i.role == Role::OpenSpace)
         .filter_map(|i| i.line().map(|l| l.text()))
         .collect();
-    assert_eq!(label, ["OPEN SPACE 4 col \u{00D7} 260 mm \u{00B7} 236 lines"]);
+    assert_eq!(
+        label,
+        ["OPEN SPACE 4 col \u{00D7} 260 mm \u{00B7} 236 lines"]
+    );
     // Fourteen lines: two legs of seven, not five of three.
     let l = lay_out(&lines(14), &style, &MonoSetter, None);
     assert_eq!(legs(&l.frames.pages[0], &grid), [7, 7, 0, 0, 0]);
@@ -398,7 +457,10 @@ fn a_brief_takes_one_leg_and_leaves_one_open_rectangle() {
         })
         .collect();
     assert_eq!(open.len(), 1);
-    assert!((open[0].y - 2.0 - grid.line_top(13)).abs() < 0.01 && (open[0].w + 2.0 - grid.width()).abs() < 0.01);
+    assert!(
+        (open[0].y - 2.0 - grid.line_top(13)).abs() < 0.01
+            && (open[0].w + 2.0 - grid.width()).abs() < 0.01
+    );
     assert_eq!(l.short_lines, 5 * 59 - 60);
 }
 
@@ -411,7 +473,9 @@ fn a_short_continuation_is_refused() {
     assert_eq!(l.frames.pages.len(), 1);
     assert!(l.overset_lines > 0);
     assert!(
-        l.warnings.iter().any(|w| w.message.contains("under the style's `min_jump_lines` (8)")),
+        l.warnings
+            .iter()
+            .any(|w| w.message.contains("under the style's `min_jump_lines` (8)")),
         "{:?}",
         l.warnings
     );
@@ -433,11 +497,19 @@ fn a_placeholder_keeps_the_standard_size() {
             .frames
             .of_role(Role::Placeholder)
             .filter_map(|(_, i)| match i.shape {
-                Shape::Box { rect, stroke: Some(_), .. } => Some(rect),
+                Shape::Box {
+                    rect,
+                    stroke: Some(_),
+                    ..
+                } => Some(rect),
                 _ => None,
             })
             .collect();
         assert_eq!(boxes.len(), 1, "{name}");
-        assert!((boxes[0].w - w).abs() < 0.1 && (boxes[0].h - h).abs() < 0.1, "{name}: {:?} not {w} × {h}", boxes[0]);
+        assert!(
+            (boxes[0].w - w).abs() < 0.1 && (boxes[0].h - h).abs() < 0.1,
+            "{name}: {:?} not {w} × {h}",
+            boxes[0]
+        );
     }
 }

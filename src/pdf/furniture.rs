@@ -105,7 +105,15 @@ pub fn running_head(ctx: &mut Ctx, page: &mut Page, doc: &Document, n: usize, to
         let mut p = StyledParagraph::plain(&date, role);
         p.align = Align::Right;
         p.spans[0].face.bold = false;
-        ctx.set_block(&mut items, tag, &p, role, grid.area.0, top, grid.area_width());
+        ctx.set_block(
+            &mut items,
+            tag,
+            &p,
+            role,
+            grid.area.0,
+            top,
+            grid.area_width(),
+        );
     }
     items.push(Item::new(
         tag.0,
@@ -128,7 +136,15 @@ pub fn running_head(ctx: &mut Ctx, page: &mut Page, doc: &Document, n: usize, to
     };
     let fy = style.page.height - style.page.margin_bottom * 0.5 - folio_role.size * 0.8;
     let tag = (Role::Folio, Source::Page);
-    ctx.set_block(&mut items, tag, &p, folio_role, grid.area.0, fy, grid.area_width());
+    ctx.set_block(
+        &mut items,
+        tag,
+        &p,
+        folio_role,
+        grid.area.0,
+        fy,
+        grid.area_width(),
+    );
     page.items = items;
 }
 

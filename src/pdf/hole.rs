@@ -150,8 +150,12 @@ fn used_by(
             (top..n)
                 .map(|k| {
                     // Half a point in from each side: touching is not holding.
-                    let slot =
-                        Rect::new(x + 0.5, grid.line_top(k) + 0.5, w - 1.0, grid.baseline - 1.0);
+                    let slot = Rect::new(
+                        x + 0.5,
+                        grid.line_top(k) + 0.5,
+                        w - 1.0,
+                        grid.baseline - 1.0,
+                    );
                     extents.iter().any(|e| e.overlaps(&slot))
                 })
                 .collect()
@@ -183,7 +187,11 @@ pub fn empty_lines(frames: &Frames, grid: &Grid, standoff: f32) -> u32 {
 /// text has no leg.
 pub fn legs(page: &Page, grid: &Grid) -> Vec<u32> {
     let in_leg = |r: Role| {
-        r.flows() || matches!(r, Role::PullQuote | Role::Attribution | Role::FactBox | Role::Table)
+        r.flows()
+            || matches!(
+                r,
+                Role::PullQuote | Role::Attribution | Role::FactBox | Role::Table
+            )
     };
     let (_, text) = used_by(page, grid, 0.0, Role::flows);
     let (_, leg) = used_by(page, grid, 0.0, in_leg);
@@ -267,7 +275,10 @@ pub fn add_notes(
     let (rect, lines) = if module_cols < cols && module_cols > 0 {
         let x = grid.columns[module_cols].0;
         let r = Rect::from_corners(x, grid.line_top(top), grid.right, grid.bottom);
-        (r, grid.baselines().saturating_sub(top) * (cols - module_cols) as u32)
+        (
+            r,
+            grid.baselines().saturating_sub(top) * (cols - module_cols) as u32,
+        )
     } else {
         let y = grid.line_top(foot);
         let r = Rect::from_corners(grid.left, y, grid.right, grid.bottom);
@@ -290,7 +301,8 @@ pub fn add_notes(
     page.items.push(frame(inset, Role::OpenSpace));
     let mut y = rect.y + (rect.h / 2.0).min(3.0 * grid.baseline) + role.size * 0.4;
     for line in note(&label, rect.w - 12.0) {
-        page.items.push(text(line, rect.x + 6.0, y, Role::OpenSpace));
+        page.items
+            .push(text(line, rect.x + 6.0, y, Role::OpenSpace));
         y += role.leading;
     }
 }

@@ -84,7 +84,13 @@ pub fn lay_out_with(
             "the story is {under} lines short of filling its hole"
         )));
     }
-    hole::add_notes(&mut layout.frames, &grid, style, setter, layout.overset_lines);
+    hole::add_notes(
+        &mut layout.frames,
+        &grid,
+        style,
+        setter,
+        layout.overset_lines,
+    );
     layout
 }
 

@@ -143,7 +143,10 @@ mod tests {
         let h: Hole = " 3X21.5cm ".parse().unwrap();
         assert!(matches!(h.depth, Depth::Points(p) if (p - 215.0 * PT_PER_MM).abs() < 1e-2));
         assert_eq!("2x8in".parse::<Hole>().unwrap().depth, Depth::Points(576.0));
-        assert_eq!("2x600pt".parse::<Hole>().unwrap().depth, Depth::Points(600.0));
+        assert_eq!(
+            "2x600pt".parse::<Hole>().unwrap().depth,
+            Depth::Points(600.0)
+        );
     }
 
     #[test]

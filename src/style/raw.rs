@@ -355,10 +355,16 @@ fn resolve(raw: RawStyle, stem: String) -> Result<Style, Bad> {
         min_jump_lines: l.min_jump_lines,
     };
     if !(1..=40).contains(&l.min_leg_lines) {
-        return Err(bad("layout.min_leg_lines", "must be from 1 to 40".to_string()));
+        return Err(bad(
+            "layout.min_leg_lines",
+            "must be from 1 to 40".to_string(),
+        ));
     }
     if !(1..=40).contains(&l.min_jump_lines) {
-        return Err(bad("layout.min_jump_lines", "must be from 1 to 40".to_string()));
+        return Err(bad(
+            "layout.min_jump_lines",
+            "must be from 1 to 40".to_string(),
+        ));
     }
     within("rules.weight_pt", raw.rules.weight_pt, 0.1, 6.0)?;
     let furniture = Furniture {

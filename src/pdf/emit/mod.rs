@@ -152,7 +152,11 @@ pub fn emit(
         .then(|| tags::Tagger::new(frames, article, warnings));
 
     let notes = LayerInternalId(NOTES_LAYER.to_string());
-    let has_notes = frames.pages.iter().flat_map(|p| &p.items).any(|i| i.role.is_note());
+    let has_notes = frames
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .any(|i| i.role.is_note());
     if has_notes {
         let mut layer = printpdf::Layer::new("Proof notes");
         layer.creator = "galley".to_string();
@@ -283,7 +287,12 @@ fn without_notes(frames: &Frames) -> Frames {
             .pages
             .iter()
             .map(|p| Page {
-                items: p.items.iter().filter(|i| !i.role.is_note()).cloned().collect(),
+                items: p
+                    .items
+                    .iter()
+                    .filter(|i| !i.role.is_note())
+                    .cloned()
+                    .collect(),
             })
             .collect(),
         images: frames.images.clone(),
@@ -338,7 +347,10 @@ fn notes_do_not_print(lo: &mut lopdf::Document) {
     let auto = Dictionary::from_iter([
         ("Event", Object::Name(b"Print".to_vec())),
         ("OCGs", Object::Array(ocgs)),
-        ("Category", Object::Array(vec![Object::Name(b"Print".to_vec())])),
+        (
+            "Category",
+            Object::Array(vec![Object::Name(b"Print".to_vec())]),
+        ),
     ]);
     if let Ok(Object::Dictionary(catalog)) = lo.get_object_mut(root) {
         if let Ok(Object::Dictionary(props)) = catalog.get_mut(b"OCProperties") {
