@@ -51,6 +51,9 @@ impl FromStr for Hole {
             return Err(usage("a hole needs at least one column"));
         }
         let depth = depth.trim();
+        if depth.is_empty() {
+            return Err(usage("no depth after the `x`"));
+        }
         let split = depth
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
             .ok_or_else(|| usage(&format!("`{depth}` has no unit")))?;
@@ -160,6 +163,7 @@ mod tests {
             ("4x0mm", "not a depth above zero"),
             ("4x12.5lines", "whole numbers"),
             ("4xmm", "not a depth above zero"),
+            ("4x", "no depth after the `x`"),
         ] {
             let e = bad.parse::<Hole>().unwrap_err();
             assert!(e.contains(says) && e.contains(bad), "{bad}: {e}");
