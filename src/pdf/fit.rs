@@ -10,7 +10,8 @@
 //!    are cut, one at a time from the end, as an editor would, and said.
 //! 3. **Fill a short page with art.** A one-page story shorter than its page
 //!    gets its lead photo deeper (cropping at most the style's share), then
-//!    wider, a column at a time, never under the press's resolution.
+//!    wider, a column at a time, never under the press's resolution, nor
+//!    leaving a shorter leg; a placeholder is not art and keeps its size.
 //! 4. **Balance the last page.** Its columns end on the highest baseline
 //!    that still holds the story, so it ends square, not in one long column.
 //! 5. **Move hanging quotes.** A quote left with no text under it on the

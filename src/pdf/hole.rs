@@ -222,6 +222,23 @@ pub fn add_notes(
     let Some(page) = frames.pages.last_mut() else {
         return;
     };
+    // The folio closes the page's reading order; the notes come before it.
+    let folio = page.items.iter().position(|i| i.role == Role::Folio);
+    let mut notes = Vec::new();
+    add_notes_to(page, &mut notes, grid, style, setter, over_lines);
+    let at = folio.unwrap_or(page.items.len());
+    page.items.splice(at..at, notes);
+}
+
+/// The notes for `page`, into `out`.
+fn add_notes_to(
+    page: &Page,
+    out: &mut Vec<Item>,
+    grid: &Grid,
+    style: &Style,
+    setter: &dyn LineSetter,
+    over_lines: u32,
+) {
     let role = &style.roles.slug;
     let note = |text: &str, width: f32| {
         let mut p = StyledParagraph::plain(text, role);
@@ -257,9 +274,8 @@ pub fn add_notes(
             let h = role.size + 4.0;
             let y = grid.bottom + 2.0;
             let tag = Rect::new(x, y, w, h);
-            page.items.push(frame(tag, Role::Overset));
-            page.items
-                .push(text(line, x, y + 2.0 + role.size * 0.8, Role::Overset));
+            out.push(frame(tag, Role::Overset));
+            out.push(text(line, x, y + 2.0 + role.size * 0.8, Role::Overset));
         }
         return;
     }
@@ -298,11 +314,10 @@ pub fn add_notes(
     );
     // Drawn a little inside the space, clear of the text around it.
     let inset = Rect::new(rect.x + 1.0, rect.y + 2.0, rect.w - 2.0, rect.h - 3.0);
-    page.items.push(frame(inset, Role::OpenSpace));
+    out.push(frame(inset, Role::OpenSpace));
     let mut y = rect.y + (rect.h / 2.0).min(3.0 * grid.baseline) + role.size * 0.4;
     for line in note(&label, rect.w - 12.0) {
-        page.items
-            .push(text(line, rect.x + 6.0, y, Role::OpenSpace));
+        out.push(text(line, rect.x + 6.0, y, Role::OpenSpace));
         y += role.leading;
     }
 }
