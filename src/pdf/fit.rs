@@ -10,8 +10,8 @@
 //!    are cut, one at a time from the end, as an editor would, and said.
 //! 3. **Fill a short page with art.** A one-page story shorter than its page
 //!    gets its lead photo deeper (cropping at most the style's share), then
-//!    wider, a column at a time, never under the press's resolution, nor
-//!    leaving a shorter leg; a placeholder is not art and keeps its size.
+//!    wider, a column at a time, never under the press's resolution; a
+//!    placeholder is not art and keeps its size.
 //! 4. **Balance the last page.** Its columns end on the highest baseline
 //!    that still holds the story, so it ends square, not in one long column.
 //! 5. **Move hanging quotes.** A quote left with no text under it on the
@@ -365,11 +365,8 @@ fn shortest_leg(layout: &Layout, grid: &crate::pdf::grid::Grid) -> u32 {
 /// reaches the depth its crop share allows and the page still has room.
 fn fill_with_art(search: &mut Search, full: &Layout, natural: Plan) -> Plan {
     let setup = search.setup;
-    let module = natural.module.map(|n| setup.grid.narrowed(n));
-    let grid = module.as_ref().unwrap_or(setup.grid);
-    let cols = grid.columns.len();
+    let cols = natural.module.unwrap_or(setup.grid.columns.len());
     let baselines = setup.grid.baselines();
-    let min_leg = setup.style.layout.min_leg_lines;
     // Enlarging the photo may not take it under the press's resolution.
     let min_ppi = full
         .lead_ppi
@@ -377,16 +374,9 @@ fn fill_with_art(search: &mut Search, full: &Layout, natural: Plan) -> Plan {
     let mut one_page = |plan: Plan| {
         let l = search.run(plan);
         let sharp = l.lead_ppi.is_none_or(|p| p >= min_ppi);
-        // Nor leave a pull quote with no room but under the story's end,
-        // nor a leg shorter than the natural plan's shortest.
+        // Nor leave a pull quote with no room but under the story's end.
         let quotes_kept = l.hanging_quotes <= full.hanging_quotes;
-        let legs_kept = shortest_leg(&l, grid) >= shortest_leg(full, grid).min(min_leg);
-        (l.complete()
-            && sharp
-            && quotes_kept
-            && legs_kept
-            && l.overset_lines == 0
-            && l.frames.pages.len() == 1)
+        (l.complete() && sharp && quotes_kept && l.overset_lines == 0 && l.frames.pages.len() == 1)
             .then_some(l)
     };
     let mut chosen = natural;
