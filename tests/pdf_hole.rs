@@ -410,7 +410,9 @@ fn over_and_under_are_counted_in_lines_and_centimetres() {
 fn a_brief_takes_one_leg_and_leaves_one_open_rectangle() {
     let style = with_hole("tabloid", Some("5x60lines"));
     let grid = Grid::new(&style);
-    // Five lines: one leg, in the first column; the other four are open.
+    // Five lines: one leg, in the first column; the open space is framed
+    // under it across the hole (5 × 54 lines), which holds more than the
+    // columns beside it (4 × 59).
     let l = lay_out(&lines(5), &style, &MonoSetter, None);
     let page = &l.frames.pages[0];
     assert_eq!(legs(page, &grid), [5, 0, 0, 0, 0]);
@@ -425,11 +427,8 @@ fn a_brief_takes_one_leg_and_leaves_one_open_rectangle() {
     assert_eq!(open.len(), 1);
     let r = open[0];
     // The frame is drawn 1 pt inside the space at the sides, 2 pt at the top.
-    assert!(
-        (r.x - 1.0 - grid.columns[1].0).abs() < 0.01 && (r.right() + 1.0 - grid.right).abs() < 0.01
-    );
-    // Under the head, which runs across the hole: down to the hole's foot.
-    let top = grid.line_top(body_top(page, &grid));
+    let top = grid.line_top(body_top(page, &grid) + 5);
+    assert!((r.x - 1.0 - grid.left).abs() < 0.01 && (r.right() + 1.0 - grid.right).abs() < 0.01);
     assert!((r.y - 2.0 - top).abs() < 0.01 && (r.bottom() + 1.0 - grid.bottom).abs() < 0.01);
     let label: Vec<String> = page
         .items
@@ -439,8 +438,10 @@ fn a_brief_takes_one_leg_and_leaves_one_open_rectangle() {
         .collect();
     assert_eq!(
         label,
-        ["OPEN SPACE 4 col \u{00D7} 260 mm \u{00B7} 236 lines"]
+        ["OPEN SPACE 5 col \u{00D7} 238 mm \u{00B7} 270 lines"]
     );
+    // Every empty line of the hole is counted, the strip beside the leg too.
+    assert_eq!(l.short_lines, 5 * 59 - 5);
     // Fourteen lines: two legs of seven, not five of three.
     let l = lay_out(&lines(14), &style, &MonoSetter, None);
     assert_eq!(legs(&l.frames.pages[0], &grid), [7, 7, 0, 0, 0]);

@@ -24,8 +24,8 @@
 //! 7. **A module for a short story.** A one-page story whose legs would run
 //!    under the style's `min_leg_lines` (a brief spread a line a column)
 //!    takes fewer of the hole's columns — the most that give every leg its
-//!    lines — so no column of its module is empty and the rest of the hole
-//!    is one open rectangle beside it.
+//!    lines — so no column of its module is empty; what the hole has left
+//!    is open space.
 //!
 //! Every run is one [`compose`] of one [`Plan`]; runs are kept by plan, so
 //! no plan is composed twice.

@@ -209,9 +209,9 @@ pub fn legs(page: &Page, grid: &Grid) -> Vec<u32> {
 
 /// Adds the proof notes to the last page: the overset tag under the
 /// hole's last column when lines ran over, else the open space framed,
-/// with its size, when it holds at least a line: the hole's columns right
-/// of a narrower module, under the head (a module narrower than its hole
-/// takes the hole's depth), or the hole under a module as wide as it.
+/// with its size, when it holds at least a line: the hole under the
+/// story, or the hole's columns beside a narrower module when they hold
+/// more.
 pub fn add_notes(
     frames: &mut Frames,
     grid: &Grid,
@@ -288,26 +288,26 @@ fn add_notes_to(
         .filter_map(|col| col.iter().rposition(|u| *u))
         .max()
         .map_or(top, |k| top + k as u32 + 1);
-    let (rect, lines) = if module_cols < cols && module_cols > 0 {
-        let x = grid.columns[module_cols].0;
-        let r = Rect::from_corners(x, grid.line_top(top), grid.right, grid.bottom);
-        (
-            r,
-            grid.baselines().saturating_sub(top) * (cols - module_cols) as u32,
-        )
+    // Under the story across the hole; beside a narrower module, down the
+    // hole's depth, when that is the larger (what is left out of the
+    // frame is still counted in `short_lines`).
+    let n = grid.baselines();
+    let under = (cols, foot, n.saturating_sub(foot) * cols as u32);
+    let beside = (
+        cols - module_cols,
+        top,
+        n.saturating_sub(top) * (cols - module_cols) as u32,
+    );
+    let (spanned, from, lines) = if module_cols > 0 && beside.2 > under.2 {
+        beside
     } else {
-        let y = grid.line_top(foot);
-        let r = Rect::from_corners(grid.left, y, grid.right, grid.bottom);
-        (r, grid.baselines().saturating_sub(foot) * cols as u32)
+        under
     };
+    let x = grid.columns[cols - spanned].0;
+    let rect = Rect::from_corners(x, grid.line_top(from), grid.right, grid.bottom);
     if rect.h < grid.baseline || lines == 0 {
         return;
     }
-    let spanned = if module_cols < cols && module_cols > 0 {
-        cols - module_cols
-    } else {
-        cols
-    };
     let label = format!(
         "OPEN SPACE {spanned} col \u{00D7} {:.0} mm \u{00B7} {lines} lines",
         rect.h / PT_PER_MM
