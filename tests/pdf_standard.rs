@@ -610,6 +610,16 @@ fn pdf_x4_has_its_intent_profile_metadata_and_boxes() {
         let cs = images[0]["/ColorSpace"].as_array().expect("[/ICCBased …]");
         assert_eq!(cs[0], "/ICCBased");
         assert_eq!(j.at(&cs[1], "/N"), 3);
+        // Tagged sRGB is what X-4 allows: no warning that it is RGB, which a
+        // plain proof of the same style still gives.
+        let rgb = |p: &Proof| {
+            p.output
+                .warnings
+                .iter()
+                .any(|w| w.message.contains("is RGB in a CMYK style"))
+        };
+        assert!(!rgb(&proof), "{:?}", proof.output.warnings);
+        assert!(rgb(&self::proof(&doc, &style(name, &[]))));
     }
 }
 
@@ -802,6 +812,51 @@ fn ua1_without_a_language_is_tagged_as_the_english_it_was_set_in() {
         .iter()
         .any(|w| w.message.contains("names no language") && w.message.contains("(en)")));
     assert_eq!(tagged(&proof.output.bytes).lang.as_deref(), Some("en"));
+}
+
+#[test]
+fn a_character_without_a_glyph_is_an_error_in_pdf_a_and_ua_only() {
+    let mut doc = ferry_doc();
+    let Some(Block::Paragraph { content, .. }) = doc.article.body.get_mut(1) else {
+        panic!("the ferry's second block is its first paragraph");
+    };
+    content.push(
+        serde_json::from_value(serde_json::json!({"type": "text", "text": " \u{1F6A2}"})).unwrap(),
+    );
+    let engine = engine();
+    let make = |standards: &[&str]| {
+        render(
+            &doc,
+            &style("tabloid", standards),
+            &engine,
+            &engine,
+            &PdfOptions {
+                pages: None,
+                time: Some(TIME),
+            },
+        )
+    };
+    for standards in [&["pdf/ua-1"][..], &["pdf/a-2b"], &["pdf/x-4", "pdf/ua-1"]] {
+        let Err(e) = make(standards) else {
+            panic!("{standards:?}: made although a glyph is missing");
+        };
+        let e = e.to_string();
+        assert!(
+            e.contains("U+1F6A2")
+                && e.contains("body line (body block 2, page 1)")
+                && e.contains("[fonts] files"),
+            "{e}"
+        );
+    }
+    // X-4 alone, and a plain proof, warn of the missing glyph and go on.
+    for standards in [&["pdf/x-4"][..], &[]] {
+        let proof = make(standards).expect("a proof");
+        assert!(proof
+            .output
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("no glyph for U+1F6A2")));
+    }
 }
 
 #[test]
@@ -1172,4 +1227,111 @@ fn the_command_and_the_style_take_standards() {
     )
     .unwrap_err();
     assert_eq!(err.key.as_deref(), Some("output.rgb_photos"));
+}
+
+#[test]
+fn a_desk_names_its_own_output_profile_and_condition() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("standard-desk-profile");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let profiles = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/pdf/emit/profiles");
+    // A profile of the desk's: galley's own with another creator in its
+    // header, so the bytes embedded can be told from the built-in's.
+    let mut desk = std::fs::read(profiles.join("galley-fogra29.icc")).unwrap();
+    desk[80..84].copy_from_slice(b"LMVK");
+    std::fs::write(dir.join("coldset.icc"), &desk).unwrap();
+    std::fs::copy(profiles.join("sRGB.icc"), dir.join("screen.icc")).unwrap();
+    let tabloid =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("styles/tabloid.toml"))
+            .unwrap();
+    let article = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/still-water/day1.xml");
+    let run = |name: &str, output: &str| {
+        let sheet = dir.join(format!("{name}.toml"));
+        std::fs::write(&sheet, format!("{tabloid}\n[output]\n{output}\n")).unwrap();
+        let out = dir.join(format!("{name}.pdf"));
+        let result = Command::new(env!("CARGO_BIN_EXE_galley"))
+            .args([
+                "pdf",
+                article.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+            ])
+            .args(["--style", sheet.to_str().unwrap()])
+            .env("SOURCE_DATE_EPOCH", TIME.to_string())
+            .output()
+            .unwrap();
+        (result, out)
+    };
+    let intent_of = |path: &Path| {
+        let j = Json::of(path.to_str().unwrap());
+        let intents = j
+            .at(j.catalog(), "/OutputIntents")
+            .as_array()
+            .unwrap()
+            .clone();
+        assert_eq!(intents.len(), 1);
+        let intent = j.get(&intents[0]).clone();
+        let data = j.stream_data(j.at(&intent, "/DestOutputProfile"));
+        (intent, data)
+    };
+
+    let (made, out) = run(
+        "coldset",
+        "standard = \"pdf/x-4\"\nprofile = \"coldset.icc\"\ncondition = \"Lomvik Press coldset 45 gsm\"\nrgb_photos = \"convert\"",
+    );
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let (intent, data) = intent_of(&out);
+    assert_eq!(
+        text(&intent["/OutputConditionIdentifier"]),
+        "Lomvik Press coldset 45 gsm"
+    );
+    assert_eq!(text(&intent["/Info"]), "galley uncoated offset (FOGRA29L)");
+    assert!(intent.get("/RegistryName").is_none(), "{intent}");
+    assert!(data == desk, "the desk's profile is embedded as it is");
+    assert_clean(out.to_str().unwrap());
+
+    // Without a condition, the profile's description names it.
+    let (made, out) = run(
+        "described",
+        "standard = \"pdf/x-4\"\nprofile = \"coldset.icc\"",
+    );
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let (intent, _) = intent_of(&out);
+    assert_eq!(
+        text(&intent["/OutputConditionIdentifier"]),
+        "galley uncoated offset (FOGRA29L)"
+    );
+
+    // A screen profile, a missing file and a condition without a profile
+    // are the sheet's errors, each naming its key.
+    for (name, output, says) in [
+        (
+            "screen",
+            "standard = \"pdf/x-4\"\nprofile = \"screen.icc\"",
+            "not a CMYK output profile: its class is `mntr` and its colour space `RGB`",
+        ),
+        ("missing", "profile = \"newsprint.icc\"", "cannot read it"),
+        (
+            "orphan",
+            "condition = \"IFRA26\"",
+            "names the condition of output.profile",
+        ),
+    ] {
+        let (made, out) = run(name, output);
+        let stderr = String::from_utf8_lossy(&made.stderr);
+        assert_eq!(made.status.code(), Some(2), "{name}: {stderr}");
+        assert!(
+            stderr.contains(says) && stderr.contains("output."),
+            "{name}: {stderr}"
+        );
+        assert!(!out.exists(), "{name}: no proof is written");
+    }
 }

@@ -14,6 +14,8 @@ use super::input::io_reason;
 pub const MAX_STYLE_BYTES: u64 = 1024 * 1024;
 /// The largest font file read.
 pub const MAX_FONT_BYTES: u64 = 32 * 1024 * 1024;
+/// The largest ICC output profile read; a CMYK one is a few megabytes.
+pub const MAX_PROFILE_BYTES: u64 = 16 * 1024 * 1024;
 /// The largest manifest read.
 pub const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
 /// The largest `--resume` record read.

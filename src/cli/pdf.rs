@@ -14,7 +14,7 @@ use galley::typeset::FontBook;
 use super::args::PdfArgs;
 use super::collect::collect;
 use super::exit;
-use super::files::{read_limited, MAX_FONT_BYTES, MAX_STYLE_BYTES};
+use super::files::{read_limited, MAX_FONT_BYTES, MAX_PROFILE_BYTES, MAX_STYLE_BYTES};
 use super::input::{
     backend_warnings, display_name, io_reason, print_warnings, read_article, reader_warnings,
 };
@@ -53,6 +53,7 @@ impl Proofer {
     pub fn new(style: &str, pages: Option<u32>, hole: Option<Hole>) -> Result<Proofer, String> {
         let mut hash = super::resume::Fnv::default();
         let mut loaded = read_style(style, &mut hash)?;
+        load_profile(&mut loaded, style, &mut hash)?;
         let engine = engine_for(&loaded, style, &mut hash)?;
         let epoch = source_date_epoch();
         hash.write(format!("\0{pages:?}\0{epoch:?}").as_bytes());
@@ -185,6 +186,38 @@ pub fn utf8(bytes: Vec<u8>) -> Result<String, String> {
             bytes[at]
         )
     })
+}
+
+/// Reads the desk's output profile the style names (relative to the style
+/// file's folder) into the style; a file that cannot be read, or is no CMYK
+/// output profile, is an error naming the key.
+fn load_profile(
+    style: &mut Style,
+    style_name: &str,
+    hash: &mut super::resume::Fnv,
+) -> Result<(), String> {
+    let Some(file) = style.output.profile_file.clone() else {
+        return Ok(());
+    };
+    let path = Path::new(style_name)
+        .parent()
+        .unwrap_or(Path::new(""))
+        .join(&file);
+    let fail = |reason: String| {
+        format!(
+            "{style_name}: error: `output.profile`: {}: {reason}",
+            path.display()
+        )
+    };
+    let data =
+        read_limited(&path, MAX_PROFILE_BYTES).map_err(|r| fail(format!("cannot read it: {r}")))?;
+    hash.write(b"\0profile\0");
+    hash.write(&data);
+    let condition = style.output.condition.clone();
+    hash.write(condition.as_deref().unwrap_or("").as_bytes());
+    let profile = pdf::read_profile(data, condition.as_deref()).map_err(fail)?;
+    style.output.profile = Some(profile);
+    Ok(())
 }
 
 /// The text engine with the built-in faces and the font files the style names

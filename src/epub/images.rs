@@ -134,6 +134,9 @@ pub fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
 pub fn prepare(bytes: &[u8], limits: &ImageLimits) -> Result<Prepared, String> {
     let kind = sniff(bytes).ok_or_else(|| "not a JPEG or PNG file".to_string())?;
     crate::backend::check_whole(bytes)?;
+    if kind == Kind::Jpeg {
+        crate::backend::check_jpeg(bytes)?;
+    }
     let (width, height) = reader(bytes, kind).into_dimensions().map_err(|e| {
         format!(
             "cannot read the {} header: {}",
@@ -587,5 +590,12 @@ mod tests {
     fn other_files_are_refused() {
         assert!(prepare(b"GIF89a....", &ImageLimits::default()).is_err());
         assert!(prepare(b"\xFF\xD8\xFF\xE0 broken", &ImageLimits::default()).is_err());
+        // A photo small enough to carry as it is still has its headers read:
+        // here the frame names a quantization table that was never defined.
+        let mut bad = jpeg(40, 30);
+        let sof = bad.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+        bad[sof + 12] = 3;
+        let e = prepare(&bad, &ImageLimits::default()).unwrap_err();
+        assert!(e.contains("quantization table 3"), "{e}");
     }
 }

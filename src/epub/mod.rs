@@ -920,6 +920,7 @@ impl<'a> Book<'a> {
             version: digest,
             parts,
             page_break_source: print_pages_source(page_sources),
+            language: self.lang.clone(),
         });
         let identifier = uuid::fmt::Urn::from_uuid(identifier).to_string();
         let bytes = container::repack(
@@ -1149,7 +1150,7 @@ fn print_pages_source(mut names: Vec<String>) -> Option<String> {
     let unnamed = names.iter().any(String::is_empty);
     names.retain(|n| !n.is_empty());
     if names.is_empty() || (unnamed && names.len() > 1) {
-        Some("the print editions".to_string())
+        Some(package::UNNAMED_EDITIONS.to_string())
     } else {
         Some(names.join("; "))
     }

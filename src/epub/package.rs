@@ -40,6 +40,9 @@ pub struct Collection {
 /// it in both.
 pub const WHOLE_SERIES: u32 = 0;
 
+/// `pageBreakSource` when the parts do not all name their print editions.
+pub const UNNAMED_EDITIONS: &str = "the print editions";
+
 /// What the package document says about the book beyond epub-builder's fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExtraMetadata {
@@ -57,6 +60,9 @@ pub struct ExtraMetadata {
     pub parts: Vec<Part>,
     /// The print edition the page-list follows, when the book has one.
     pub page_break_source: Option<String>,
+    /// The book's language (BCP 47): the accessibility summary is English,
+    /// and says so in a book of another language.
+    pub language: String,
 }
 
 /// The text a reader hears when asking what the book offers for
@@ -258,12 +264,28 @@ pub fn extra_metadata(meta: &ExtraMetadata) -> String {
         );
     }
     element("meta", &meta_property("schema:accessibilityHazard"), "none");
+    // The summary's sentences (and the unnamed editions' phrase) are written
+    // in English only; a book in another language marks them as English so
+    // that a reading system voices them as such.
+    let english = meta.language.to_ascii_lowercase();
+    let english = english == "en" || english.starts_with("en-");
+    let in_english = |property: &'static str| -> Vec<(&'static str, &'static str)> {
+        let mut attrs = vec![("property", property)];
+        if !english {
+            attrs.push(("xml:lang", "en"));
+        }
+        attrs
+    };
     if let Some(source) = &meta.page_break_source {
-        element("meta", &meta_property("pageBreakSource"), source);
+        if source == UNNAMED_EDITIONS {
+            element("meta", &in_english("pageBreakSource"), source);
+        } else {
+            element("meta", &meta_property("pageBreakSource"), source);
+        }
     }
     element(
         "meta",
-        &meta_property("schema:accessibilitySummary"),
+        &in_english("schema:accessibilitySummary"),
         &accessibility_summary(&meta.alt_texts),
     );
     // The claim the book is made to meet, made only when every image is
@@ -368,6 +390,7 @@ mod tests {
             version: "0".into(),
             parts: Vec::new(),
             page_break_source: None,
+            language: "en".to_string(),
         });
         assert!(
             xml.contains("<dc:publisher>Lune &amp; Tide &lt;Press&gt;</dc:publisher>"),
@@ -394,6 +417,7 @@ mod tests {
             version: "0".into(),
             parts: Vec::new(),
             page_break_source: None,
+            language: "en".to_string(),
         })
     }
 
@@ -402,6 +426,47 @@ mod tests {
             .filter(|l| l.contains(&format!("property=\"{property}\"")))
             .filter_map(|l| l.split('>').nth(1)?.split('<').next())
             .collect()
+    }
+
+    #[test]
+    fn the_english_summary_says_so_in_a_book_of_another_language() {
+        let book = |language: &str, source: &str| {
+            extra_metadata(&ExtraMetadata {
+                publishers: Vec::new(),
+                collections: Vec::new(),
+                alt_texts: AltTexts::default(),
+                date: None,
+                version: "0".into(),
+                parts: Vec::new(),
+                page_break_source: Some(source.to_string()),
+                language: language.to_string(),
+            })
+        };
+        let line = |xml: &str, property: &str| {
+            xml.lines()
+                .find(|l| l.contains(&format!("property=\"{property}\"")))
+                .unwrap()
+                .trim()
+                .to_string()
+        };
+        let nb = book("nb", UNNAMED_EDITIONS);
+        assert!(line(&nb, "schema:accessibilitySummary").starts_with(
+            r#"<meta property="schema:accessibilitySummary" xml:lang="en">Reflowable"#
+        ));
+        assert_eq!(
+            line(&nb, "pageBreakSource"),
+            r#"<meta property="pageBreakSource" xml:lang="en">the print editions</meta>"#
+        );
+        // An edition's own name is no English phrase; an English book needs no mark.
+        let named = book("nb", "Lomvik Post");
+        assert_eq!(
+            line(&named, "pageBreakSource"),
+            r#"<meta property="pageBreakSource">Lomvik Post</meta>"#
+        );
+        for language in ["en", "en-GB"] {
+            let en = book(language, UNNAMED_EDITIONS);
+            assert!(!en.contains("xml:lang"), "{en}");
+        }
     }
 
     #[test]

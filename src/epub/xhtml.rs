@@ -313,7 +313,7 @@ impl ArticleWriter<'_, '_, '_> {
             self.xml.end("p");
             self.xml.newline();
         }
-        if let Some(agency) = &self.cx.provenance.agency {
+        if let Some(agency) = crate::backend::agency_line(meta) {
             self.xml.element("p", &[("class", "agency")], agency);
             self.xml.newline();
         }

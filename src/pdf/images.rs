@@ -72,13 +72,8 @@ pub fn prepare(bytes: &[u8]) -> Result<PdfImage, String> {
                 img.width, img.height
             ));
         }
-        // Decoded once only to refuse a broken file; the bytes go in as they are.
-        // A kind the decoder does not support (e.g. some CMYK files) still
-        // passes through: the PDF viewer decodes it, not us.
-        match decode(bytes, Some(image::ImageFormat::Jpeg)) {
-            Ok(_) | Err(image::ImageError::Unsupported(_)) => return Ok(img),
-            Err(e) => return Err(format!("broken JPEG: {}", crate::backend::image_error(&e))),
-        }
+        crate::backend::check_jpeg(bytes)?;
+        return Ok(img);
     }
     let image = decode(bytes, None).map_err(|e| match e {
         image::ImageError::Limits(_) => format!(
@@ -264,6 +259,39 @@ mod tests {
         }
         assert!(prepare(b"").is_err());
         assert!(prepare(b"not an image at all").is_err());
+    }
+
+    /// The offset of the first segment with `marker`.
+    fn segment(jpeg: &[u8], marker: u8) -> usize {
+        let mut i = 2;
+        while jpeg[i + 1] != marker {
+            i += 2 + usize::from(u16::from_be_bytes([jpeg[i + 2], jpeg[i + 3]]));
+        }
+        i
+    }
+
+    #[test]
+    fn a_scan_naming_a_table_never_defined_is_refused_before_decoding() {
+        let rgb = jpeg(image::DynamicImage::ImageRgb8(image::RgbImage::new(16, 16)));
+        assert!(prepare(&rgb).is_ok());
+        // The first scan's first component points at Huffman DC table 3.
+        let mut bad = rgb.clone();
+        let sos = segment(&bad, 0xDA);
+        bad[sos + 6] = 0x30 | (bad[sos + 6] & 15);
+        let e = prepare(&bad).unwrap_err();
+        assert!(e.contains("Huffman DC table 3"), "{e}");
+        // The frame's first component points at quantization table 3.
+        let mut bad = rgb.clone();
+        let sof = segment(&bad, 0xC0);
+        bad[sof + 12] = 3;
+        let e = prepare(&bad).unwrap_err();
+        assert!(e.contains("quantization table 3"), "{e}");
+        // Damage inside the scan's data is the viewer's to show (the decoder
+        // reads it as grey blocks): the file passes.
+        let mut grey = rgb.clone();
+        let data = segment(&grey, 0xDA) + 14;
+        grey[data] ^= 0x55;
+        assert!(prepare(&grey).is_ok());
     }
 
     #[test]

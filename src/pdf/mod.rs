@@ -37,6 +37,7 @@ use crate::style::Style;
 pub use crate::backend::PageStart;
 pub use compose::{Layout, MAX_PAGES};
 pub use ctx::ImageReport;
+pub use emit::standard::read_profile;
 pub use emit::{FaceCache, FontData, PdfFace};
 pub use engine::Engine;
 pub use furniture::display_date;

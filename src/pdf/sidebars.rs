@@ -338,7 +338,9 @@ pub fn figure(
                     s.layout.min_ppi
                 ));
             }
-            if img.colour == ColourSpace::Rgb && s.layout.cmyk_only {
+            // Made to a standard, an RGB photo is tagged sRGB or converted
+            // (or refused) as `[output] rgb_photos` says: nothing to warn of.
+            if img.colour == ColourSpace::Rgb && s.layout.cmyk_only && !s.output.standards.any() {
                 ctx.warn(format!("image `{src}` is RGB in a CMYK style"));
             }
             ctx.images.push(ImageReport {

@@ -329,6 +329,27 @@ pub struct OutputSpec {
     /// Rich black for large type: solid black text at or above the size
     /// (points) is set in the colour instead.
     pub rich_black: Option<(Cmyk, f32)>,
+    /// The desk's own CMYK output profile, as the sheet names it (relative
+    /// to the sheet's folder); `None`: galley's built-in profile.
+    pub profile_file: Option<String>,
+    /// The printing condition `profile_file` characterises, as the output
+    /// intent names it; `None`: the profile's own description.
+    pub condition: Option<String>,
+    /// The loaded profile (the command line reads `profile_file` into it;
+    /// backends read no files).
+    pub profile: Option<OutputProfile>,
+}
+
+/// A CMYK output profile for the output intents of proofs made to a
+/// standard, with what its header and tags say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputProfile {
+    /// The ICC data.
+    pub data: std::sync::Arc<Vec<u8>>,
+    /// The printing condition, for `/OutputConditionIdentifier`.
+    pub condition: String,
+    /// The profile's description, for the intent's `/Info`.
+    pub description: String,
 }
 
 /// Why a style sheet was refused: the file, the line, the key and what was wrong.

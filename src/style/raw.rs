@@ -61,6 +61,10 @@ struct RawOutput {
     rich_black: Option<[f32; 4]>,
     #[serde(default)]
     rich_black_min_pt: Option<f32>,
+    #[serde(default)]
+    profile: Option<String>,
+    #[serde(default)]
+    condition: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -460,11 +464,35 @@ fn output(o: RawOutput) -> Result<OutputSpec, Bad> {
             ))
         }
     };
+    let profile_file = match o.profile {
+        Some(file) if file.trim().is_empty() => {
+            return Err(bad("output.profile", "must name an ICC profile file"))
+        }
+        file => file,
+    };
+    let condition = match o.condition {
+        Some(c) if c.trim().is_empty() || c.chars().any(char::is_control) => {
+            return Err(bad(
+                "output.condition",
+                "must name the printing condition (e.g. \"IFRA26\"), on one line",
+            ))
+        }
+        Some(_) if profile_file.is_none() => {
+            return Err(bad(
+                "output.condition",
+                "names the condition of output.profile, which is not given",
+            ))
+        }
+        c => c,
+    };
     Ok(OutputSpec {
         standards,
         rgb_photos,
         black_overprint: o.black_overprint,
         rich_black,
+        profile_file,
+        condition,
+        profile: None,
     })
 }
 

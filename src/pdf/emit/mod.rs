@@ -78,6 +78,7 @@ pub fn emit(
     let mut info = info.clone();
     if standards.any() {
         standard::check(standards, &info)?;
+        standard::check_glyphs(standards, frames)?;
     }
     if standards.ua1 && info.language.as_deref().is_none_or(|l| l.trim().is_empty()) {
         // The layout set it as English (hyphenation, quotes, furniture words).
@@ -126,12 +127,19 @@ pub fn emit(
     }
 
     // Images, named by their index.
+    let desk = output.profile.as_ref();
+    if let (Some(file), None) = (&output.profile_file, desk) {
+        return Err(Error::new(format!(
+            "`output.profile`: `{file}` was not loaded before the proof was made"
+        )));
+    }
     let converter = if standards.any() && output.rgb_photos == crate::style::RgbPhotos::Convert {
-        Some(
-            convert::Converter::new(standard::OUTPUT_PROFILE).ok_or_else(|| {
-                Error::new("the output profile has no Lab-to-CMYK table to convert photos with")
-            })?,
-        )
+        let data = desk.map_or(standard::OUTPUT_PROFILE, |p| p.data.as_slice());
+        Some(convert::Converter::new(data).ok_or_else(|| {
+            Error::new(
+                "the output profile has no perceptual Lab-to-CMYK table (B2A0) galley can convert photos with: set `output.rgb_photos` to \"icc\", or use a profile that has one",
+            )
+        })?)
     } else {
         None
     };
@@ -271,7 +279,7 @@ pub fn emit(
         tagger.write(&mut lo, &page_ids);
     }
     if standards.any() {
-        standard::apply(&mut lo, standards, info, content_digest(frames, info));
+        standard::apply(&mut lo, standards, desk, info, content_digest(frames, info));
     }
     deflate(&mut lo)?;
     save_with_id(&mut lo)

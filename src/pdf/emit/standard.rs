@@ -9,7 +9,8 @@ use lopdf::{dictionary, Object, Stream};
 use super::tags::text_string;
 use super::Info;
 use crate::diag::Error;
-use crate::style::Standards;
+use crate::pdf::frame::{Frames, Source};
+use crate::style::{OutputProfile, Standards};
 
 /// The CMYK output profile embedded in every output intent: made with
 /// ArgyllCMS's `colprof` from FOGRA's FOGRA29L characterisation data as
@@ -23,6 +24,86 @@ pub const OUTPUT_CONDITION: &str = "FOGRA29";
 /// sRGB, the colour space RGB photos are tagged with (icc-profiles-free,
 /// zlib licence).
 pub const SRGB_PROFILE: &[u8] = include_bytes!("profiles/sRGB.icc");
+
+/// Reads a desk's CMYK output profile: an ICC output (`prtr`) profile of
+/// four channels, version 2 or 4, whole as its header says. The condition
+/// defaults to the profile's description.
+pub fn read_profile(data: Vec<u8>, condition: Option<&str>) -> Result<OutputProfile, String> {
+    let field = |at: usize| data.get(at..at + 4).unwrap_or(&[]);
+    if data.len() < 132 || field(36) != b"acsp" {
+        return Err("not an ICC profile (no `acsp` signature in its header)".into());
+    }
+    let size = u32::from_be_bytes(field(0).try_into().unwrap_or([0; 4])) as usize;
+    if size > data.len() {
+        return Err(format!(
+            "the profile is cut short: its header gives {size} bytes, the file has {}",
+            data.len()
+        ));
+    }
+    if !matches!(data[8], 2 | 4) {
+        return Err(format!(
+            "ICC version {} is not one PDF/X-4 or PDF/A-2 takes (2 or 4)",
+            data[8]
+        ));
+    }
+    let class = String::from_utf8_lossy(field(12)).trim().to_string();
+    let space = String::from_utf8_lossy(field(16)).trim().to_string();
+    if class != "prtr" || space != "CMYK" {
+        return Err(format!(
+            "not a CMYK output profile: its class is `{class}` and its colour space `{space}` (an output intent needs `prtr` and `CMYK`)"
+        ));
+    }
+    let description = profile_description(&data).unwrap_or_default();
+    let condition = match condition {
+        Some(c) => c.trim().to_string(),
+        None if !description.is_empty() => description.clone(),
+        None => {
+            return Err(
+                "the profile has no description to name its printing condition: give `output.condition`"
+                    .into(),
+            )
+        }
+    };
+    Ok(OutputProfile {
+        data: std::sync::Arc::new(data),
+        condition,
+        description,
+    })
+}
+
+/// The text of a profile's `desc` tag (ICC v2 `desc` or v4 `mluc`, its
+/// first record).
+fn profile_description(data: &[u8]) -> Option<String> {
+    let u32_at = |at: usize| -> Option<usize> {
+        Some(u32::from_be_bytes(data.get(at..at + 4)?.try_into().ok()?) as usize)
+    };
+    let count = u32_at(128)?.min(1000);
+    let (offset, size) = (0..count).find_map(|i| {
+        let entry = 132 + 12 * i;
+        (data.get(entry..entry + 4)? == b"desc")
+            .then(|| Some((u32_at(entry + 4)?, u32_at(entry + 8)?)))?
+    })?;
+    let tag = data.get(offset..offset.checked_add(size)?)?;
+    let text = match tag.get(..4)? {
+        b"desc" => {
+            let n = u32::from_be_bytes(tag.get(8..12)?.try_into().ok()?) as usize;
+            String::from_utf8_lossy(tag.get(12..12 + n)?).into_owned()
+        }
+        b"mluc" => {
+            let len = u32::from_be_bytes(tag.get(20..24)?.try_into().ok()?) as usize;
+            let at = u32::from_be_bytes(tag.get(24..28)?.try_into().ok()?) as usize;
+            let units: Vec<u16> = tag
+                .get(at..at + len)?
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        _ => return None,
+    };
+    let text: String = text.chars().filter(|c| !c.is_control()).collect();
+    Some(text.trim().to_string()).filter(|t| !t.is_empty())
+}
 
 /// The PDF version a set of standards needs: PDF/X-4 is PDF 1.6 at most;
 /// PDF/A-2 and PDF/UA-1 are PDF 1.7.
@@ -50,9 +131,56 @@ pub fn check(s: Standards, info: &Info) -> Result<(), Error> {
     Ok(())
 }
 
-/// Writes the standards' parts into the document; `id` is a digest of the
-/// content, for the XMP document and instance IDs.
-pub fn apply(lo: &mut lopdf::Document, s: Standards, info: &Info, id: u64) {
+/// Refuses a proof that would draw the empty glyph (.notdef) for a character
+/// its fonts lack: PDF/A-2 (6.2.11.8) and PDF/UA-1 (7.21.8) forbid it, since
+/// the text shows as nothing or a box. A plain or PDF/X proof warns of it
+/// only (the engine's "no glyph" warning).
+pub fn check_glyphs(s: Standards, frames: &Frames) -> Result<(), Error> {
+    if !(s.a2b || s.ua1) {
+        return Ok(());
+    }
+    let notdef = frames.pages.iter().enumerate().find_map(|(n, page)| {
+        page.items.iter().find_map(|item| {
+            let line = item.line()?;
+            let glyph = line
+                .runs
+                .iter()
+                .flat_map(|r| &r.glyphs)
+                .find(|g| g.id == 0 && !g.text.as_str().trim().is_empty())?;
+            Some((n + 1, item, glyph.text.as_str().to_string()))
+        })
+    });
+    let Some((page, item, text)) = notdef else {
+        return Ok(());
+    };
+    let codes: Vec<String> = text
+        .chars()
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect();
+    let place = match item.source {
+        Source::Block(b) => format!("body block {}", b + 1),
+        Source::Head => "the head".to_string(),
+        Source::Page => "the page".to_string(),
+    };
+    Err(Error::new(format!(
+        "`{text}` ({}) in a {} line ({place}, page {page}) has no glyph in the style's fonts, \
+         and {} forbids drawing the empty glyph: add a font that has it (`[fonts] files`)",
+        codes.join(" "),
+        item.role.name(),
+        s.names()
+    )))
+}
+
+/// Writes the standards' parts into the document, with the desk's output
+/// profile when the style names one (else galley's); `id` is a digest of
+/// the content, for the XMP document and instance IDs.
+pub fn apply(
+    lo: &mut lopdf::Document,
+    s: Standards,
+    desk: Option<&OutputProfile>,
+    info: &Info,
+    id: u64,
+) {
     lo.version = version(s).to_string();
     let dates = info.time.map(|t| (super::pdf_date(t), xmp_date(t)));
     if let Ok(info_ref) = lo.trailer.get(b"Info").and_then(|o| o.as_reference()) {
@@ -82,22 +210,48 @@ pub fn apply(lo: &mut lopdf::Document, s: Standards, info: &Info, id: u64) {
 
     let mut catalog_sets: Vec<(&str, Object)> = vec![("Metadata", meta_id.into())];
     if s.x4 || s.a2b {
+        let data = desk.map_or(OUTPUT_PROFILE, |p| p.data.as_slice());
         let profile = lo.add_object(Stream::new(
             dictionary! { "N" => 4, "Alternate" => "DeviceCMYK" },
-            OUTPUT_PROFILE.to_vec(),
+            data.to_vec(),
         ));
         let intent = |kind: &str| {
-            Object::Dictionary(dictionary! {
+            let mut dict = dictionary! {
                 "Type" => "OutputIntent",
                 "S" => Object::Name(kind.as_bytes().to_vec()),
-                "OutputConditionIdentifier" => Object::string_literal(OUTPUT_CONDITION),
-                "OutputCondition" => Object::string_literal(
-                    "Offset printing on uncoated white paper (ISO 12647-2, paper type 4)"
-                ),
-                "RegistryName" => Object::string_literal("http://www.color.org"),
-                "Info" => Object::string_literal("galley uncoated offset (FOGRA29L)"),
                 "DestOutputProfile" => profile,
-            })
+            };
+            match desk {
+                None => {
+                    dict.set(
+                        "OutputConditionIdentifier",
+                        Object::string_literal(OUTPUT_CONDITION),
+                    );
+                    dict.set(
+                        "OutputCondition",
+                        Object::string_literal(
+                            "Offset printing on uncoated white paper (ISO 12647-2, paper type 4)",
+                        ),
+                    );
+                    dict.set(
+                        "RegistryName",
+                        Object::string_literal("http://www.color.org"),
+                    );
+                    dict.set(
+                        "Info",
+                        Object::string_literal("galley uncoated offset (FOGRA29L)"),
+                    );
+                }
+                Some(p) => {
+                    // The desk's condition, which may or may not be in the
+                    // ICC's registry: no RegistryName is claimed for it.
+                    dict.set("OutputConditionIdentifier", text_string(&p.condition));
+                    if !p.description.is_empty() {
+                        dict.set("Info", text_string(&p.description));
+                    }
+                }
+            }
+            Object::Dictionary(dict)
         };
         let mut intents = Vec::new();
         if s.x4 {
