@@ -954,6 +954,12 @@ fn a_bad_manifest_is_a_usage_error_naming_file_line_and_key() {
             "style.toml:3:",
             "no style `pamphlet`",
         ),
+        (
+            "hole.toml",
+            "[[inputs]]\npath = \"a.json\"\nhole = \"4x210\"\n",
+            "hole.toml:3:",
+            "hole `4x210`: `210` has no unit",
+        ),
     ];
     for (name, text, place, what) in cases {
         let manifest = dir.join(name);
@@ -1483,4 +1489,91 @@ fn pdf_page_text(pdf: &Path, page: u32) -> String {
         .output()
         .expect("pdftotext (poppler-utils) is needed");
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_manifest_gives_each_input_its_news_hole() {
+    let dir = scratch("manifest-hole");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for name in ["a", "b", "c"] {
+        std::fs::write(
+            input.join(format!("{name}.json")),
+            article(&format!("Story {name}"), None, "2026-06-03", None),
+        )
+        .unwrap();
+    }
+    let manifest = input.join("holes.toml");
+    std::fs::write(
+        &manifest,
+        "to = [\"pdf\"]\nhole = \"3x40lines\"\n\n[[inputs]]\npath = \"a.json\"\n\n[[inputs]]\npath = \"b.json\"\nhole = \"2x120mm\"\n\n[[inputs]]\npath = \"c.json\"\nstyle = \"a4\"\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let args = [
+        "batch",
+        manifest.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ];
+    let (run, report) = run_report(&args, &dir.join("report.json"));
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let hole = |path: &str| {
+        let entry = report["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["path"].as_str().unwrap().ends_with(path))
+            .unwrap_or_else(|| panic!("{path} in {report}"));
+        let h = &entry["proof"]["fit"]["hole"];
+        (
+            h["columns"].as_u64().unwrap(),
+            h["depth_mm"].as_f64().unwrap(),
+        )
+    };
+    // The manifest's hole, an entry's own, and the manifest's again in a4
+    // (40 lines of its baseline).
+    assert_eq!(hole("a.json"), (3, 176.4));
+    assert_eq!(hole("b.json").0, 2);
+    assert_eq!(hole("b.json").1, 120.0);
+    assert_eq!(hole("c.json").0, 3);
+    // --hole on the command line is for the entries that name none.
+    let out2 = dir.join("out2");
+    let args = [
+        "batch",
+        manifest.to_str().unwrap(),
+        "-o",
+        out2.to_str().unwrap(),
+        "-q",
+        "--hole",
+        "1x50mm",
+    ];
+    let (run, report) = run_report(&args, &dir.join("report2.json"));
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let cols: Vec<u64> = report["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["proof"]["fit"]["hole"]["columns"].as_u64().unwrap())
+        .collect();
+    assert_eq!(cols, [1, 2, 1]);
+    // A hole wider than its style is a usage error naming the input.
+    std::fs::write(
+        &manifest,
+        "to = [\"pdf\"]\n[[inputs]]\npath = \"a.json\"\nhole = \"9x100mm\"\n",
+    )
+    .unwrap();
+    let run = galley(&[
+        "batch",
+        manifest.to_str().unwrap(),
+        "-o",
+        dir.join("out3").to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("a.json: hole 9x100.0mm is 9 columns wide; style `tabloid` has 5"),
+        "{}",
+        stderr(&run)
+    );
 }

@@ -999,3 +999,44 @@ fn soft_hyphen_spans(bytes: &[u8]) -> usize {
     }
     n
 }
+
+/// Proof notes are on screen in a layer that does not print, and left out
+/// of a proof made to a standard (a file for the press or the archive).
+#[test]
+fn proof_notes_view_but_never_print() {
+    let engine = engine();
+    let mut style = Style::builtin("tabloid").unwrap();
+    style.layout.hole = Some("3x40lines".parse().unwrap());
+    let options = PdfOptions {
+        pages: None,
+        time: Some(TIME),
+    };
+    let doc = ferry_doc();
+    let plain = render(&doc, &style, &engine, &engine, &options).unwrap();
+    let path = write_temp("notes.pdf", &plain.output.bytes);
+    let fit = plain.report.fit.as_ref().unwrap();
+    let note = if fit.over_lines > 0 {
+        format!("+{} lines", fit.over_lines)
+    } else {
+        "OPEN SPACE".to_string()
+    };
+    assert!(text_of(&path, None).contains(&note), "{note}");
+    let pdf = lopdf::Document::load_mem(&plain.output.bytes).unwrap();
+    let props = pdf.catalog().unwrap().get(b"OCProperties").unwrap();
+    let name = props
+        .as_dict()
+        .unwrap()
+        .get(b"D")
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    assert!(name.get(b"AS").is_ok() && name.get(b"Name").is_ok());
+    style.output.standards = galley::style::Standards::parse(["pdf/ua-1"]).unwrap();
+    let tagged = render(&doc, &style, &engine, &engine, &options).unwrap();
+    let path = write_temp("notes-ua.pdf", &tagged.output.bytes);
+    assert!(!text_of(&path, None).contains(&note));
+    let pdf = lopdf::Document::load_mem(&tagged.output.bytes).unwrap();
+    assert!(pdf.catalog().unwrap().get(b"OCProperties").is_err());
+    // The figures stay in the report.
+    assert_eq!(tagged.report.fit, plain.report.fit);
+}

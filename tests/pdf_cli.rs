@@ -208,9 +208,11 @@ fn seed_is_a_one_page_tabloid_proof() {
     assert_eq!(r["overset_lines"], 0);
     assert!(r["loose_lines"].as_u64().unwrap() < 8, "{r}");
     assert_eq!(r["quotes_cut"], u64::from(cut), "{r}");
-    // A short story's photo runs larger: at most a few lines per column left.
+    // The placeholder keeps the standard photo's size, so the short story
+    // leaves room: counted, in the fit figures too, and said.
     let short = r["short_lines"].as_u64().unwrap();
-    assert!(short <= 5 * 6, "{r}");
+    assert_eq!(r["fit"]["under_lines"], short, "{r}");
+    assert_eq!(r["fit"]["hole"]["columns"], 5, "{r}");
     if short > 5 {
         assert!(
             stderr(&o).contains(&format!("the story is {short} lines short")),
@@ -539,4 +541,168 @@ fn a_style_names_its_own_font_files() {
         err.contains("house.toml: error: `fonts.files`") && err.contains("house.ttf"),
         "{err}"
     );
+}
+
+/// A story of `n` one-line paragraphs and no headline: `n` body lines
+/// under the head's rule, whatever engine sets it.
+fn lines_story(dir: &Path, n: usize) -> PathBuf {
+    let mut article = Article::new();
+    for i in 1..=n {
+        article.body.push(Block::Paragraph {
+            classes: Vec::new(),
+            lede: false,
+            content: vec![Inline::text(format!("Line {i}."))],
+        });
+    }
+    let path = dir.join(format!("lines-{n}.json"));
+    std::fs::write(&path, to_json(&article)).unwrap();
+    path
+}
+
+/// The `fit` figures of the one input of a report.
+fn fit_of(report: &Path) -> serde_json::Value {
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(report).unwrap()).unwrap();
+    json["inputs"][0]["proof"]["fit"].clone()
+}
+
+#[test]
+fn a_news_hole_from_the_command_line_and_a_style() {
+    let dir = temp_dir("hole");
+    // 3 columns of 20 lines hold 3 × 19 body lines under the head's rule.
+    let cm = |lines: f64| (lines * 12.5 * 25.4 / 72.0).round() / 10.0;
+    for (n, over, under) in [(70, 13, 0), (30, 0, 27)] {
+        let input = lines_story(&dir, n);
+        let out = dir.join(format!("hole-{n}.pdf"));
+        let report = dir.join(format!("hole-{n}.json"));
+        let args = ["pdf", s(&input), "-o", s(&out), "--hole", "3x20lines"];
+        let o = galley(&[&args[..], &["--report", s(&report)]].concat(), None);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(pages(&out), 1);
+        let fit = fit_of(&report);
+        assert_eq!(fit["hole"]["columns"], 3, "{fit}");
+        assert_eq!(fit["hole"]["depth_lines"], 20, "{fit}");
+        assert_eq!(fit["hole"]["depth_mm"], 88.2, "{fit}");
+        assert_eq!(fit["over_lines"], over, "{fit}");
+        assert_eq!(fit["under_lines"], under, "{fit}");
+        assert_eq!(fit["over_cm"], cm(over as f64), "{fit}");
+        assert_eq!(fit["under_cm"], cm(under as f64), "{fit}");
+        // The notes are on screen: the overset tag, or the open space.
+        let t = text(&out, Some(1));
+        if over > 0 {
+            assert!(t.contains(&format!("+{over} lines")), "{t}");
+            assert!(!t.contains(&format!("Line {n}.")), "{t}");
+        } else {
+            assert!(t.contains("OPEN SPACE 3 col"), "{t}");
+            assert!(t.contains(&format!("Line {n}.")), "{t}");
+        }
+        // ... in a layer that views but does not print.
+        let pdf = lopdf::Document::load(&out).unwrap();
+        let catalog = pdf.catalog().unwrap();
+        let props = catalog.get(b"OCProperties").unwrap().as_dict().unwrap();
+        let ocg = props.get(b"OCGs").unwrap().as_array().unwrap()[0]
+            .as_reference()
+            .unwrap();
+        let ocg = pdf.get_dictionary(ocg).unwrap();
+        let usage = ocg.get(b"Usage").unwrap().as_dict().unwrap();
+        let print = usage.get(b"Print").unwrap().as_dict().unwrap();
+        assert_eq!(print.get(b"PrintState").unwrap().as_name().unwrap(), b"OFF");
+        let auto = props
+            .get(b"D")
+            .unwrap()
+            .as_dict()
+            .unwrap()
+            .get(b"AS")
+            .unwrap();
+        let auto = auto.as_array().unwrap()[0].as_dict().unwrap();
+        assert_eq!(auto.get(b"Event").unwrap().as_name().unwrap(), b"Print");
+    }
+    // With two pages the long one jumps, and nothing is over.
+    let input = lines_story(&dir, 70);
+    let out = dir.join("jump.pdf");
+    let report = dir.join("jump.json");
+    let o = galley(
+        &[
+            "pdf",
+            s(&input),
+            "-o",
+            s(&out),
+            "--hole",
+            "3x20lines",
+            "--pages",
+            "2",
+            "--report",
+            s(&report),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        (pages(&out), fit_of(&report)["over_lines"].as_u64()),
+        (2, Some(0))
+    );
+
+    // Bad holes are usage errors that say what was wrong.
+    for (hole, says) in [
+        ("4x", "hole `4x`: no depth after the `x`"),
+        ("4by210mm", "no `x` between columns and depth"),
+        (
+            "9x100mm",
+            "hole 9x100.0mm is 9 columns wide; style `tabloid` has 5",
+        ),
+        ("2x900mm", "style `tabloid` has a type area 398.0 mm deep"),
+    ] {
+        let o = galley(
+            &[
+                "pdf",
+                s(&input),
+                "-o",
+                s(&dir.join("bad.pdf")),
+                "--hole",
+                hole,
+            ],
+            None,
+        );
+        assert_eq!(o.status.code(), Some(2), "{hole}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{hole}: {}", stderr(&o));
+    }
+
+    // A style's `[layout] hole` is the default; --hole replaces it.
+    let sheet = dir.join("hole.toml");
+    let sheet_text =
+        galley::style::BUILTIN[0]
+            .1
+            .replacen("[layout]", "[layout]\nhole = \"2x30lines\"", 1);
+    std::fs::write(&sheet, &sheet_text).unwrap();
+    let styled = dir.join("style.pdf");
+    let report = dir.join("style.json");
+    let args = ["pdf", s(&input), "-o", s(&styled), "--style", s(&sheet)];
+    let o = galley(&[&args[..], &["--report", s(&report)]].concat(), None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let fit = fit_of(&report);
+    assert_eq!(
+        (
+            fit["hole"]["columns"].as_u64(),
+            fit["hole"]["depth_lines"].as_u64()
+        ),
+        (Some(2), Some(30))
+    );
+    assert_eq!(fit["over_lines"], 70 - 2 * 29, "{fit}");
+    let o = galley(
+        &[&args[..], &["--report", s(&report), "--hole", "3x20lines"]].concat(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(fit_of(&report)["over_lines"], 13);
+    // A bad one names the sheet's line and key.
+    let bad = sheet_text.replacen("2x30lines", "2x30furlongs", 1);
+    let line = bad.lines().position(|l| l.starts_with("hole =")).unwrap() + 1;
+    std::fs::write(&sheet, bad).unwrap();
+    let o = galley(&args, None);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("hole.toml:{line}:")) && err.contains("layout.hole"),
+        "{err}"
+    );
+    assert!(err.contains("`furlongs` is not a unit"), "{err}");
 }

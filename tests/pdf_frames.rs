@@ -25,7 +25,12 @@ const CASES: &[(&str, &[&str])] = &[
     ("two-quotes", &["tabloid", "broadsheet"]),
     ("missing-photo", &["tabloid"]),
     ("norwegian", &["berliner"]),
+    ("brief", &["tabloid"]),
+    ("overset", &["tabloid"]),
 ];
+
+/// The news hole a case is fitted into (others take the whole type area).
+const HOLES: &[(&str, &str)] = &[("brief", "5x80lines"), ("overset", "3x40lines")];
 
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/pdf/frames")
@@ -49,7 +54,11 @@ fn layout(case: &str, style: &str) -> Layout {
     let article: Article = serde_json::from_str(&text).unwrap();
     let mut doc = Document::new(article, format!("{case}.json"));
     doc.media = BTreeMap::from([("pier.png".to_string(), Ok(photo()))]);
-    let style = Style::builtin(style).unwrap();
+    let mut style = Style::builtin(style).unwrap();
+    style.layout.hole = HOLES
+        .iter()
+        .find(|(c, _)| *c == case)
+        .map(|(_, h)| h.parse().unwrap());
     lay_out(&doc, &style, &MonoSetter, None)
 }
 
@@ -147,6 +156,19 @@ fn every_case_shows_what_it_is_named_for() {
         .warnings
         .iter()
         .any(|w| w.message.contains("absent.jpg")));
+    let brief = layout("brief", "tabloid");
+    assert!(roles(&brief).contains(&Role::OpenSpace));
+    assert!(!roles(&brief).contains(&Role::Overset));
+    let fit = brief.fit.as_ref().unwrap();
+    assert_eq!(
+        (fit.hole.columns, fit.hole.depth_lines, fit.over_lines),
+        (5, 80, 0)
+    );
+    let over = layout("overset", "tabloid");
+    assert!(roles(&over).contains(&Role::Overset));
+    assert!(!roles(&over).contains(&Role::OpenSpace));
+    let tag = format!("+{} lines", over.overset_lines);
+    assert!(over.overset_lines > 0 && over.frames.page_text(1).contains(&tag));
     let nb = layout("norwegian", "berliner");
     assert_eq!(nb.frames.pages.len(), 1);
     // Body text and subheads say which block they came from, in order.

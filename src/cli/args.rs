@@ -2,6 +2,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use galley::read::Format;
+use galley::style::Hole;
 
 /// galley: news articles to print page proofs and EPUB series collections.
 ///
@@ -163,9 +164,16 @@ pub struct PdfArgs {
     #[arg(long, value_name = "NAME|FILE", default_value = "tabloid")]
     pub style: String,
 
-    /// The news hole: how many pages the story may take; the rest is overset.
+    /// How many pages the story may take (a hole on each); the rest is overset
+    /// [default: 1 with a hole, else as many as it needs].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=24))]
     pub pages: Option<u32>,
+
+    /// The news hole at the top left of the type area, as COLUMNSxDEPTH with
+    /// the depth in mm, cm, in, pt or lines (4x210mm, 5x120lines)
+    /// [default: the style's `[layout] hole`, else the whole type area].
+    #[arg(long, value_name = "COLSxDEPTH", value_parser = parse_hole)]
+    pub hole: Option<Hole>,
 
     /// Write a JSON report (the schema of `docs/report.md`): per input its
     /// status, warnings and the proof's pages, overset and loose lines, images.
@@ -184,6 +192,10 @@ pub struct PdfArgs {
 
     #[command(flatten)]
     pub read: ReadArgs,
+}
+
+fn parse_hole(s: &str) -> Result<Hole, String> {
+    s.parse()
 }
 
 fn parse_standard(s: &str) -> Result<String, String> {
@@ -255,6 +267,11 @@ pub struct BatchArgs {
     /// manifest's `style`, else tabloid]; a manifest entry's own style wins.
     #[arg(long, value_name = "NAME|FILE")]
     pub style: Option<String>,
+
+    /// The news hole for page proofs (as `galley pdf --hole`) [default: the
+    /// manifest's `hole`, else the style's]; a manifest entry's own hole wins.
+    #[arg(long, value_name = "COLSxDEPTH", value_parser = parse_hole)]
+    pub hole: Option<Hole>,
 
     /// Make the page proofs to standards (as `galley pdf --standard`).
     #[arg(long, value_name = "STANDARD", value_delimiter = ',', value_parser = parse_standard)]

@@ -17,6 +17,7 @@ use galley::diag::{Error, Warning};
 use galley::epub::EpubOptions;
 use galley::model::{Article, Series};
 use galley::read::{self, ReadOptions, Reading};
+use galley::style::Hole;
 
 use super::args::{BatchArgs, Target};
 use super::collect::collect;
@@ -45,6 +46,8 @@ struct Job {
     media_root: Option<PathBuf>,
     /// Series fields from a manifest that replace the markup's.
     series: Option<Series>,
+    /// Its news hole, from a manifest or `--hole` (else its style's).
+    hole: Option<Hole>,
 }
 
 impl Job {
@@ -52,10 +55,14 @@ impl Job {
     /// `--resume`. `style` is the proofer's identity (the style file's and its
     /// fonts' bytes, `SOURCE_DATE_EPOCH`), when proofs are made.
     fn fingerprint(&self, read: &ReadOptions, style: Option<&str>) -> String {
-        format!(
+        let mut print = format!(
             "{}\0{style:?}\0{:?}\0{:?}\0{read:?}",
             self.style, self.media_root, self.series
-        )
+        );
+        if let Some(hole) = self.hole {
+            print.push_str(&format!("\0hole {hole}"));
+        }
+        print
     }
 }
 
@@ -95,7 +102,7 @@ pub fn run(args: &BatchArgs) -> u8 {
             if proofers.contains_key(&job.style) {
                 continue;
             }
-            match super::pdf::Proofer::new(&job.style, None)
+            match super::pdf::Proofer::new(&job.style, None, None)
                 .and_then(|p| p.with_standards(&args.standard))
             {
                 Ok(p) => proofers.insert(job.style.clone(), p),
@@ -104,6 +111,17 @@ pub fn run(args: &BatchArgs) -> u8 {
                     return exit::USAGE;
                 }
             };
+        }
+        // A hole that does not fit its style is a usage error, found before
+        // any work.
+        for job in &jobs {
+            let (Some(hole), Some(proofer)) = (&job.hole, proofers.get(&job.style)) else {
+                continue;
+            };
+            if let Err(message) = proofer.check_hole(hole) {
+                eprintln!("galley: error: {}: {message}", job.path.display());
+                return exit::USAGE;
+            }
         }
     }
     if let Err(e) = std::fs::create_dir_all(&args.output) {
@@ -373,6 +391,7 @@ fn plan(args: &BatchArgs) -> Result<Plan, String> {
                     .unwrap_or_else(|| DEFAULT_STYLE.to_string()),
                 media_root: args.media_root.clone(),
                 series: None,
+                hole: args.hole,
             });
         }
     }
@@ -484,6 +503,7 @@ fn listed_jobs(
             .or_else(|| args.style.clone())
             .or_else(|| manifest.style.clone())
             .unwrap_or_else(|| DEFAULT_STYLE.to_string());
+        let hole = entry.hole.or(args.hole).or(manifest.hole);
         let job = |path: PathBuf, root: Option<PathBuf>, stem: PathBuf| Job {
             path,
             root,
@@ -491,6 +511,7 @@ fn listed_jobs(
             style: style.clone(),
             media_root: media_root.clone(),
             series: entry.series.clone(),
+            hole,
         };
         if entry.path.is_dir() {
             if let Some(out) = output {
@@ -673,7 +694,7 @@ fn render(
                 .get(&job.style)
                 .ok_or_else(|| Error::new("no page style loaded for the pdf target"))?;
             let shown = super::pdf::shown_name(&job.path, job.root.as_deref());
-            let made = proofer.make_with(&shown, article, media.unwrap_or_default())?;
+            let made = proofer.make_with(&shown, article, media.unwrap_or_default(), job.hole)?;
             let starts = proof_page_starts(&made);
             if !starts.is_empty() {
                 if let Ok(mut map) = context.page_starts.lock() {

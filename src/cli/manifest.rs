@@ -10,7 +10,10 @@
 //! path = "still-water/day2.txt"                          # relative to this file
 //! series = { name = "Still Water", part = 2, total = 4 } # overrides the markup's
 //! style = "tabloid"
+//! hole = "4x210mm"                                       # COLUMNSxDEPTH, as --hole
 //! ```
+//!
+//! A top-level `hole` is the default for every input; an entry's own wins.
 //!
 //! A `.toml` file named on the command line is a manifest; a `.json` file is one
 //! when its top level is an object with an `inputs` key and neither `version`
@@ -20,6 +23,7 @@ use std::path::{Component, Path, PathBuf};
 
 use galley::diag::Location;
 use galley::model::Series;
+use galley::style::Hole;
 use serde::{Deserialize, Deserializer};
 
 use super::args::Target;
@@ -35,6 +39,8 @@ struct Raw {
     to: Option<Vec<Target>>,
     #[serde(default, deserialize_with = "non_empty")]
     media_root: Option<String>,
+    #[serde(default, deserialize_with = "hole")]
+    hole: Option<Hole>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -46,6 +52,8 @@ struct RawEntry {
     style: Option<String>,
     #[serde(default, deserialize_with = "series")]
     series: Option<Series>,
+    #[serde(default, deserialize_with = "hole")]
+    hole: Option<Hole>,
 }
 
 /// One input a manifest lists, its paths made relative to the working folder.
@@ -59,6 +67,8 @@ pub struct Entry {
     pub style: Option<String>,
     /// Series fields that replace the markup's.
     pub series: Option<Series>,
+    /// Its news hole, when the entry names one.
+    pub hole: Option<Hole>,
 }
 
 /// A manifest read and checked.
@@ -70,6 +80,8 @@ pub struct Manifest {
     pub style: Option<String>,
     pub to: Option<Vec<Target>>,
     pub media_root: Option<PathBuf>,
+    /// The news hole of every input that names none.
+    pub hole: Option<Hole>,
 }
 
 /// Whether a file named on the command line is a manifest (see the module docs).
@@ -141,6 +153,7 @@ pub fn load(file: &Path) -> Result<Manifest, String> {
             relative: relative_of(Path::new(&entry.path)),
             style: entry.style.map(style_path),
             series: entry.series,
+            hole: entry.hole,
         })
         .collect();
     Ok(Manifest {
@@ -149,6 +162,7 @@ pub fn load(file: &Path) -> Result<Manifest, String> {
         style: raw.style.map(style_path),
         to: raw.to,
         media_root: raw.media_root.map(|m| folder.join(m)),
+        hole: raw.hole,
     })
 }
 
@@ -290,6 +304,12 @@ fn style_name<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Erro
         )));
     }
     Ok(Some(s))
+}
+
+/// A news hole written as `--hole` takes it (`4x210mm`).
+fn hole<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Hole>, D::Error> {
+    let s = String::deserialize(d)?;
+    s.parse().map(Some).map_err(serde::de::Error::custom)
 }
 
 fn series<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Series>, D::Error> {

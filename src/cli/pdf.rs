@@ -8,7 +8,7 @@ use galley::dates::{days_in_month, epoch_seconds};
 use galley::diag::{Error, Warning};
 use galley::model::Article;
 use galley::pdf::{self, Engine, PdfOptions, ProofReport};
-use galley::style::Style;
+use galley::style::{Hole, Style};
 use galley::typeset::FontBook;
 
 use super::args::PdfArgs;
@@ -46,15 +46,22 @@ pub struct Made {
 }
 
 impl Proofer {
-    /// A proofer for a style name or file; an error message when the style
-    /// cannot be had. Reads `SOURCE_DATE_EPOCH` (a bad value is warned about).
-    pub fn new(style: &str, pages: Option<u32>) -> Result<Proofer, String> {
+    /// A proofer for a style name or file, with a news hole that replaces
+    /// the style's; an error message when the style cannot be had or the
+    /// hole does not fit it. Reads `SOURCE_DATE_EPOCH` (a bad value is
+    /// warned about).
+    pub fn new(style: &str, pages: Option<u32>, hole: Option<Hole>) -> Result<Proofer, String> {
         let mut hash = super::resume::Fnv::default();
         let mut loaded = read_style(style, &mut hash)?;
         load_profile(&mut loaded, style, &mut hash)?;
         let engine = engine_for(&loaded, style, &mut hash)?;
         let epoch = source_date_epoch();
         hash.write(format!("\0{pages:?}\0{epoch:?}").as_bytes());
+        if let Some(hole) = hole {
+            hole.check(&loaded).map_err(|e| format!("--hole: {e}"))?;
+            loaded.layout.hole = Some(hole);
+            hash.write(format!("\0hole {hole}").as_bytes());
+        }
         Ok(Proofer {
             engine,
             style: loaded,
@@ -93,17 +100,36 @@ impl Proofer {
             &shown_name(&found.path, found.root.as_deref()),
             article,
             media,
+            None,
         )
     }
 
-    /// Lays out and emits one article whose images are loaded already; the
-    /// slug names it `shown` (see [`shown_name`]).
+    /// Whether a news hole fits this proofer's style; the message says how not.
+    pub fn check_hole(&self, hole: &Hole) -> Result<(), String> {
+        hole.check(&self.style)
+    }
+
+    /// Lays out and emits one article whose images are loaded already, in
+    /// `hole` when given (else the proofer's); the slug names it `shown`
+    /// (see [`shown_name`]).
     pub fn make_with(
         &self,
         shown: &str,
         article: Article,
         media: super::media::Media,
+        hole: Option<Hole>,
     ) -> Result<Made, Error> {
+        let own;
+        let style = match hole {
+            Some(hole) => {
+                hole.check(&self.style).map_err(Error::new)?;
+                let mut style = self.style.clone();
+                style.layout.hole = Some(hole);
+                own = style;
+                &own
+            }
+            None => &self.style,
+        };
         let name = shown.to_string();
         let mut warnings = Vec::new();
         let time = self
@@ -115,7 +141,7 @@ impl Proofer {
             pages: self.pages,
             time,
         };
-        let proof = pdf::render(&doc, &self.style, &self.engine, &self.engine, &options)?;
+        let proof = pdf::render(&doc, style, &self.engine, &self.engine, &options)?;
         warnings.extend(proof.output.warnings);
         Ok(Made {
             bytes: proof.output.bytes,
@@ -290,7 +316,7 @@ pub fn date_seconds(date: &str) -> Option<i64> {
 
 pub fn run(args: &PdfArgs) -> u8 {
     let started = std::time::Instant::now();
-    let proofer = match Proofer::new(&args.style, args.pages)
+    let proofer = match Proofer::new(&args.style, args.pages, args.hole)
         .and_then(|p| p.with_standards(&args.standard))
     {
         Ok(p) => p,

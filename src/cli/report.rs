@@ -368,7 +368,7 @@ mod tests {
             ("the lead photo cannot go on the cover (too small); a plain cover is drawn", Kind::Media),
             ("12 lines overset", Kind::Overset),
             ("2 placed objects did not fit", Kind::Overset),
-            ("the story is 40 lines short of filling its page", Kind::Overset),
+            ("the story is 40 lines short of filling its hole", Kind::Overset),
             ("pull quote \u{201C}We\u{201D} cut: no place on the page with text under it", Kind::Overset),
             ("1 pull quotes have no text under them; cut or move them", Kind::Overset),
             ("the headline and deck fill the first page: no room for the body", Kind::Overset),

@@ -10,7 +10,7 @@ use crate::pdf::collect::{Flowing, Placed, Story};
 use crate::pdf::ctx::{Ctx, ImageReport, Memo};
 use crate::pdf::distribute::Distributor;
 use crate::pdf::flow::PageSlots;
-use crate::pdf::frame::{Frames, Page};
+use crate::pdf::frame::{Frames, Page, Role};
 use crate::pdf::grid::Grid;
 use crate::pdf::images::Media;
 use crate::pdf::place::{self, Fixed, Pin, Pinned, QuoteLog, Refused};
@@ -21,17 +21,23 @@ use crate::style::Style;
 /// Pages a story may take when no news hole is given.
 pub const MAX_PAGES: usize = 24;
 
-/// Choices one composition run is made with: the lead photo over how many
-/// columns and how many baselines deeper than its own proportions, where on
-/// the balanced page the story's last pull quotes are pinned (the last
-/// first), how many of the last quotes are cut, and whether fact boxes and
-/// tables run in the text.
+/// Choices one composition run is made with: how many of the hole's
+/// columns the story's module takes, the lead photo over how many columns
+/// and how many baselines deeper (or shallower) than its own proportions,
+/// where on the balanced page the story's last pull quotes are pinned (the
+/// last first), how many of the last quotes are cut, and whether fact boxes
+/// and tables run in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Plan {
+    /// The first columns of the hole the story takes (`None`: all of them).
+    pub module: Option<usize>,
     /// Columns the lead photo spans.
     pub columns: usize,
     /// Baselines deeper than the photo's proportions.
     pub deeper: u32,
+    /// Baselines shallower than the photo's proportions (cropped, within
+    /// the style's share), to keep a story from a short jump.
+    pub shallower: u32,
     /// Where the last pull quotes are pinned on the balanced page.
     pub pins: [Option<Pin>; 2],
     /// How many of the last pull quotes are cut.
@@ -59,8 +65,10 @@ pub struct Layout {
     /// set (no text under them, a hyphen across them, beside their source:
     /// [`place::Rule`]); the search moves or cuts them.
     pub hanging_quotes: u32,
-    /// Lines the last page could still hold under the story's foot.
+    /// Empty grid lines inside the hole (set once the search has chosen).
     pub short_lines: u32,
+    /// The hole and how the story fills it (set once the search has chosen).
+    pub fit: Option<crate::pdf::hole::Fit>,
     /// Whether the lead photo's frame is as deep as its crop share allows
     /// (`None`: no lead photo).
     pub lead_at_limit: Option<bool>,
@@ -102,9 +110,11 @@ pub struct Setup<'a> {
 /// One run: `story` laid out by `plan`, with the settings of earlier runs;
 /// gives them back with this run's added.
 pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout, Memo) {
-    let Setup {
-        doc, style, grid, ..
-    } = *setup;
+    let Setup { doc, style, .. } = *setup;
+    // A module is a grid of its own: the photo and the legs stay inside
+    // its columns, under the head.
+    let module = plan.module.map(|n| setup.grid.narrowed(n));
+    let grid = module.as_ref().unwrap_or(setup.grid);
     let language = doc.article.meta.language.as_deref();
     let mut ctx = Ctx::new(style, setup.setter, grid, language, setup.media, memo);
 
@@ -132,9 +142,12 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
         }
     }
 
-    // Page 1: the head across the columns, then the lead photo.
+    // Page 1: the head across the hole's columns (a module's too), then
+    // the lead photo.
     let mut first = Page::default();
+    ctx.grid = setup.grid;
     let y = head::head(&mut ctx, &mut first, doc);
+    ctx.grid = grid;
     let body_top = grid.first_at_or_below(y + 6.0);
     if body_top + 3 >= grid.baselines() {
         ctx.warn("the headline and deck fill the first page: no room for the body".to_string());
@@ -145,15 +158,16 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
     for p in &story.placed {
         match p {
             Placed::Figure(fig) if lead.is_none() => {
-                let deeper = plan.deeper as f32 * grid.baseline;
+                let deeper = (plan.deeper as f32 - plan.shallower as f32) * grid.baseline;
+                // A placeholder keeps the standard lead photo's width.
+                let columns = if is_missing(setup.media, fig) {
+                    plan.columns.min(style.layout.lead_photo_columns as usize)
+                } else {
+                    plan.columns
+                };
                 let (page, slots) = (&mut first, &mut slots);
                 lead = Some(place::lead_photo(
-                    &mut ctx,
-                    page,
-                    slots,
-                    fig,
-                    plan.columns,
-                    deeper,
+                    &mut ctx, page, slots, fig, columns, deeper,
                 ));
             }
             other => queue.push(*other),
@@ -170,7 +184,6 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
     let (mut frames, jump_in, found) = distribute(&mut ctx, story, plan, &left_out, first);
     let Found {
         overset,
-        loose,
         unplaced,
         tried,
         faults,
@@ -184,6 +197,15 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
     if overset > 0 {
         ctx.warn(format!("{overset} lines overset"));
     }
+    // Every body line on the pages past the tolerance, counted where it was
+    // set (lines overset are not on the page).
+    let loose = frames
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter(|i| i.role == Role::Body)
+        .filter_map(|i| i.line())
+        .filter(|l| ctx.setter.is_loose(l))
+        .count() as u32;
     if loose > 0 {
         ctx.warn(format!(
             "{loose} body lines set looser than the justification tolerance"
@@ -213,6 +235,7 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
         quote_refusals,
         unplaced,
         short_lines: 0,
+        fit: None,
         frames: Frames {
             pages: frames,
             images: ctx.image_data,
@@ -223,6 +246,13 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
         images: ctx.images,
     };
     (layout, ctx.memo)
+}
+
+/// Whether a figure's image is missing (a placeholder is drawn for it).
+fn is_missing(media: &Media, fig: &crate::pdf::collect::FigureSpec) -> bool {
+    fig.src
+        .and_then(|src| media.get(src))
+        .is_none_or(|image| image.is_err())
 }
 
 /// How many times a run is made again when the set text shows a pull
@@ -241,7 +271,6 @@ struct Distribution<'a> {
 /// What distribution found.
 struct Found {
     overset: u32,
-    loose: u32,
     unplaced: usize,
     tried: Vec<Refused>,
     faults: Vec<Refused>,
@@ -279,7 +308,7 @@ fn distribute<'a>(
             .map(|p| p.jump_in.unwrap_or(0))
             .collect();
         let frames = std::mem::take(&mut d.frames);
-        let (overset, loose) = (d.overset, d.loose);
+        let overset = d.overset;
         let unplaced = d.queue.len() + d.pinned.len();
         let mut lost: Vec<Quote<'a>> = d.pinned.iter().map(|(_, _, q)| *q).collect();
         lost.extend(d.queue.iter().filter_map(|p| match p {
@@ -324,7 +353,6 @@ fn distribute<'a>(
         }
         let found = Found {
             overset,
-            loose,
             unplaced,
             tried,
             faults,

@@ -47,8 +47,6 @@ pub struct Distributor<'c, 'a> {
     balance: Option<(usize, u32)>,
     /// Body lines that found no slot.
     pub overset: u32,
-    /// Body lines past the setter's tolerance.
-    pub loose: u32,
     cursor: Option<Cursor>,
     after_last: Option<Cursor>,
 }
@@ -76,7 +74,6 @@ impl<'c, 'a> Distributor<'c, 'a> {
             quotes,
             balance,
             overset: 0,
-            loose: 0,
             cursor: None,
             after_last: None,
         };
@@ -347,9 +344,6 @@ impl<'c, 'a> Distributor<'c, 'a> {
         }
         self.ctx.keep_warnings(set.warnings.clone());
         let lines = set.lines.clone();
-        if !subhead {
-            self.loose += lines.iter().filter(|l| self.ctx.setter.is_loose(l)).count() as u32;
-        }
         let used = lines.len().min(ahead.len());
         self.overset += (lines.len() - used) as u32;
         let role = if subhead {

@@ -11,12 +11,22 @@
 //!    editor would, and the warning says which rule ruled out each place.
 //! 3. **Fill a short page with art.** A one-page story shorter than its page
 //!    gets its lead photo deeper (cropping at most the style's share), then
-//!    wider, a column at a time, never under the press's resolution.
+//!    wider, a column at a time, never under the press's resolution; a
+//!    placeholder is not art and keeps its size.
 //! 4. **Balance the last page.** Its columns end on the highest baseline
 //!    that still holds the story, so it ends square, not in one long column.
 //! 5. **Move hanging quotes.** A quote left with no text under it on the
 //!    balanced page is lowered a little, else pinned higher up in an earlier
 //!    column pair, where text runs under it.
+//! 6. **Jump only what a desk accepts.** A continuation page carrying fewer
+//!    than the style's `min_jump_lines` is not made: the story is fitted on
+//!    the pages before (its photo cropped shallower, quotes cut, within the
+//!    style's limits), else what does not fit is reported overset.
+//! 7. **A module for a short story.** A one-page story whose legs would run
+//!    under the style's `min_leg_lines` (a brief spread a line a column)
+//!    takes fewer of the hole's columns — the most that give every leg its
+//!    lines — so no column of its module is empty; what the hole has left
+//!    is open space.
 //!
 //! Every run is one [`compose`] of one [`Plan`]; runs are kept by plan, so
 //! no plan is composed twice.
@@ -28,6 +38,7 @@ use crate::diag::Warning;
 use crate::pdf::collect::{collect, Story};
 use crate::pdf::compose::{compose, Layout, Plan, Setup};
 use crate::pdf::ctx::Memo;
+use crate::pdf::hole;
 use crate::pdf::place::{Pin, Refused, Rule};
 
 /// How many pull quotes layout may cut from a story's end.
@@ -37,16 +48,39 @@ const MAX_QUOTES_CUT: usize = 3;
 /// baselines.
 const LOWER_FOR_QUOTES: u32 = 12;
 
-/// The search over one story: its collected forms and the runs made so far.
+/// How far a photo may be cropped shallower, in baselines: more than any
+/// crop share allows, so the photo's own limit decides.
+const SHALLOWEST: u32 = 400;
+
+/// The search over one story: its collected forms, the module it is set
+/// in, whether a lead photo may be cropped shallower and quotes cut to
+/// keep the story from overset, and the runs made so far.
 struct Search<'s, 'a> {
     setup: &'s Setup<'a>,
     boxed: Story<'a>,
     in_text: Story<'a>,
+    module: Option<usize>,
+    photo_columns: usize,
+    squeeze: bool,
     runs: HashMap<Plan, Rc<Layout>>,
     memo: Memo,
 }
 
-impl Search<'_, '_> {
+impl<'s, 'a> Search<'s, 'a> {
+    /// A search over the story of `setup`, with the settings made so far.
+    fn new(setup: &'s Setup<'a>, memo: Memo) -> Self {
+        Search {
+            setup,
+            boxed: collect(setup.doc, setup.style, false),
+            in_text: collect(setup.doc, setup.style, true),
+            module: None,
+            photo_columns: setup.style.layout.lead_photo_columns as usize,
+            squeeze: false,
+            runs: HashMap::new(),
+            memo,
+        }
+    }
+
     /// One composition, made once per plan.
     fn run(&mut self, plan: Plan) -> Rc<Layout> {
         if let Some(hit) = self.runs.get(&plan) {
@@ -67,19 +101,90 @@ impl Search<'_, '_> {
 
 /// Lays out a story by the strategies above.
 pub fn fit(setup: &Setup) -> Layout {
-    let mut search = Search {
-        setup,
-        boxed: collect(setup.doc, setup.style, false),
-        in_text: collect(setup.doc, setup.style, true),
-        runs: HashMap::new(),
-        memo: Memo::default(),
+    let mut search = Search::new(setup, Memo::default());
+    let mut layout = boxing(&mut search);
+    // 6. No short jump.
+    let min_jump = setup.style.layout.min_jump_lines;
+    let pages = layout.frames.pages.len();
+    let carried = layout.frames.pages.last().map_or(0, body_lines);
+    if pages > 1 && carried < min_jump {
+        let tighter = Setup {
+            pages: Some(pages as u32 - 1),
+            ..*setup
+        };
+        let mut tight = Search::new(&tighter, std::mem::take(&mut search.memo));
+        tight.squeeze = true;
+        let mut fitted = boxing(&mut tight);
+        let mut why = format!(
+            "a jump of {carried} lines to page {pages} is under the style's `min_jump_lines` ({min_jump}): the story is fitted on {} pages",
+            pages - 1
+        );
+        if fitted.overset_lines > 0 {
+            why.push_str(&format!(", {} lines overset", fitted.overset_lines));
+        }
+        fitted.warnings.push(Warning::new(why));
+        search.memo = tight.memo;
+        layout = fitted;
+    }
+    // 7. A module of fewer columns, or a photo over fewer, for a story
+    // with short legs: the widest module whose legs all hold, else the
+    // one whose shortest leg is longest.
+    let cols = setup.grid.columns.len();
+    let min_leg = setup.style.layout.min_leg_lines;
+    let lead = setup.style.layout.lead_photo_columns as usize;
+    if layout.frames.pages.len() == 1 && !legs_hold(&layout, setup, cols, min_leg) {
+        let mut best = (shortest_leg(&layout, setup.grid), layout);
+        let candidates = (1..=cols)
+            .rev()
+            .flat_map(|n| (1..=lead.min(n)).rev().map(move |p| (n, p)))
+            .filter(|&c| c != (cols, lead.min(cols)));
+        for (n, photo) in candidates {
+            search.module = (n < cols).then_some(n);
+            search.photo_columns = photo;
+            search.runs.clear();
+            let narrow = boxing(&mut search);
+            let fits = narrow.frames.pages.len() == 1
+                && narrow.overset_lines == 0
+                && narrow.unplaced <= best.1.unplaced;
+            if !fits {
+                continue;
+            }
+            if legs_hold(&narrow, setup, n, min_leg) {
+                best = (u32::MAX, narrow);
+                break;
+            }
+            let shortest = shortest_leg(&narrow, setup.grid);
+            if shortest > best.0 {
+                best = (shortest, narrow);
+            }
+        }
+        layout = best.1;
+    }
+    layout
+}
+
+/// Body and subhead lines on a page.
+fn body_lines(page: &crate::pdf::frame::Page) -> u32 {
+    page.items.iter().filter(|i| i.role.flows()).count() as u32
+}
+
+/// Whether each of the first `n` columns of the page holds a leg of at
+/// least `min` lines (a story of one leg holds whatever it has).
+fn legs_hold(layout: &Layout, setup: &Setup, n: usize, min: u32) -> bool {
+    let Some(page) = layout.frames.pages.last() else {
+        return true;
     };
-    // 1. Boxes boxed, else in the text.
-    let boxed = quoting(&mut search, false);
+    let legs = hole::legs(page, setup.grid);
+    n <= 1 || legs.iter().take(n).all(|&l| l >= min)
+}
+
+/// Strategy 1: boxes boxed, else in the text.
+fn boxing(search: &mut Search) -> Layout {
+    let boxed = quoting(search, false);
     if boxed.unplaced == 0 {
         return boxed;
     }
-    let in_text = quoting(&mut search, true);
+    let in_text = quoting(search, true);
     if in_text.unplaced < boxed.unplaced {
         let mut layout = in_text;
         layout.warnings.push(Warning::new(
@@ -155,25 +260,34 @@ fn name_cuts(layout: &mut Layout, tried: &[Refused]) {
 /// Strategies 3–5 for a plan with `cut` quotes cut; also says whether every placed
 /// object found a place and no quote hangs.
 fn fitted(search: &mut Search, cut: usize, boxes_in_text: bool) -> (Layout, bool) {
-    let grid = search.setup.grid;
     let style = search.setup.style;
-    let cols = grid.columns.len();
+    let all = search.setup.grid.columns.len();
+    let cols = search.module.map_or(all, |n| n.clamp(1, all));
     let mut plan = Plan {
-        columns: style.layout.lead_photo_columns as usize,
+        module: search.module,
+        columns: search.photo_columns,
         deeper: 0,
+        shallower: 0,
         pins: [None, None],
         cut,
         boxes_in_text,
         balance: None,
     };
-    let full = search.run(plan);
+    let mut full = search.run(plan);
+    if search.squeeze && full.overset_lines > 0 && full.lead_ppi.is_some() {
+        if let Some(shallower) = shallowest_that_fits(search, plan) {
+            plan.shallower = shallower;
+            full = search.run(plan);
+        }
+    }
     if !full.complete() || full.overset_lines > 0 {
-        let clean = full.complete() && full.hanging_quotes == 0;
+        let clean = full.complete() && full.hanging_quotes == 0 && !search.squeeze;
         return (Rc::unwrap_or_clone(full), clean);
     }
-    // 3. Art for a short page.
+    // 3. Art for a short page: a photo, never a placeholder, made larger.
     if full.frames.pages.len() == 1
-        && full.lead_at_limit.is_some()
+        && full.lead_ppi.is_some()
+        && plan.shallower == 0
         && style.layout.lead_photo_crop > 0.0
     {
         plan = fill_with_art(search, &full, plan);
@@ -202,23 +316,38 @@ fn fitted(search: &mut Search, cut: usize, boxes_in_text: bool) -> (Layout, bool
             }
         }
     }
-    let Some((layout, foot)) = best else {
+    let Some((layout, _)) = best else {
         let l = search.run(plan);
         let clean = l.complete() && l.hanging_quotes == 0;
         return (Rc::unwrap_or_clone(l), clean);
     };
     drop(search.runs.drain());
-    let mut layout = Rc::unwrap_or_clone(layout);
-    layout.short_lines = grid.baselines().saturating_sub(foot) * cols as u32;
-    // A continued story's last page has room for others; one page should be full.
-    if layout.short_lines > cols as u32 && layout.frames.pages.len() == 1 {
-        layout.warnings.push(Warning::new(format!(
-            "the story is {} lines short of filling its page",
-            layout.short_lines
-        )));
-    }
+    let layout = Rc::unwrap_or_clone(layout);
     let clean = layout.hanging_quotes == 0;
     (layout, clean)
+}
+
+/// The fewest baselines the lead photo must be cropped shallower by for
+/// the plan to leave nothing overset, if cropping as far as the style
+/// allows does (found by bisection).
+fn shallowest_that_fits(search: &mut Search, plan: Plan) -> Option<u32> {
+    let mut fits = |shallower: u32| {
+        let l = search.run(Plan { shallower, ..plan });
+        l.overset_lines == 0 && l.complete()
+    };
+    if !fits(SHALLOWEST) {
+        return None;
+    }
+    let (mut lo, mut hi) = (1u32, SHALLOWEST);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if fits(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    Some(lo)
 }
 
 /// The plan's layout with page `last` balanced at the highest foot that
@@ -262,12 +391,24 @@ fn balanced(
     best
 }
 
+/// The shortest leg of a layout's last page in `grid`'s columns (columns
+/// under nothing but a placed object count as no leg).
+fn shortest_leg(layout: &Layout, grid: &crate::pdf::grid::Grid) -> u32 {
+    layout
+        .frames
+        .pages
+        .last()
+        .map(|p| hole::legs(p, grid).into_iter().filter(|&l| l > 0).min())
+        .unwrap_or_default()
+        .unwrap_or(0)
+}
+
 /// Strategy 3: the lead photo for a one-page story is the deepest frame that
 /// still lets the story fit, widened by a column at a time while the photo
 /// reaches the depth its crop share allows and the page still has room.
 fn fill_with_art(search: &mut Search, full: &Layout, natural: Plan) -> Plan {
     let setup = search.setup;
-    let cols = setup.grid.columns.len();
+    let cols = natural.module.unwrap_or(setup.grid.columns.len());
     let baselines = setup.grid.baselines();
     // Enlarging the photo may not take it under the press's resolution.
     let min_ppi = full

@@ -117,6 +117,11 @@ pub enum Role {
     Slug,
     /// Crop and registration marks.
     Mark,
+    /// A proof note: the open space of an under-filled hole, its frame and
+    /// its size (not printed).
+    OpenSpace,
+    /// A proof note: how many lines a story runs over its hole (not printed).
+    Overset,
 }
 
 impl Role {
@@ -143,7 +148,15 @@ impl Role {
             Role::Folio => "folio",
             Role::Slug => "slug",
             Role::Mark => "mark",
+            Role::OpenSpace => "open-space",
+            Role::Overset => "overset",
         }
+    }
+
+    /// Whether the item is a proof note for the desk, drawn on screen but
+    /// never printed.
+    pub fn is_note(self) -> bool {
+        matches!(self, Role::OpenSpace | Role::Overset)
     }
 
     /// Whether the role is body copy that flows in the columns.

@@ -186,24 +186,32 @@ pub fn running_head(ctx: &mut Ctx, page: &mut Page, doc: &Document, n: usize, to
             align: Align::Left,
             ..p.clone()
         };
-        let set = ctx.try_set(&left, &[grid.width()]);
+        let set = ctx.try_set(&left, &[grid.area_width()]);
         set.lines.first().map_or(0.0, |l| l.width) + 2.0 * role.size
     });
     if !head.is_empty() {
-        let width = (grid.width() - date_width).max(grid.width() * 0.3);
+        let width = (grid.area_width() - date_width).max(grid.area_width() * 0.3);
         let text = one_line(ctx, &head, role, width);
         let p = StyledParagraph::plain(&text, role);
-        ctx.set_block(&mut items, tag, &p, role, grid.left, top, width);
+        ctx.set_block(&mut items, tag, &p, role, grid.area.0, top, width);
     }
     if let Some(p) = date {
-        ctx.set_block(&mut items, tag, &p, role, grid.left, top, grid.width());
+        ctx.set_block(
+            &mut items,
+            tag,
+            &p,
+            role,
+            grid.area.0,
+            top,
+            grid.area_width(),
+        );
     }
     items.push(Item::new(
         tag.0,
         tag.1,
         Shape::Rule {
-            from: Point::new(grid.left, y + 4.0),
-            to: Point::new(grid.right, y + 4.0),
+            from: Point::new(grid.area.0, y + 4.0),
+            to: Point::new(grid.area.1, y + 4.0),
             weight: style.furniture.rule_weight,
             colour: style.furniture.rule_colour,
         },
@@ -219,7 +227,15 @@ pub fn running_head(ctx: &mut Ctx, page: &mut Page, doc: &Document, n: usize, to
     };
     let fy = style.page.height - style.page.margin_bottom * 0.5 - folio_role.size * 0.8;
     let tag = (Role::Folio, Source::Page);
-    ctx.set_block(&mut items, tag, &p, folio_role, grid.left, fy, grid.width());
+    ctx.set_block(
+        &mut items,
+        tag,
+        &p,
+        folio_role,
+        grid.area.0,
+        fy,
+        grid.area_width(),
+    );
     page.items = items;
 }
 

@@ -1,5 +1,6 @@
-//! The page grid: the area inside the margins, its columns, and the baseline
-//! grid that body lines of every column share.
+//! The page grid: the story's news hole (the area inside the margins, or
+//! the columns and depth the style or the desk gives), its columns, and the
+//! baseline grid that body lines of every column share.
 
 use crate::style::Style;
 
@@ -22,15 +23,25 @@ pub struct Grid {
     pub baseline: f32,
     /// How far the first baseline sits below `top` (room for ascenders).
     pub first: f32,
+    /// The type area's left and right edges, for the page's furniture.
+    pub area: (f32, f32),
 }
 
 impl Grid {
-    /// The grid of a style's page.
+    /// The grid of a style's news hole (its whole type area when it names
+    /// none): the hole's columns from the left, its depth from the top.
     pub fn new(style: &Style) -> Grid {
         let p = &style.page;
         let width = style.column_width();
+        let hole = style.layout.hole;
+        let all = style.grid.columns.max(1);
         // At least one column, even for a style built by hand.
-        let columns = (0..style.grid.columns.max(1))
+        let n = hole.map_or(all, |h| h.columns.clamp(1, all));
+        let bottom = p.height - p.margin_bottom;
+        let bottom = hole.map_or(bottom, |h| {
+            (p.margin_top + h.depth_pt(style.grid.baseline)).min(bottom)
+        });
+        let columns: Vec<(f32, f32)> = (0..n)
             .map(|i| {
                 (
                     p.margin_left + i as f32 * (width + style.grid.gutter),
@@ -38,21 +49,43 @@ impl Grid {
                 )
             })
             .collect();
+        let right = match hole {
+            Some(_) => columns.last().map_or(p.margin_left, |c| c.0 + c.1),
+            None => p.width - p.margin_right,
+        };
         Grid {
             left: p.margin_left,
-            right: p.width - p.margin_right,
+            right,
             top: p.margin_top,
-            bottom: p.height - p.margin_bottom,
+            bottom,
             columns,
             gutter: style.grid.gutter,
             baseline: style.grid.baseline,
             first: (style.grid.baseline * 0.75).round(),
+            area: (p.margin_left, p.width - p.margin_right),
+        }
+    }
+
+    /// The grid of a module: the first `n` columns (at least one) of this one.
+    pub fn narrowed(&self, n: usize) -> Grid {
+        let n = n.clamp(1, self.columns.len().max(1));
+        let columns: Vec<(f32, f32)> = self.columns.iter().take(n).copied().collect();
+        let right = columns.last().map_or(self.right, |c| c.0 + c.1);
+        Grid {
+            columns,
+            right,
+            ..self.clone()
         }
     }
 
     /// The width across the columns.
     pub fn width(&self) -> f32 {
         self.right - self.left
+    }
+
+    /// The type area's width, for the page's furniture.
+    pub fn area_width(&self) -> f32 {
+        self.area.1 - self.area.0
     }
 
     /// The y of baseline `k` (from 0).

@@ -22,6 +22,7 @@ pub mod frame;
 pub mod furniture;
 pub mod grid;
 pub mod head;
+pub mod hole;
 pub mod images;
 pub mod marks;
 pub mod place;
@@ -29,7 +30,7 @@ pub mod setter;
 pub mod sidebars;
 
 use crate::backend::{Document, Output};
-use crate::diag::Error;
+use crate::diag::{self, Error};
 use crate::model::plain_text;
 use crate::style::Style;
 
@@ -42,8 +43,10 @@ pub use engine::Engine;
 pub use furniture::display_date;
 pub use setter::LineSetter;
 
-/// Lays out a story on at most `pages` pages (`None`: as many as it needs)
-/// by the copy-fitting strategies of [`fit`].
+/// Lays out a story in the style's news hole on at most `pages` pages
+/// (`None`: one page in a hole the style names, else as many as it needs)
+/// by the copy-fitting strategies of [`fit`], with the proof notes
+/// ([`hole`]) on its last page.
 pub fn lay_out(
     doc: &Document,
     style: &Style,
@@ -69,9 +72,27 @@ pub fn lay_out_with(
         setter,
         grid: &grid,
         media,
-        pages,
+        // A story in a hole fills it: it jumps only to pages it is given.
+        pages: pages.or(style.layout.hole.map(|_| 1)),
     };
-    fit::fit(&setup)
+    let mut layout = fit::fit(&setup);
+    let under = hole::empty_lines(&layout.frames, &grid, style.layout.standoff);
+    layout.short_lines = under;
+    layout.fit = Some(hole::Fit::of(&grid, layout.overset_lines, under));
+    let cols = grid.columns.len() as u32;
+    if under > cols && layout.frames.pages.len() == 1 && layout.overset_lines == 0 {
+        layout.warnings.push(diag::Warning::new(format!(
+            "the story is {under} lines short of filling its hole"
+        )));
+    }
+    hole::add_notes(
+        &mut layout.frames,
+        &grid,
+        style,
+        setter,
+        layout.overset_lines,
+    );
+    layout
 }
 
 /// Choices for one proof.
@@ -95,7 +116,9 @@ pub struct ProofReport {
     pub overset_lines: u32,
     /// Body lines stretched past the justification tolerance.
     pub loose_lines: u32,
-    /// Lines the last page could still hold: how short the story runs.
+    /// Empty grid lines inside the hole, on every page: lines of a column
+    /// from the body's top to the hole's foot holding no text, no placed
+    /// object and no standoff around one ([`hole::empty_lines`]).
     pub short_lines: u32,
     /// Pull quotes cut for want of a place with text under them.
     pub quotes_cut: u32,
@@ -103,6 +126,8 @@ pub struct ProofReport {
     pub images: Vec<ImageReport>,
     /// Where each page from the second on begins in the article's body.
     pub page_starts: Vec<PageStart>,
+    /// The news hole and how the story fills it.
+    pub fit: Option<hole::Fit>,
 }
 
 /// Where each page from the second on begins: the first body line set on
@@ -259,6 +284,7 @@ pub fn render(
             quotes_cut: layout.quotes_cut as u32,
             page_starts: page_starts(doc, &layout.frames),
             images: layout.images,
+            fit: layout.fit,
         },
     })
 }

@@ -285,8 +285,9 @@ fn flatten(blocks: &[Block]) -> Vec<Vec<Inline>> {
 /// A photo cropped to a frame `width` wide, the credit under it, then the
 /// caption; a missing image becomes a marked placeholder box and a warning.
 /// `deeper` asks for that much more frame depth than the photo's own
-/// proportions give, as far as the style's crop share allows; the flag says
-/// whether the frame reached that limit.
+/// proportions give (less when negative), as far as the style's crop share
+/// allows; the flag says whether the frame reached the deepest limit. A
+/// placeholder keeps the photo's own proportions.
 pub fn figure(
     ctx: &mut Ctx,
     fig: &FigureSpec,
@@ -317,7 +318,13 @@ pub fn figure(
         .min(width * 1.25)
         .max(natural)
         .min(max_height.max(width * 0.3));
-    let frame_h = (natural + deeper.max(0.0)).min(deepest);
+    // A placeholder keeps the standard size: a missing photo never takes
+    // room the text could have.
+    let shallowest = (natural * (1.0 - s.layout.lead_photo_crop)).min(deepest);
+    let frame_h = match prepared {
+        Ok(_) => (natural + deeper).clamp(shallowest, deepest),
+        Err(_) => natural.min(max_height.max(width * 0.3)),
+    };
     let at_limit = natural + deeper >= deepest;
     let frame = Rect::new(0.0, 0.0, width, frame_h);
     match prepared {

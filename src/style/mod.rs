@@ -7,12 +7,14 @@
 //! Every key is required unless noted; an unknown key or a bad value is an
 //! error naming the file, the line and the key.
 
+mod hole;
 mod raw;
 
 use std::fmt;
 
 use crate::diag::Location;
 
+pub use hole::{Depth, Hole};
 pub use raw::ROLE_NAMES;
 
 /// Points per millimetre.
@@ -193,6 +195,12 @@ pub struct LayoutSpec {
     pub min_ppi: f32,
     /// Whether the press is CMYK, so RGB images are reported.
     pub cmyk_only: bool,
+    /// The news hole a story is fitted into (`None`: the whole type area).
+    pub hole: Option<Hole>,
+    /// Fewest body lines a leg of a short story's module may hold.
+    pub min_leg_lines: u32,
+    /// Fewest body lines a continuation page may carry.
+    pub min_jump_lines: u32,
 }
 
 /// Rules (lines) and tints (flat fills).

@@ -145,6 +145,20 @@ struct RawLayout {
     min_ppi: f32,
     #[serde(default = "default_true")]
     cmyk_only: bool,
+    #[serde(default)]
+    hole: Option<String>,
+    #[serde(default = "default_min_leg")]
+    min_leg_lines: u32,
+    #[serde(default = "default_min_jump")]
+    min_jump_lines: u32,
+}
+
+fn default_min_leg() -> u32 {
+    6
+}
+
+fn default_min_jump() -> u32 {
+    8
 }
 
 fn default_side() -> String {
@@ -359,7 +373,22 @@ fn resolve(raw: RawStyle, stem: String) -> Result<Style, Bad> {
         standoff: l.standoff_pt,
         min_ppi: l.min_ppi,
         cmyk_only: l.cmyk_only,
+        hole: None,
+        min_leg_lines: l.min_leg_lines,
+        min_jump_lines: l.min_jump_lines,
     };
+    if !(1..=40).contains(&l.min_leg_lines) {
+        return Err(bad(
+            "layout.min_leg_lines",
+            "must be from 1 to 40".to_string(),
+        ));
+    }
+    if !(1..=40).contains(&l.min_jump_lines) {
+        return Err(bad(
+            "layout.min_jump_lines",
+            "must be from 1 to 40".to_string(),
+        ));
+    }
     within("rules.weight_pt", raw.rules.weight_pt, 0.1, 6.0)?;
     let furniture = Furniture {
         rule_weight: raw.rules.weight_pt,
@@ -402,8 +431,9 @@ fn resolve(raw: RawStyle, stem: String) -> Result<Style, Bad> {
         }
     }
     let output = output(raw.output)?;
+    let hole = raw.layout.hole.clone();
     let head = head(raw.head, &roles)?;
-    Ok(Style {
+    let mut style = Style {
         name: raw.name.unwrap_or(stem),
         page,
         grid,
@@ -413,7 +443,13 @@ fn resolve(raw: RawStyle, stem: String) -> Result<Style, Bad> {
         head,
         font_files: raw.fonts.files,
         output,
-    })
+    };
+    if let Some(text) = hole {
+        let hole: super::Hole = text.parse().map_err(|e: String| bad("layout.hole", e))?;
+        hole.check(&style).map_err(|e| bad("layout.hole", e))?;
+        style.layout.hole = Some(hole);
+    }
+    Ok(style)
 }
 
 fn output(o: RawOutput) -> Result<OutputSpec, Bad> {

@@ -23,13 +23,13 @@ use std::io::Write as _;
 
 use lopdf::Object;
 use printpdf::{
-    Color, ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, Op, OverprintMode, PaintMode,
-    PdfDocument, PdfPage, PdfSaveOptions, Rect,
+    Color, ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, LayerInternalId, Op,
+    OverprintMode, PaintMode, PdfDocument, PdfPage, PdfSaveOptions, Rect,
 };
 
 use crate::diag::{Error, Warning};
 use crate::model::Article;
-use crate::pdf::frame::{Frames, Shape};
+use crate::pdf::frame::{Frames, Page, Shape};
 use crate::style::{Cmyk, OutputSpec, PageSpec, Style};
 use crate::typeset::{FaceId, Line};
 
@@ -66,6 +66,15 @@ pub fn emit(
     let page = &style.page;
     let output = &style.output;
     let standards = output.standards;
+    // A proof made to a standard is a file for the press or the archive:
+    // it carries no proof notes (the report still has their figures).
+    let stripped;
+    let frames = if standards.any() {
+        stripped = without_notes(frames);
+        &stripped
+    } else {
+        frames
+    };
     let mut info = info.clone();
     if standards.any() {
         standard::check(standards, &info)?;
@@ -150,6 +159,17 @@ pub fn emit(
         .any()
         .then(|| tags::Tagger::new(frames, article, warnings));
 
+    let notes = LayerInternalId(NOTES_LAYER.to_string());
+    let has_notes = frames
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .any(|i| i.role.is_note());
+    if has_notes {
+        let mut layer = printpdf::Layer::new("Proof notes");
+        layer.creator = "galley".to_string();
+        doc.resources.layers.map.insert(notes.clone(), layer);
+    }
     let to_pdf = |x: f32, y: f32| (off + x, off + page.height - y);
     let mut pages = Vec::new();
     for (n, p) in frames.pages.iter().enumerate() {
@@ -157,6 +177,12 @@ pub fn emit(
         for (i, item) in p.items.iter().enumerate() {
             if let Some(tagger) = tagger.as_mut() {
                 tagger.item(&mut ops, n, i);
+            }
+            let note = item.role.is_note();
+            if note {
+                ops.push(Op::BeginLayer {
+                    layer_id: notes.clone(),
+                });
             }
             let over = output.black_overprint
                 && match &item.shape {
@@ -215,6 +241,9 @@ pub fn emit(
             if over {
                 ops.push(Op::RestoreGraphicsState);
             }
+            if note {
+                ops.push(Op::EndLayer);
+            }
         }
         if let Some(tagger) = tagger.as_mut() {
             tagger.end(&mut ops);
@@ -242,6 +271,9 @@ pub fn emit(
     let mut printpdf_warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut printpdf_warnings);
     finish(&mut lo, page, off, info);
+    if has_notes {
+        notes_do_not_print(&mut lo);
+    }
     if let Some(tagger) = tagger {
         let page_ids: Vec<_> = lo.get_pages().values().copied().collect();
         tagger.write(&mut lo, &page_ids);
@@ -251,6 +283,91 @@ pub fn emit(
     }
     deflate(&mut lo)?;
     save_with_id(&mut lo)
+}
+
+/// The resource name of the optional-content group proof notes are drawn in.
+const NOTES_LAYER: &str = "ProofNotes";
+
+/// The frames without their proof notes.
+fn without_notes(frames: &Frames) -> Frames {
+    Frames {
+        pages: frames
+            .pages
+            .iter()
+            .map(|p| Page {
+                items: p
+                    .items
+                    .iter()
+                    .filter(|i| !i.role.is_note())
+                    .cloned()
+                    .collect(),
+            })
+            .collect(),
+        images: frames.images.clone(),
+    }
+}
+
+/// Makes the proof-notes group one that views but does not print: its
+/// usage says print off, and the default configuration applies that when
+/// printing (`/AS`), so a viewer shows the notes and a printer leaves them
+/// out. Optional content rather than the slug, because the open space is
+/// inside the page; rather than annotations, because viewers and
+/// rasterisers draw optional content as page content.
+fn notes_do_not_print(lo: &mut lopdf::Document) {
+    use lopdf::Dictionary;
+    let Ok(root) = lo.trailer.get(b"Root").and_then(|o| o.as_reference()) else {
+        return;
+    };
+    let ocgs = match lo
+        .get_dictionary(root)
+        .and_then(|c| c.get(b"OCProperties"))
+        .and_then(|p| p.as_dict())
+        .and_then(|p| p.get(b"OCGs"))
+        .and_then(|o| o.as_array())
+    {
+        Ok(a) => a.clone(),
+        Err(_) => return,
+    };
+    let state = |key: &str, value: &str| {
+        Object::Dictionary(Dictionary::from_iter([(key, Object::Name(value.into()))]))
+    };
+    let mut stale = Vec::new();
+    for ocg in ocgs.iter().filter_map(|o| o.as_reference().ok()) {
+        if let Ok(dict) = lo.get_dictionary_mut(ocg) {
+            for key in [b"Usage".as_slice(), b"Intent"] {
+                if let Ok(r) = dict.get(key).and_then(|o| o.as_reference()) {
+                    stale.push(r);
+                }
+            }
+            dict.set("Intent", Object::Name(b"View".to_vec()));
+            dict.set(
+                "Usage",
+                Dictionary::from_iter([
+                    ("Print", state("PrintState", "OFF")),
+                    ("View", state("ViewState", "ON")),
+                ]),
+            );
+        }
+    }
+    for r in stale {
+        lo.objects.remove(&r);
+    }
+    let auto = Dictionary::from_iter([
+        ("Event", Object::Name(b"Print".to_vec())),
+        ("OCGs", Object::Array(ocgs)),
+        (
+            "Category",
+            Object::Array(vec![Object::Name(b"Print".to_vec())]),
+        ),
+    ]);
+    if let Ok(Object::Dictionary(catalog)) = lo.get_object_mut(root) {
+        if let Ok(Object::Dictionary(props)) = catalog.get_mut(b"OCProperties") {
+            if let Ok(Object::Dictionary(d)) = props.get_mut(b"D") {
+                d.set("Name", Object::string_literal("galley proof"));
+                d.set("AS", Object::Array(vec![Object::Dictionary(auto)]));
+            }
+        }
+    }
 }
 
 /// The ink a line is set in: solid black large type takes the style's rich
