@@ -219,5 +219,10 @@ fn main() {
             *two as f64 / 1024.0
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    // GALLEY_BENCH_KEEP=1 leaves the articles and photos for profiling.
+    if std::env::var_os("GALLEY_BENCH_KEEP").is_some() {
+        println!("inputs kept in {}", dir.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
