@@ -414,24 +414,19 @@ fn furniture_words_are_in_the_articles_language() {
         .meta
         .extra
         .insert("du-key.key".into(), "molo-stengt".into());
-    let l = lay_out(&doc, &style, &MonoSetter, None);
-    let jumps: Vec<String> = l
-        .frames
-        .of_role(Role::JumpLine)
-        .filter_map(|(_, i)| i.line().map(|l| l.text()))
-        .collect();
-    assert_eq!(jumps[0], "Se MOLO, side 2");
+    let jumps = |doc: &Document| -> Vec<String> {
+        lay_out(doc, &style, &MonoSetter, None)
+            .frames
+            .of_role(Role::JumpLine)
+            .filter_map(|(_, i)| i.line().map(|l| l.text()))
+            .collect()
+    };
+    assert_eq!(jumps(&doc)[0], "Se MOLO, side 2");
     doc.article
         .meta
         .extra
         .insert("jump".into(), "Nordmolo".into());
-    let l = lay_out(&doc, &style, &MonoSetter, None);
-    let jumps: Vec<String> = l
-        .frames
-        .of_role(Role::JumpLine)
-        .filter_map(|(_, i)| i.line().map(|l| l.text()))
-        .collect();
-    assert_eq!(jumps[1], "NORDMOLO fra side 1");
+    assert_eq!(jumps(&doc)[1], "NORDMOLO fra side 1");
 }
 
 #[test]

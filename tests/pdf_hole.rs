@@ -416,14 +416,7 @@ fn a_brief_takes_one_leg_and_leaves_one_open_rectangle() {
     let l = lay_out(&lines(5), &style, &MonoSetter, None);
     let page = &l.frames.pages[0];
     assert_eq!(legs(page, &grid), [5, 0, 0, 0, 0]);
-    let open: Vec<Rect> = l
-        .frames
-        .of_role(Role::OpenSpace)
-        .filter_map(|(_, i)| match i.shape {
-            Shape::Box { rect, .. } => Some(rect),
-            _ => None,
-        })
-        .collect();
+    let open = open_space(&l);
     assert_eq!(open.len(), 1);
     let r = open[0];
     // The frame is drawn 1 pt inside the space at the sides, 2 pt at the top.
@@ -448,14 +441,7 @@ fn a_brief_takes_one_leg_and_leaves_one_open_rectangle() {
     // Sixty: five legs of twelve, the open space under them.
     let l = lay_out(&lines(60), &style, &MonoSetter, None);
     assert_eq!(legs(&l.frames.pages[0], &grid), [12; 5]);
-    let open: Vec<Rect> = l
-        .frames
-        .of_role(Role::OpenSpace)
-        .filter_map(|(_, i)| match i.shape {
-            Shape::Box { rect, .. } => Some(rect),
-            _ => None,
-        })
-        .collect();
+    let open = open_space(&l);
     assert_eq!(open.len(), 1);
     assert!(
         (open[0].y - 2.0 - grid.line_top(13)).abs() < 0.01
@@ -512,4 +498,15 @@ fn a_placeholder_keeps_the_standard_size() {
             boxes[0]
         );
     }
+}
+
+/// The open-space frames a layout draws.
+fn open_space(l: &galley::pdf::Layout) -> Vec<Rect> {
+    l.frames
+        .of_role(Role::OpenSpace)
+        .filter_map(|(_, i)| match i.shape {
+            Shape::Box { rect, .. } => Some(rect),
+            _ => None,
+        })
+        .collect()
 }
