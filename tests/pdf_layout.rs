@@ -542,6 +542,14 @@ fn running_head_dates_read_as_words() {
     assert_eq!(display_date("2026-08"), "August 2026");
     assert_eq!(display_date("next Tuesday"), "next Tuesday");
     assert_eq!(display_date("2026-13-01"), "2026-13-01");
+    // In the article's language, as the running head prints it.
+    use galley::locale::{Language, Words};
+    use galley::pdf::furniture::display_date_in;
+    let nb = Words::of(Language::from_tag("nb"));
+    assert_eq!(display_date_in("2026-03-14", nb), "14. mars 2026");
+    assert_eq!(display_date_in("--12-09", nb), "9. desember");
+    let es = Words::of(Language::from_tag("es"));
+    assert_eq!(display_date_in("2026-08", es), "agosto de 2026");
 }
 
 #[test]

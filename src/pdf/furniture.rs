@@ -4,7 +4,7 @@
 //! to fit) and the folio under them.
 
 use crate::backend::Document;
-use crate::dates::MONTH_NAMES;
+use crate::locale::{Language, Words};
 use crate::pdf::ctx::Ctx;
 use crate::pdf::flow::PageSlots;
 use crate::pdf::frame::{Item, Page, Point, Role, Shape, Source};
@@ -174,7 +174,7 @@ pub fn running_head(ctx: &mut Ctx, page: &mut Page, doc: &Document, n: usize, to
     let tag = (Role::RunningHead, Source::Page);
     let mut items = Vec::new();
     let date = meta.date.as_deref().map(|d| {
-        let mut p = StyledParagraph::plain(&display_date(d), role);
+        let mut p = StyledParagraph::plain(&display_date_in(d, words(doc)), role);
         p.align = Align::Right;
         p.spans[0].face.bold = false;
         p
@@ -239,30 +239,30 @@ pub fn running_head(ctx: &mut Ctx, page: &mut Page, doc: &Document, n: usize, to
     page.items = items;
 }
 
-/// An ISO 8601 date as a reader writes it (`2026-03-14` → `14 March 2026`,
-/// `--12-09` → `9 December`); other text as it is.
+/// An ISO 8601 date as a reader writes it, in English (`2026-03-14` →
+/// `14 March 2026`, `--12-09` → `9 December`); other text as it is.
 pub fn display_date(date: &str) -> String {
+    display_date_in(date, Words::of(Language::English))
+}
+
+/// [`display_date`] in a language's words (`14. mars 2026`).
+pub fn display_date_in(date: &str, words: &Words) -> String {
     let day = date.trim().split(['T', ' ']).next().unwrap_or("");
     let (year, rest) = match day.strip_prefix("--") {
         Some(rest) => (None, rest),
         None => match day.split_once('-') {
             Some((y, rest)) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => {
-                (Some(y), rest)
+                (y.parse::<i32>().ok(), rest)
             }
             _ => return date.to_string(),
         },
     };
     let mut parts = rest.split('-');
-    let month = parts.next().and_then(|m| m.parse::<usize>().ok());
+    let month = parts.next().and_then(|m| m.parse::<u32>().ok());
     let dom = parts.next().and_then(|d| d.parse::<u32>().ok());
-    match (month, dom) {
-        (Some(m @ 1..=12), Some(d @ 1..=31)) => match year {
-            Some(y) => format!("{d} {} {y}", MONTH_NAMES[m - 1]),
-            None => format!("{d} {}", MONTH_NAMES[m - 1]),
-        },
-        (Some(m @ 1..=12), None) if year.is_some() => {
-            format!("{} {}", MONTH_NAMES[m - 1], year.unwrap_or_default())
-        }
+    match (month, dom, year) {
+        (Some(m @ 1..=12), Some(d @ 1..=31), year) => words.date(year, m, d),
+        (Some(m @ 1..=12), None, Some(y)) => words.month_year(m, y),
         _ => date.to_string(),
     }
 }
