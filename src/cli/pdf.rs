@@ -188,6 +188,11 @@ pub fn utf8(bytes: Vec<u8>) -> Result<String, String> {
     })
 }
 
+/// The folder a style file's own files (fonts, profile) are named from.
+fn sheet_folder(style_name: &str) -> &Path {
+    Path::new(style_name).parent().unwrap_or(Path::new(""))
+}
+
 /// Reads the desk's output profile the style names (relative to the style
 /// file's folder) into the style; a file that cannot be read, or is no CMYK
 /// output profile, is an error naming the key.
@@ -199,10 +204,7 @@ fn load_profile(
     let Some(file) = style.output.profile_file.clone() else {
         return Ok(());
     };
-    let path = Path::new(style_name)
-        .parent()
-        .unwrap_or(Path::new(""))
-        .join(&file);
+    let path = sheet_folder(style_name).join(&file);
     let fail = |reason: String| {
         format!(
             "{style_name}: error: `output.profile`: {}: {reason}",
@@ -230,7 +232,7 @@ fn engine_for(
     if style.font_files.is_empty() {
         return Ok(Engine::builtin());
     }
-    let folder = Path::new(style_name).parent().unwrap_or(Path::new(""));
+    let folder = sheet_folder(style_name);
     let mut book = FontBook::builtin();
     for file in &style.font_files {
         let path = folder.join(file);

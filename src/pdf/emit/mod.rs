@@ -134,8 +134,7 @@ pub fn emit(
         )));
     }
     let converter = if standards.any() && output.rgb_photos == crate::style::RgbPhotos::Convert {
-        let data = desk.map_or(standard::OUTPUT_PROFILE, |p| p.data.as_slice());
-        Some(convert::Converter::new(data).ok_or_else(|| {
+        Some(convert::Converter::new(standard::profile_data(desk)).ok_or_else(|| {
             Error::new(
                 "the output profile has no perceptual Lab-to-CMYK table (B2A0) galley can convert photos with: set `output.rgb_photos` to \"icc\", or use a profile that has one",
             )

@@ -17,6 +17,12 @@ use crate::style::{OutputProfile, Standards};
 /// `icc-profiles-free` ships it (zlib licence; see `profiles/LICENSE`).
 pub const OUTPUT_PROFILE: &[u8] = include_bytes!("profiles/galley-fogra29.icc");
 
+/// The output profile's ICC data: the desk's when the style names one, else
+/// galley's.
+pub fn profile_data(desk: Option<&OutputProfile>) -> &[u8] {
+    desk.map_or(OUTPUT_PROFILE, |p| p.data.as_slice())
+}
+
 /// The printing condition the profile characterises, as the ICC registry
 /// names it: ISO 12647-2 offset on uncoated white paper.
 pub const OUTPUT_CONDITION: &str = "FOGRA29";
@@ -210,7 +216,7 @@ pub fn apply(
 
     let mut catalog_sets: Vec<(&str, Object)> = vec![("Metadata", meta_id.into())];
     if s.x4 || s.a2b {
-        let data = desk.map_or(OUTPUT_PROFILE, |p| p.data.as_slice());
+        let data = profile_data(desk);
         let profile = lo.add_object(Stream::new(
             dictionary! { "N" => 4, "Alternate" => "DeviceCMYK" },
             data.to_vec(),
