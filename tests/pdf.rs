@@ -744,7 +744,8 @@ fn odd_grids_and_empty_articles_still_make_clean_proofs() {
     }
     // A headline too long for the page leaves no room for the body: overset.
     let mut doc = ferry_doc();
-    doc.article.meta.headline = "Ferry ".repeat(200);
+    // (even at the smallest size under the scale, which is warned of).
+    doc.article.meta.headline = "Ferry ".repeat(400);
     let style = Style::builtin("letter").unwrap();
     let proof = render(
         &doc,
@@ -763,6 +764,9 @@ fn odd_grids_and_empty_articles_still_make_clean_proofs() {
         .warnings
         .iter()
         .any(|w| w.message.contains("no room for the body")));
+    assert!(proof.output.warnings.iter().any(|w| w
+        .message
+        .contains("over the style's `headline_max_lines` (2)")));
 }
 
 /// Web-scraped shape: a pull quote before the first paragraph, a caption

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use galley::backend::Document;
 use galley::model::Article;
-use galley::pdf::frame::Role;
+use galley::pdf::frame::{Role, Shape};
 use galley::pdf::setter::MonoSetter;
 use galley::pdf::{lay_out, Layout};
 use galley::style::Style;
@@ -283,6 +283,26 @@ fn headline(l: &Layout) -> (f32, Vec<galley::typeset::Line>) {
     (lines[0].runs[0].size, lines)
 }
 
+/// Lines a headline takes at a size step (size, leading) across `width`.
+fn head_lines(style: &Style, head: &str, (size, leading): (f32, f32), width: f32) -> usize {
+    use galley::pdf::setter::{LineSetter, StyledParagraph};
+    let mut role = style.roles.headline.clone();
+    (role.size, role.leading) = (size, leading);
+    let p = StyledParagraph::plain(head, &role);
+    MonoSetter.set(&p, &[width]).lines.len()
+}
+
+/// The head's measure: its closing rule's length, the module's width.
+fn head_width(l: &Layout) -> f32 {
+    l.frames
+        .of_role(Role::HeadRule)
+        .find_map(|(_, i)| match i.shape {
+            Shape::Rule { from, to, .. } => Some((to.x - from.x).abs()),
+            _ => None,
+        })
+        .expect("a head rule")
+}
+
 #[test]
 fn a_size_step_avoids_a_one_word_headline_last_line() {
     use galley::pdf::setter::{LineSetter, StyledParagraph};
@@ -300,19 +320,34 @@ fn a_size_step_avoids_a_one_word_headline_last_line() {
     let text: Vec<String> = lines.iter().map(|l| l.text()).collect();
     assert_eq!(text, ["Fishermen move to the", "south quay"]);
     assert!(lines[1].width >= 0.4 * grid.width());
-    // Every case in every style: the size is a step of the scale, the head
-    // keeps to the line limit, and a one-word last line is left only where
-    // no step and no narrower measure of as many lines avoids it.
+    // Every case in every style, across its module: the size is a step of
+    // the scale (or under it, no smaller than the deck, where every step
+    // runs over the line limit), the head keeps to the line limit, and a
+    // one-word last line is left only where no step and no narrower
+    // measure of as many lines avoids it.
+    let mut below = 0;
     for (case, style_name, l) in every_case_and_style() {
         let style = Style::builtin(style_name).unwrap();
-        let grid = galley::pdf::grid::Grid::new(&style);
+        let width = head_width(&l);
         let (size, lines) = headline(&l);
         let head = &doc_of(case).article.meta.headline;
         let at = format!("{case} {style_name}");
-        assert!(
-            style.head.headline_sizes.iter().any(|s| s.0 == size),
-            "{at}: {size}"
-        );
+        let count = |step: f32, leading: f32| head_lines(&style, head, (step, leading), width);
+        let max = style.head.headline_max_lines as usize;
+        if !style.head.headline_sizes.iter().any(|s| s.0 == size) {
+            below += 1;
+            let smallest = style.head.headline_sizes.last().unwrap().0;
+            assert!(
+                size < smallest && size >= style.head.deck_sizes[0].0,
+                "{at}: {size}"
+            );
+            for &(step, leading) in &style.head.headline_sizes {
+                assert!(
+                    count(step, leading) > max,
+                    "{at}: {step} pt keeps the limit"
+                );
+            }
+        }
         assert!(
             lines.len() <= style.head.headline_max_lines as usize,
             "{at}"
@@ -327,14 +362,14 @@ fn a_size_step_avoids_a_one_word_headline_last_line() {
             let mut role = style.roles.headline.clone();
             (role.size, role.leading) = (step, leading);
             let p = StyledParagraph::plain(head, &role);
-            let natural = MonoSetter.set(&p, &[grid.width()]).lines.len();
+            let natural = MonoSetter.set(&p, &[width]).lines.len();
             for share in [1.0, 0.9, 0.8, 0.7, 0.6] {
-                let set = MonoSetter.set(&p, &[grid.width() * share]).lines;
+                let set = MonoSetter.set(&p, &[width * share]).lines;
                 let last = set.last().unwrap();
                 let good = set.len() == natural
                     && set.len() <= style.head.headline_max_lines as usize
                     && last.text().split_whitespace().count() > 1
-                    && last.width >= style.head.last_line_min * grid.width();
+                    && last.width >= style.head.last_line_min * width;
                 assert!(
                     !good,
                     "{at}: {step} pt at {share} avoids a one-word last line"
@@ -342,6 +377,8 @@ fn a_size_step_avoids_a_one_word_headline_last_line() {
             }
         }
     }
+    // The brief's one-column module takes a head under the scale.
+    assert!(below >= 1, "{below}");
 }
 
 #[test]
@@ -481,39 +518,78 @@ fn decks_take_a_step_of_their_scale_and_avoid_a_one_word_last_line() {
 }
 
 #[test]
-fn a_headline_too_long_for_the_line_limit_takes_the_fewest_lines() {
-    use galley::pdf::setter::{LineSetter, StyledParagraph};
+fn a_headline_too_long_for_the_scale_goes_under_it_to_keep_the_line_limit() {
     let mut doc = doc_of("two-quotes");
     let head = "Island ferry to keep sailing through the whole of the long winter while \
         the council looks for a new boat and the harbour board counts every pile";
     doc.article.meta.headline = head.to_string();
+    let mut kept = 0;
     for (name, _) in galley::style::BUILTIN {
         let style = Style::builtin(name).unwrap();
-        let width = galley::pdf::grid::Grid::new(&style).width();
-        let (size, lines) = headline(&lay_out(&doc, &style, &MonoSetter, None));
-        // No step keeps to the limit here: the one with the fewest lines
-        // is taken (the largest of equals).
-        let count = |step: f32, leading: f32| {
-            let mut role = style.roles.headline.clone();
-            (role.size, role.leading) = (step, leading);
-            let p = StyledParagraph::plain(head, &role);
-            MonoSetter.set(&p, &[width]).lines.len()
-        };
-        let fewest = style
+        let l = lay_out(&doc, &style, &MonoSetter, None);
+        let width = head_width(&l);
+        let (size, lines) = headline(&l);
+        let count = |step: f32, leading: f32| head_lines(&style, head, (step, leading), width);
+        let max = style.head.headline_max_lines as usize;
+        // No step of the scale keeps to the limit; a size under it does,
+        // no smaller than the deck.
+        for &(s, l) in &style.head.headline_sizes {
+            assert!(count(s, l) > max, "{name}: {s} pt");
+        }
+        // Each size under the scale is nine tenths of the one before (to
+        // half a point), down to the deck's; the largest that keeps to
+        // the limit is taken, else the largest of those with the fewest
+        // lines, which is said.
+        let &(step, leading) = style.head.headline_sizes.last().unwrap();
+        let under = (1..20)
+            .map(|k| (step * 0.9f32.powi(k) * 2.0).round() / 2.0)
+            .take_while(|&u| u >= style.head.deck_sizes[0].0)
+            .map(|u| (u, (u * leading / step * 2.0).round() / 2.0));
+        let all: Vec<(f32, usize)> = style
             .head
             .headline_sizes
             .iter()
-            .map(|&(s, l)| count(s, l))
-            .min()
-            .unwrap();
-        assert!(fewest > style.head.headline_max_lines as usize, "{name}");
-        assert_eq!(lines.len(), fewest, "{name}");
-        let first = style
-            .head
-            .headline_sizes
+            .copied()
+            .chain(under)
+            .map(|(s, l)| (s, count(s, l)))
+            .collect();
+        let fewest = all.iter().map(|a| a.1).min().unwrap();
+        let expected = all
             .iter()
-            .find(|&&(s, l)| count(s, l) == fewest)
+            .find(|a| a.1 <= max)
+            .or_else(|| all.iter().find(|a| a.1 == fewest))
             .unwrap();
-        assert_eq!(size, first.0, "{name}");
+        assert_eq!((size, lines.len()), *expected, "{name}");
+        let warned = l
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("headline_max_lines"));
+        assert_eq!(warned, lines.len() > max, "{name}");
+        if lines.len() <= max {
+            assert!(size < step, "{name}: {size}");
+            kept += 1;
+        }
     }
+    assert!(kept >= 3, "{kept}");
+    // Longer still: over the limit even at the deck's size, which is said.
+    let longer = format!("{head} {head} {head}");
+    doc.article.meta.headline = longer;
+    let style = Style::builtin("tabloid").unwrap();
+    let l = lay_out(&doc, &style, &MonoSetter, None);
+    let (size, lines) = headline(&l);
+    assert!(lines.len() > 3, "{}", lines.len());
+    assert!(size >= style.head.deck_sizes[0].0);
+    let said: Vec<&str> = l
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .filter(|m| m.contains("headline_max_lines"))
+        .collect();
+    assert_eq!(
+        said,
+        [format!(
+            "the headline takes {} lines even at {size} pt, over the style's `headline_max_lines` (3)",
+            lines.len()
+        )]
+    );
 }

@@ -117,17 +117,26 @@ fn with_hole(style: &str, hole: Option<&str>) -> Style {
     style
 }
 
-/// The baseline body text starts from on a page: under the head rule.
-fn body_top(page: &Page, grid: &Grid) -> u32 {
+/// The baseline body text starts from in column `c` of a page: under the
+/// head rule where the rule spans the column, else the hole's first.
+fn column_top(page: &Page, grid: &Grid, c: usize) -> u32 {
+    let (x, w) = grid.columns[c];
     page.items
         .iter()
         .find_map(|i| match (i.role, &i.shape) {
-            (Role::HeadRule, Shape::Rule { from, .. }) => {
+            (Role::HeadRule, Shape::Rule { from, to, .. })
+                if from.x <= x + w / 2.0 && x + w / 2.0 <= to.x =>
+            {
                 Some(((from.y + 6.0 - grid.top) / grid.baseline).ceil().max(0.0) as u32)
             }
             _ => None,
         })
         .unwrap_or(0)
+}
+
+/// The baseline body text starts from in the first column.
+fn body_top(page: &Page, grid: &Grid) -> u32 {
+    column_top(page, grid, 0)
 }
 
 /// Body and subhead lines per column of a page.
@@ -225,8 +234,8 @@ fn taken(
 fn empty_in_frame(frames: &Frames, grid: &Grid, standoff: f32) -> u32 {
     let mut empty = 0;
     for page in &frames.pages {
-        let top = body_top(page, grid);
-        for &(cx, cw) in &grid.columns {
+        for (c, &(cx, cw)) in grid.columns.iter().enumerate() {
+            let top = column_top(page, grid, c);
             let mut used = vec![false; grid.baselines() as usize];
             for item in &page.items {
                 if item.role.is_note()
@@ -274,9 +283,10 @@ fn check(name: &str, l: &Layout, style: &Style) {
             pages.len()
         );
     }
-    // A one-page story in its module: no empty column, no short leg.
-    if pages.len() == 1 && l.overset_lines == 0 {
-        let page = &pages[0];
+    // A one-page story in its module, and a continuation on its last
+    // page: no empty column, no short leg.
+    if l.overset_lines == 0 {
+        let page = pages.last().unwrap();
         let legs = legs(page, &grid);
         let used = legs.iter().rposition(|&n| n > 0).map_or(0, |c| c + 1);
         for (c, &n) in legs.iter().enumerate().take(used) {
@@ -367,7 +377,18 @@ fn over_and_under_are_counted_in_lines_and_centimetres() {
         // 30 lines of 12.5 pt.
         assert_eq!(fit.hole.depth_mm, 132.3);
         assert_eq!(fit.over_lines, n.saturating_sub(capacity) as u32, "{n}");
-        assert_eq!(fit.under_lines, capacity.saturating_sub(n) as u32, "{n}");
+        // The head rule takes a line over the module's columns only: the
+        // columns beside a narrower module are open from the top.
+        let module = legs(&l.frames.pages[0], &grid)
+            .iter()
+            .filter(|&&n| n > 0)
+            .count();
+        let beside = 4 - module;
+        assert_eq!(
+            fit.under_lines,
+            (capacity.saturating_sub(n) + beside) as u32,
+            "{n}"
+        );
         let cm = |lines: u32| (f64::from(lines) * 12.5 * 25.4 / 72.0).round() / 10.0;
         assert_eq!(fit.over_cm, cm(fit.over_lines));
         assert_eq!(fit.under_cm, cm(fit.under_lines));
@@ -433,8 +454,9 @@ fn a_brief_takes_one_leg_and_leaves_one_open_rectangle() {
         label,
         ["OPEN SPACE 5 col \u{00D7} 238 mm \u{00B7} 270 lines"]
     );
-    // Every empty line of the hole is counted, the strip beside the leg too.
-    assert_eq!(l.short_lines, 5 * 59 - 5);
+    // Every empty line of the hole is counted, the strip beside the leg too,
+    // which the head rule (over the module) does not reach: 4 × 60 lines.
+    assert_eq!(l.short_lines, 4 * 60 + 59 - 5);
     // Fourteen lines: two legs of seven, not five of three.
     let l = lay_out(&lines(14), &style, &MonoSetter, None);
     assert_eq!(legs(&l.frames.pages[0], &grid), [7, 7, 0, 0, 0]);
@@ -469,6 +491,27 @@ fn a_short_continuation_is_refused() {
     let l = lay_out(&lines(capacity + 20), &style, &MonoSetter, Some(2));
     assert_eq!((l.frames.pages.len(), l.overset_lines), (2, 0));
     check("a jump of twenty", &l, &style);
+}
+
+#[test]
+fn a_short_continuation_takes_fewer_longer_legs() {
+    // Twelve lines over one page of 5 × 30: a jump worth making, set in
+    // two legs of six on page 2, not five of two or three.
+    let style = with_hole("tabloid", Some("5x30lines"));
+    let grid = Grid::new(&style);
+    let capacity = 5 * 29;
+    let l = lay_out(&lines(capacity + 12), &style, &MonoSetter, Some(2));
+    assert_eq!((l.frames.pages.len(), l.overset_lines), (2, 0));
+    let page = &l.frames.pages[1];
+    let legs = legs(page, &grid);
+    assert_eq!(legs.iter().filter(|&&n| n > 0).count(), 2, "{legs:?}");
+    assert!(legs[..2].iter().all(|&n| n >= 6), "{legs:?}");
+    // The open space framed is the larger: under the legs across the hole
+    // (5 × 22 lines), not the columns beside them (3 × 30).
+    let open = open_space(&l);
+    assert_eq!(open.len(), 1);
+    assert!((open[0].w + 2.0 - grid.width()).abs() < 0.01, "{open:?}");
+    check("a jump of twelve", &l, &style);
 }
 
 #[test]

@@ -9,7 +9,7 @@ use crate::pdf::collect::Quote;
 use crate::pdf::collect::{Flowing, Placed, Story};
 use crate::pdf::ctx::{Ctx, ImageReport, Memo};
 use crate::pdf::distribute::Distributor;
-use crate::pdf::flow::PageSlots;
+use crate::pdf::flow::{Balance, PageSlots};
 use crate::pdf::frame::{Frames, Page, Role};
 use crate::pdf::grid::Grid;
 use crate::pdf::images::Media;
@@ -46,6 +46,8 @@ pub struct Plan {
     pub boxes_in_text: bool,
     /// The page whose columns end on one baseline, and that baseline.
     pub balance: Option<(usize, u32)>,
+    /// Columns the balanced page's text uses (`None`: all of them).
+    pub last_columns: Option<usize>,
 }
 
 /// A laid-out story.
@@ -82,6 +84,8 @@ pub struct Layout {
     pub quote_refusals: Vec<Refused>,
     /// Placed objects that found no place.
     pub unplaced: usize,
+    /// The plan the layout was made by.
+    pub plan: Plan,
 }
 
 impl Layout {
@@ -142,12 +146,11 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
         }
     }
 
-    // Page 1: the head across the hole's columns (a module's too), then
-    // the lead photo.
+    // Page 1: the head across the module's columns (the hole's when the
+    // story takes it all), then the lead photo: what the module leaves of
+    // the hole is open space down its whole depth.
     let mut first = Page::default();
-    ctx.grid = setup.grid;
     let y = head::head(&mut ctx, &mut first, doc);
-    ctx.grid = grid;
     let body_top = grid.first_at_or_below(y + 6.0);
     if body_top + 3 >= grid.baselines() {
         ctx.warn("the headline and deck fill the first page: no room for the body".to_string());
@@ -234,6 +237,7 @@ pub fn compose(setup: &Setup, story: &Story, plan: &Plan, memo: Memo) -> (Layout
         cut_quotes,
         quote_refusals,
         unplaced,
+        plan: *plan,
         short_lines: 0,
         fit: None,
         frames: Frames {
@@ -299,7 +303,12 @@ fn distribute<'a>(
         };
         let first = (start.first.0.clone(), start.first.1.clone());
         let (queue, pinned) = (start.queue.clone(), start.pinned.clone());
-        let mut d = Distributor::new(ctx, first, start.limit, plan.balance, queue, pinned, log);
+        let balance = plan.balance.map(|(page, foot)| Balance {
+            page,
+            foot,
+            columns: plan.last_columns.unwrap_or(usize::MAX),
+        });
+        let mut d = Distributor::new(ctx, first, start.limit, balance, queue, pinned, log);
         d.run(&story.flowing, left_out);
         let jump_in: Vec<u32> = d
             .flow

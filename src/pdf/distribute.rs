@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use crate::pdf::collect::{Flowing, Placed, Quote};
 use crate::pdf::ctx::Ctx;
-use crate::pdf::flow::{Cursor, Flow, PageSlots, Slot, Step};
+use crate::pdf::flow::{Balance, Cursor, Flow, PageSlots, Slot, Step};
 use crate::pdf::frame::{Item, Page, Point, Role, Shape, Source};
 use crate::pdf::furniture;
 use crate::pdf::place::{self, Pinned, QuoteLog};
@@ -43,8 +43,8 @@ pub struct Distributor<'c, 'a> {
     pub pinned: Pinned<'a>,
     /// Where pull quotes went, and the places refused them.
     pub quotes: QuoteLog<'a>,
-    /// The page whose columns end on one baseline, and that baseline.
-    balance: Option<(usize, u32)>,
+    /// The page whose columns end on one baseline.
+    balance: Option<Balance>,
     /// Body lines that found no slot.
     pub overset: u32,
     cursor: Option<Cursor>,
@@ -58,7 +58,7 @@ impl<'c, 'a> Distributor<'c, 'a> {
         ctx: &'c mut Ctx<'a>,
         first: (Page, PageSlots),
         limit: usize,
-        balance: Option<(usize, u32)>,
+        balance: Option<Balance>,
         queue: Vec<Placed<'a>>,
         pinned: Pinned<'a>,
         quotes: QuoteLog<'a>,
@@ -91,18 +91,14 @@ impl<'c, 'a> Distributor<'c, 'a> {
     /// Whether page `n` needs a jump line: not the last page allowed, and
     /// not the balanced page, which is the last.
     fn jumps(&self, n: usize) -> bool {
-        n + 1 < self.flow.limit && self.balance.is_none_or(|(p, _)| p != n)
+        n + 1 < self.flow.limit && self.balance.is_none_or(|b| b.page != n)
     }
 
     /// What every page gets before the text flows: the balanced foot, the
     /// jump line's baseline, the sidebars that fit, the quotes pinned to it.
     fn furnish(&mut self, n: usize, page: &mut Page, slots: &mut PageSlots) {
-        if let Some((p, b)) = self.balance {
-            if p == n {
-                for e in &mut slots.end {
-                    *e = (*e).min(b);
-                }
-            }
+        if let Some(b) = self.balance.filter(|b| b.page == n) {
+            b.apply(slots);
         }
         let last_col = self.ctx.grid.columns.len() - 1;
         if self.jumps(n) {

@@ -15,6 +15,9 @@
 //!    placeholder is not art and keeps its size.
 //! 4. **Balance the last page.** Its columns end on the highest baseline
 //!    that still holds the story, so it ends square, not in one long column.
+//!    A continuation page whose legs would run under the style's
+//!    `min_leg_lines` takes fewer of its columns, the most that give every
+//!    leg its lines, and leaves the rest open.
 //! 5. **Move hanging quotes.** A quote left with no text under it on the
 //!    balanced page is lowered a little, else pinned higher up in an earlier
 //!    column pair, where text runs under it.
@@ -208,6 +211,9 @@ fn quoting(search: &mut Search, boxes_in_text: bool) -> Layout {
     for cut in 1..=MAX_QUOTES_CUT {
         let (mut layout, clean) = fitted(search, cut, boxes_in_text);
         if clean {
+            while let Some(deeper) = keep_a_quote(search, &layout) {
+                layout = deeper;
+            }
             name_cuts(&mut layout, &tried);
             return layout;
         }
@@ -216,6 +222,43 @@ fn quoting(search: &mut Search, boxes_in_text: bool) -> Layout {
         }
     }
     uncut
+}
+
+/// A quote cut from a balanced page may have a place when the page's
+/// columns run deeper: the layout of `cut`'s plan with one quote fewer cut
+/// and the deepest foot tried the first that places every object with
+/// no quote hanging, if one does.
+fn keep_a_quote(search: &mut Search, cut: &Layout) -> Option<Layout> {
+    let plan = cut.plan;
+    let (last, foot) = plan.balance?;
+    if plan.cut == 0 {
+        return None;
+    }
+    let baselines = search.setup.grid.baselines();
+    let keep = Plan {
+        cut: plan.cut - 1,
+        pins: [None, None],
+        ..plan
+    };
+    // Every baseline near the foot, then every few down to the hole's.
+    let feet = (foot + 1..=foot + LOWER_FOR_QUOTES)
+        .chain((foot + LOWER_FOR_QUOTES + 3..=baselines).step_by(3))
+        .filter(|&b| b <= baselines);
+    for b in feet {
+        let l = search.run(Plan {
+            balance: Some((last, b)),
+            ..keep
+        });
+        let kept = l.complete()
+            && l.overset_lines == 0
+            && l.hanging_quotes == 0
+            && l.frames.pages.len() == last + 1
+            && l.quotes_cut < cut.quotes_cut;
+        if kept {
+            return Some(Rc::unwrap_or_clone(l));
+        }
+    }
+    None
 }
 
 /// Names each cut quote in a warning with the places the rules refused it
@@ -272,6 +315,7 @@ fn fitted(search: &mut Search, cut: usize, boxes_in_text: bool) -> (Layout, bool
         cut,
         boxes_in_text,
         balance: None,
+        last_columns: None,
     };
     let mut full = search.run(plan);
     if search.squeeze && full.overset_lines > 0 && full.lead_ppi.is_some() {
@@ -295,6 +339,13 @@ fn fitted(search: &mut Search, cut: usize, boxes_in_text: bool) -> (Layout, bool
     // 4. The balanced last page.
     let last = full.frames.pages.len() - 1;
     let mut best = balanced(search, plan, last, true);
+    // 4b. A continuation whose legs run short takes fewer columns.
+    if last > 0 {
+        if let Some((plan_k, best_k)) = fewer_last_columns(search, plan, last, cols, &best) {
+            plan = plan_k;
+            best = Some(best_k);
+        }
+    }
     // 5. Else the last quotes are pinned higher up, where text runs under
     // them, as an editor would move them.
     let hanging = |b: &Option<(Rc<Layout>, u32)>| b.as_ref().map_or(0, |(l, _)| l.hanging_quotes);
@@ -302,7 +353,8 @@ fn fitted(search: &mut Search, cut: usize, boxes_in_text: bool) -> (Layout, bool
         if hanging(&best) == 0 {
             break;
         }
-        let pins = (0..cols.saturating_sub(1))
+        let open = plan.last_columns.unwrap_or(cols).min(cols);
+        let pins = (0..open.saturating_sub(1))
             .rev()
             .flat_map(|column| [4, 2].map(|tenths| Pin { column, tenths }));
         for pin in pins {
@@ -325,6 +377,49 @@ fn fitted(search: &mut Search, cut: usize, boxes_in_text: bool) -> (Layout, bool
     let layout = Rc::unwrap_or_clone(layout);
     let clean = layout.hanging_quotes == 0;
     (layout, clean)
+}
+
+/// Strategy 4b: when the balanced continuation page of `plan` has a leg
+/// under the style's `min_leg_lines`, the plan whose text on that page
+/// takes the most of its first columns that give every leg its lines
+/// (else the one with the longest shortest leg, if longer than now), with
+/// its balanced layout.
+fn fewer_last_columns(
+    search: &mut Search,
+    plan: Plan,
+    last: usize,
+    cols: usize,
+    now: &Option<(Rc<Layout>, u32)>,
+) -> Option<(Plan, (Rc<Layout>, u32))> {
+    let setup = search.setup;
+    let min_leg = setup.style.layout.min_leg_lines;
+    let (layout, _) = now.as_ref()?;
+    if legs_hold(layout, setup, cols, min_leg) {
+        return None;
+    }
+    let mut longest = shortest_leg(layout, setup.grid);
+    let mut chosen = None;
+    for k in (1..cols).rev() {
+        let narrow = Plan {
+            last_columns: Some(k),
+            ..plan
+        };
+        let Some(b) = balanced(search, narrow, last, true) else {
+            continue;
+        };
+        if b.0.hanging_quotes > layout.hanging_quotes {
+            continue;
+        }
+        if legs_hold(&b.0, setup, k, min_leg) {
+            return Some((narrow, b));
+        }
+        let shortest = shortest_leg(&b.0, setup.grid);
+        if shortest > longest {
+            longest = shortest;
+            chosen = Some((narrow, b));
+        }
+    }
+    chosen
 }
 
 /// The fewest baselines the lead photo must be cropped shallower by for

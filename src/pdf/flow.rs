@@ -35,6 +35,32 @@ impl PageSlots {
     }
 }
 
+/// The page whose columns end on one baseline: the last of a story, made
+/// square. Its text may use only its first `columns` columns, so that a
+/// short continuation takes fewer, longer legs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Balance {
+    /// Page index, from 0.
+    pub page: usize,
+    /// One past the last baseline of every column.
+    pub foot: u32,
+    /// Columns the text may use, from the first.
+    pub columns: usize,
+}
+
+impl Balance {
+    /// Closes the page's columns at the foot, and those past `columns`.
+    pub fn apply(&self, slots: &mut PageSlots) {
+        for (c, e) in slots.end.iter_mut().enumerate() {
+            *e = if c < self.columns {
+                (*e).min(self.foot)
+            } else {
+                0
+            };
+        }
+    }
+}
+
 /// A place for one line: page (from 0), column, baseline, and the stretch
 /// of the column the line may use.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -38,13 +38,39 @@ pub struct Limits<'s> {
     pub max_lines: u32,
     /// Share of the full measure the last line holds at least.
     pub last_line_min: f32,
+    /// The smallest size display type may take below the scale, when no
+    /// step of the scale keeps to the line limit (a head over a narrow
+    /// module).
+    pub floor: f32,
+}
+
+/// Each size below the scale is this share of the one before.
+const BELOW_SCALE: f32 = 0.9;
+
+/// The sizes below a scale's smallest step, down to `floor`, at the
+/// smallest step's proportion of leading to size.
+fn below_scale(steps: &[(f32, f32)], floor: f32) -> Vec<(f32, f32)> {
+    let Some(&(size, leading)) = steps.last() else {
+        return Vec::new();
+    };
+    let ratio = leading / size;
+    let mut out = Vec::new();
+    let mut s = size * BELOW_SCALE;
+    while s >= floor - 0.01 {
+        let s1 = (s * 2.0).round() / 2.0;
+        out.push((s1, (s1 * ratio * 2.0).round() / 2.0));
+        s *= BELOW_SCALE;
+    }
+    out
 }
 
 /// Chooses the size step and measure for a headline or deck `width` wide:
 /// the largest step whose lines keep to the limits at the full measure or a
-/// narrower one with as many lines; when none does, the setting that breaks
-/// the fewest rules (the line limit first, and over it the fewest lines,
-/// then a one-word last line, then its share), larger steps first.
+/// narrower one with as many lines. When no step keeps to the line limit,
+/// smaller sizes are tried below the scale down to the limits' floor.
+/// When none does, the setting that breaks the fewest rules (the line
+/// limit first, and over it the fewest lines, then a one-word last line,
+/// then its share), larger steps first.
 pub fn fit_display(
     ctx: &mut Ctx,
     text: &str,
@@ -54,7 +80,12 @@ pub fn fit_display(
 ) -> Display {
     let max = limits.max_lines as usize;
     let mut best: Option<((bool, i64, bool, bool), Display)> = None;
-    for &(size, leading) in limits.steps {
+    let below = below_scale(limits.steps, limits.floor);
+    for (i, &(size, leading)) in limits.steps.iter().chain(&below).enumerate() {
+        // Below the scale only for the line limit.
+        if i >= limits.steps.len() && best.as_ref().is_some_and(|(k, _)| k.0) {
+            break;
+        }
         let role = TextRole {
             size,
             leading,
@@ -142,8 +173,11 @@ pub fn head(ctx: &mut Ctx, page: &mut Page, doc: &Document) -> f32 {
             steps: &head.headline_sizes,
             max_lines: head.headline_max_lines,
             last_line_min: head.last_line_min,
+            // No smaller than the deck under it.
+            floor: head.deck_sizes.first().map_or(roles.deck.size, |s| s.0),
         };
         let d = fit_display(ctx, &meta.headline, &roles.headline, limits, width);
+        over_limit(ctx, "headline", "headline_max_lines", &d, limits.max_lines);
         let tag = (Role::Headline, Source::Head);
         y = set_display(ctx, items, tag, &meta.headline, &d, (x, y, width)) + 4.0;
     }
@@ -151,9 +185,12 @@ pub fn head(ctx: &mut Ctx, page: &mut Page, doc: &Document) -> f32 {
         steps: &head.deck_sizes,
         max_lines: head.deck_max_lines,
         last_line_min: head.last_line_min,
+        // A step over the body text.
+        floor: roles.body.size * DECK_OVER_BODY,
     };
     for deck in &meta.decks {
         let d = fit_display(ctx, deck, &roles.deck, limits, width * 0.8);
+        over_limit(ctx, "deck", "deck_max_lines", &d, limits.max_lines);
         let tag = (Role::Deck, Source::Head);
         y = set_display(ctx, items, tag, deck, &d, (x, y, width * 0.8)) + 2.0;
     }
@@ -174,6 +211,19 @@ pub fn head(ctx: &mut Ctx, page: &mut Page, doc: &Document) -> f32 {
         },
     ));
     y
+}
+
+/// The smallest deck, as a share of the body's size.
+const DECK_OVER_BODY: f32 = 1.25;
+
+/// Warns when display type takes more lines than its limit at every size.
+fn over_limit(ctx: &mut Ctx, what: &str, key: &str, d: &Display, max: u32) {
+    if d.lines > max as usize {
+        ctx.warn(format!(
+            "the {what} takes {} lines even at {} pt, over the style's `{key}` ({max})",
+            d.lines, d.role.size
+        ));
+    }
 }
 
 /// The words the furniture of an article is printed in.

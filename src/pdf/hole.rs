@@ -68,18 +68,30 @@ impl Fit {
     }
 }
 
-/// The first baseline body text may use on a page: under the head's
-/// closing rule where the page has the head (as composition starts it),
-/// else the hole's first.
-pub fn body_top(page: &Page, grid: &Grid) -> u32 {
-    page.items
+/// The first baseline body text may use in each column of a page: under
+/// the head's closing rule in the columns the head spans (as composition
+/// starts them), else the hole's first — a module narrower than the hole
+/// leaves the columns beside it free from the top.
+pub fn column_tops(page: &Page, grid: &Grid) -> Vec<u32> {
+    let rules: Vec<(f32, f32, f32)> = page
+        .items
         .iter()
         .filter(|i| i.role == Role::HeadRule)
-        .find_map(|i| match i.shape {
-            Shape::Rule { from, .. } => Some(grid.first_at_or_below(from.y + 6.0)),
+        .filter_map(|i| match i.shape {
+            Shape::Rule { from, to, .. } => Some((from.x.min(to.x), from.x.max(to.x), from.y)),
             _ => None,
         })
-        .unwrap_or(0)
+        .collect();
+    grid.columns
+        .iter()
+        .map(|&(x, w)| {
+            let mid = x + w / 2.0;
+            rules
+                .iter()
+                .find(|(a, b, _)| *a <= mid && mid <= *b)
+                .map_or(0, |&(_, _, y)| grid.first_at_or_below(y + 6.0))
+        })
+        .collect()
 }
 
 /// Where an item sits, for telling used grid lines from empty ones: a
@@ -120,8 +132,8 @@ fn extent(item: &Item, grid: &Grid, standoff: f32) -> Option<Rect> {
 }
 
 /// Which grid lines of the hole hold something, per column, from the
-/// page's body top on: `used[column][k - top]`.
-fn used_lines(page: &Page, grid: &Grid, standoff: f32) -> (u32, Vec<Vec<bool>>) {
+/// column's top on ([`column_tops`]): `used[column][k - tops[column]]`.
+fn used_lines(page: &Page, grid: &Grid, standoff: f32) -> (Vec<u32>, Vec<Vec<bool>>) {
     let on_page = |r: Role| {
         !r.is_note() && !matches!(r, Role::Mark | Role::Slug | Role::RunningHead | Role::Folio)
     };
@@ -134,8 +146,8 @@ fn used_by(
     grid: &Grid,
     standoff: f32,
     counts: impl Fn(Role) -> bool,
-) -> (u32, Vec<Vec<bool>>) {
-    let top = body_top(page, grid);
+) -> (Vec<u32>, Vec<Vec<bool>>) {
+    let tops = column_tops(page, grid);
     let n = grid.baselines();
     let extents: Vec<Rect> = page
         .items
@@ -146,7 +158,8 @@ fn used_by(
     let used = grid
         .columns
         .iter()
-        .map(|&(x, w)| {
+        .zip(&tops)
+        .map(|(&(x, w), &top)| {
             (top..n)
                 .map(|k| {
                     // Half a point in from each side: touching is not holding.
@@ -161,7 +174,7 @@ fn used_by(
                 .collect()
         })
         .collect();
-    (top, used)
+    (tops, used)
 }
 
 /// The empty grid lines inside the hole, on every page: each column's
@@ -279,24 +292,34 @@ fn add_notes_to(
         }
         return;
     }
-    let (top, used) = used_lines(page, grid, style.layout.standoff);
+    let (tops, used) = used_lines(page, grid, style.layout.standoff);
     let cols = used.len();
     let filled = |c: usize| used[c].iter().any(|u| *u);
     let module_cols = (0..cols).rev().find(|&c| filled(c)).map_or(0, |c| c + 1);
     let foot = used
         .iter()
-        .filter_map(|col| col.iter().rposition(|u| *u))
+        .zip(&tops)
+        .map(|(col, &top)| {
+            col.iter()
+                .rposition(|u| *u)
+                .map_or(top, |k| top + k as u32 + 1)
+        })
         .max()
-        .map_or(top, |k| top + k as u32 + 1);
+        .unwrap_or(0);
     // Under the story across the hole; beside a narrower module, down the
     // hole's depth, when that is the larger (what is left out of the
     // frame is still counted in `short_lines`).
     let n = grid.baselines();
     let under = (cols, foot, n.saturating_sub(foot) * cols as u32);
+    let beside_top = tops[module_cols.min(cols - 1)..]
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(0);
     let beside = (
         cols - module_cols,
-        top,
-        n.saturating_sub(top) * (cols - module_cols) as u32,
+        beside_top,
+        n.saturating_sub(beside_top) * (cols - module_cols) as u32,
     );
     let (spanned, from, lines) = if module_cols > 0 && beside.2 > under.2 {
         beside
