@@ -9,6 +9,9 @@
 //!    words, so when the last ones find no place the placement rules allow
 //!    (`place::Rule`) they are cut, one at a time from the end, as an
 //!    editor would, and the warning says which rule ruled out each place.
+//!    A quote the balanced page would cut is kept when a deeper last page
+//!    gives it a place, pinned in an earlier column where that lets the
+//!    page end higher.
 //! 3. **Fill a short page with art.** A one-page story shorter than its page
 //!    gets its lead photo deeper (cropping at most the style's share), then
 //!    wider, a column at a time, never under the press's resolution; a
@@ -226,8 +229,9 @@ fn quoting(search: &mut Search, boxes_in_text: bool) -> Layout {
 
 /// A quote cut from a balanced page may have a place when the page's
 /// columns run deeper: the layout of `cut`'s plan with one quote fewer cut
-/// and the deepest foot tried the first that places every object with
-/// no quote hanging, if one does.
+/// and the shallowest foot found that places every object with no quote
+/// hanging, the quote where it falls or pinned in an earlier column, if
+/// one does.
 fn keep_a_quote(search: &mut Search, cut: &Layout) -> Option<Layout> {
     let plan = cut.plan;
     let (last, foot) = plan.balance?;
@@ -244,21 +248,57 @@ fn keep_a_quote(search: &mut Search, cut: &Layout) -> Option<Layout> {
     let feet = (foot + 1..=foot + LOWER_FOR_QUOTES)
         .chain((foot + LOWER_FOR_QUOTES + 3..=baselines).step_by(3))
         .filter(|&b| b <= baselines);
-    for b in feet {
-        let l = search.run(Plan {
-            balance: Some((last, b)),
-            ..keep
-        });
-        let kept = l.complete()
+    let kept = |search: &mut Search, plan: Plan| {
+        let l = search.run(plan);
+        (l.complete()
             && l.overset_lines == 0
             && l.hanging_quotes == 0
             && l.frames.pages.len() == last + 1
-            && l.quotes_cut < cut.quotes_cut;
-        if kept {
-            return Some(Rc::unwrap_or_clone(l));
+            && l.quotes_cut < cut.quotes_cut)
+            .then_some(l)
+    };
+    let (mut deep, mut layout) = feet.into_iter().find_map(|b| {
+        let plan = Plan {
+            balance: Some((last, b)),
+            ..keep
+        };
+        kept(search, plan).map(|l| (b, l))
+    })?;
+    // Where the kept quote stands unpinned, the page may end far under
+    // its text: pinned in an earlier column the quote may let the page
+    // end higher, the highest foot found by bisection for each place.
+    let all = search.setup.grid.columns.len();
+    let open = plan
+        .last_columns
+        .unwrap_or(all)
+        .min(plan.module.unwrap_or(all));
+    for column in 0..open.saturating_sub(1) {
+        for tenths in [2, 4, 6] {
+            let pins = [Some(Pin { column, tenths }), None];
+            let (mut lo, mut hi) = (foot + 1, deep);
+            let mut found = None;
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                let plan = Plan {
+                    balance: Some((last, mid)),
+                    pins,
+                    ..keep
+                };
+                match kept(search, plan) {
+                    Some(l) => {
+                        found = Some((mid, l));
+                        hi = mid;
+                    }
+                    None => lo = mid + 1,
+                }
+            }
+            if let Some((b, l)) = found {
+                deep = b;
+                layout = l;
+            }
         }
     }
-    None
+    Some(Rc::unwrap_or_clone(layout))
 }
 
 /// Names each cut quote in a warning with the places the rules refused it
