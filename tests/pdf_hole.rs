@@ -431,19 +431,25 @@ fn over_and_under_are_counted_in_lines_and_centimetres() {
 fn a_brief_takes_one_leg_and_leaves_one_open_rectangle() {
     let style = with_hole("tabloid", Some("5x60lines"));
     let grid = Grid::new(&style);
-    // Five lines: one leg, in the first column; the open space is framed
-    // under it across the hole (5 × 54 lines), which holds more than the
-    // columns beside it (4 × 59).
+    // Five lines: one leg, in the first column; the open space is an L,
+    // framed under the leg across the hole (5 × 54 lines), which holds
+    // more than the columns beside it (4 × 60), then the strip beside the
+    // head and the leg (4 × 6).
     let l = lay_out(&lines(5), &style, &MonoSetter, None);
     let page = &l.frames.pages[0];
     assert_eq!(legs(page, &grid), [5, 0, 0, 0, 0]);
     let open = open_space(&l);
-    assert_eq!(open.len(), 1);
-    let r = open[0];
-    // The frame is drawn 1 pt inside the space at the sides, 2 pt at the top.
-    let top = grid.line_top(body_top(page, &grid) + 5);
+    assert_eq!(open.len(), 2);
+    let (r, strip) = (open[0], open[1]);
+    // A frame is drawn 1 pt inside the space at the sides, 2 pt at the top.
+    let foot = body_top(page, &grid) + 5;
+    let top = grid.line_top(foot);
     assert!((r.x - 1.0 - grid.left).abs() < 0.01 && (r.right() + 1.0 - grid.right).abs() < 0.01);
     assert!((r.y - 2.0 - top).abs() < 0.01 && (r.bottom() + 1.0 - grid.bottom).abs() < 0.01);
+    let (x, _) = grid.columns[1];
+    assert!((strip.x - 1.0 - x).abs() < 0.01 && (strip.right() + 1.0 - grid.right).abs() < 0.01);
+    assert!((strip.y - 2.0 - grid.line_top(0)).abs() < 0.01);
+    assert!((strip.bottom() + 1.0 - top).abs() < 0.01);
     let label: Vec<String> = page
         .items
         .iter()
@@ -452,11 +458,15 @@ fn a_brief_takes_one_leg_and_leaves_one_open_rectangle() {
         .collect();
     assert_eq!(
         label,
-        ["OPEN SPACE 5 col \u{00D7} 238 mm \u{00B7} 270 lines"]
+        [
+            "OPEN SPACE 5 col \u{00D7} 238 mm \u{00B7} 270 lines",
+            "OPEN SPACE 4 col \u{00D7} 26 mm \u{00B7} 24 lines"
+        ]
     );
-    // Every empty line of the hole is counted, the strip beside the leg too,
-    // which the head rule (over the module) does not reach: 4 × 60 lines.
+    // Every empty line of the hole is counted, and framed: the strip beside
+    // the leg, which the head rule (over the module) does not reach, too.
     assert_eq!(l.short_lines, 4 * 60 + 59 - 5);
+    assert_eq!(l.short_lines, 270 + 24);
     // Fourteen lines: two legs of seven, not five of three.
     let l = lay_out(&lines(14), &style, &MonoSetter, None);
     assert_eq!(legs(&l.frames.pages[0], &grid), [7, 7, 0, 0, 0]);
@@ -506,11 +516,18 @@ fn a_short_continuation_takes_fewer_longer_legs() {
     let legs = legs(page, &grid);
     assert_eq!(legs.iter().filter(|&&n| n > 0).count(), 2, "{legs:?}");
     assert!(legs[..2].iter().all(|&n| n >= 6), "{legs:?}");
-    // The open space framed is the larger: under the legs across the hole
-    // (5 × 22 lines), not the columns beside them (3 × 30).
+    // The open space is framed larger part first: under the legs across
+    // the hole (5 × 22 lines), not the columns beside them (3 × 30); then
+    // the strip beside the legs, three columns over the two legs' depth.
     let open = open_space(&l);
-    assert_eq!(open.len(), 1);
+    assert_eq!(open.len(), 2);
     assert!((open[0].w + 2.0 - grid.width()).abs() < 0.01, "{open:?}");
+    let (x, _) = grid.columns[2];
+    assert!((open[1].x - 1.0 - x).abs() < 0.01, "{open:?}");
+    assert!(
+        (open[1].bottom() + 1.0 - open[0].y + 2.0).abs() < 0.01,
+        "{open:?}"
+    );
     check("a jump of twelve", &l, &style);
 }
 

@@ -223,8 +223,8 @@ pub fn legs(page: &Page, grid: &Grid) -> Vec<u32> {
 /// Adds the proof notes to the last page: the overset tag under the
 /// hole's last column when lines ran over, else the open space framed,
 /// with its size, when it holds at least a line: the hole under the
-/// story, or the hole's columns beside a narrower module when they hold
-/// more.
+/// story, and beside a narrower module the hole's columns there too, as a
+/// second rectangle.
 pub fn add_notes(
     frames: &mut Frames,
     grid: &Grid,
@@ -306,41 +306,63 @@ fn add_notes_to(
         })
         .max()
         .unwrap_or(0);
-    // Under the story across the hole; beside a narrower module, down the
-    // hole's depth, when that is the larger (what is left out of the
-    // frame is still counted in `short_lines`).
+    // A module narrower than the hole leaves an L: it is framed as two
+    // rectangles, the larger of the two ways to cut it first — under the
+    // story across the hole with the strip beside the module above it, or
+    // beside the module down the hole's depth with the space under it.
     let n = grid.baselines();
-    let under = (cols, foot, n.saturating_sub(foot) * cols as u32);
     let beside_top = tops[module_cols.min(cols - 1)..]
         .iter()
         .copied()
         .max()
         .unwrap_or(0);
-    let beside = (
-        cols - module_cols,
-        beside_top,
-        n.saturating_sub(beside_top) * (cols - module_cols) as u32,
-    );
-    let (spanned, from, lines) = if module_cols > 0 && beside.2 > under.2 {
-        beside
+    let spaces = if module_cols > 0 && module_cols < cols {
+        let beside = cols - module_cols;
+        let under_first = [(0, cols, foot, n), (module_cols, beside, beside_top, foot)];
+        let beside_first = [
+            (module_cols, beside, beside_top, n),
+            (0, module_cols, foot, n),
+        ];
+        let area = |s: &(usize, usize, u32, u32)| s.1 as u32 * s.3.saturating_sub(s.2);
+        if area(&beside_first[0]) > area(&under_first[0]) {
+            beside_first
+        } else {
+            under_first
+        }
+        .to_vec()
     } else {
-        under
+        vec![(0, cols, foot, n)]
     };
-    let x = grid.columns[cols - spanned].0;
-    let rect = Rect::from_corners(x, grid.line_top(from), grid.right, grid.bottom);
-    if rect.h < grid.baseline || lines == 0 {
-        return;
-    }
-    let label = format!(
-        "OPEN SPACE {spanned} col \u{00D7} {:.0} mm \u{00B7} {lines} lines",
-        rect.h / PT_PER_MM
-    );
-    // Drawn a little inside the space, clear of the text around it.
-    let inset = Rect::new(rect.x + 1.0, rect.y + 2.0, rect.w - 2.0, rect.h - 3.0);
-    out.push(frame(inset, Role::OpenSpace));
-    let mut y = rect.y + (rect.h / 2.0).min(3.0 * grid.baseline) + role.size * 0.4;
-    for line in note(&label, rect.w - 12.0) {
-        out.push(text(line, rect.x + 6.0, y, Role::OpenSpace));
-        y += role.leading;
+    for (first, spanned, from, to) in spaces {
+        let lines = to.saturating_sub(from) * spanned as u32;
+        if lines == 0 || spanned == 0 {
+            continue;
+        }
+        let x = grid.columns[first].0;
+        let (last_x, last_w) = grid.columns[first + spanned - 1];
+        let bottom = if to >= n {
+            grid.bottom
+        } else {
+            grid.line_top(to)
+        };
+        let rect = Rect::from_corners(x, grid.line_top(from), last_x + last_w, bottom);
+        if rect.h < grid.baseline {
+            continue;
+        }
+        let label = format!(
+            "OPEN SPACE {spanned} col \u{00D7} {:.0} mm \u{00B7} {lines} lines",
+            rect.h / PT_PER_MM
+        );
+        // Drawn a little inside the space, clear of the text around it.
+        let inset = Rect::new(rect.x + 1.0, rect.y + 2.0, rect.w - 2.0, rect.h - 3.0);
+        out.push(frame(inset, Role::OpenSpace));
+        let mut y = rect.y + (rect.h / 2.0).min(3.0 * grid.baseline) + role.size * 0.4;
+        for line in note(&label, rect.w - 12.0) {
+            if y > rect.bottom() - 2.0 {
+                break;
+            }
+            out.push(text(line, rect.x + 6.0, y, Role::OpenSpace));
+            y += role.leading;
+        }
     }
 }
