@@ -266,7 +266,8 @@ fn keep_a_quote(search: &mut Search, cut: &Layout) -> Option<Layout> {
     })?;
     // Where the kept quote stands unpinned, the page may end far under
     // its text: pinned in an earlier column the quote may let the page
-    // end higher, the highest foot found by bisection for each place.
+    // end higher, the highest foot found by bisection for each place that
+    // keeps it a line higher at all (one run rules the others out).
     let all = search.setup.grid.columns.len();
     let open = plan
         .last_columns
@@ -275,8 +276,20 @@ fn keep_a_quote(search: &mut Search, cut: &Layout) -> Option<Layout> {
     for column in 0..open.saturating_sub(1) {
         for tenths in [2, 4, 6] {
             let pins = [Some(Pin { column, tenths }), None];
-            let (mut lo, mut hi) = (foot + 1, deep);
-            let mut found = None;
+            let higher = deep - 1;
+            if higher <= foot {
+                break;
+            }
+            let plan = Plan {
+                balance: Some((last, higher)),
+                pins,
+                ..keep
+            };
+            let Some(l) = kept(search, plan) else {
+                continue;
+            };
+            let mut found = Some((higher, l));
+            let (mut lo, mut hi) = (foot + 1, higher);
             while lo < hi {
                 let mid = (lo + hi) / 2;
                 let plan = Plan {
