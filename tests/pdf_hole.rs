@@ -428,7 +428,7 @@ fn over_and_under_are_counted_in_lines_and_centimetres() {
 }
 
 #[test]
-fn a_brief_takes_one_leg_and_leaves_one_open_rectangle() {
+fn a_brief_takes_one_leg_and_frames_the_open_space_around_it() {
     let style = with_hole("tabloid", Some("5x60lines"));
     let grid = Grid::new(&style);
     // Five lines: one leg, in the first column; the open space is an L,

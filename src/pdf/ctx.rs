@@ -11,7 +11,7 @@ use crate::pdf::grid::Grid;
 use crate::pdf::images::{ColourSpace, Media, PdfImage};
 use crate::pdf::setter::{LineSetter, SetLines, StyledParagraph};
 use crate::style::{Style, TextRole};
-use crate::typeset::Line;
+use crate::typeset::{Line, ShapedWords};
 
 /// An image as placed, for preflight.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -43,12 +43,15 @@ fn distinct_widths<'w>(widths: &'w [f32], jumps_after: &[usize]) -> &'w [f32] {
 }
 
 /// Paragraphs set so far in one story's layout, by everything the setting
-/// depends on: the copy-fitting search sets the same paragraph at the same
-/// widths in many runs, and setting is pure, so reuse never changes a
-/// proof. It lives as long as one story's search, so memory stays flat over
+/// depends on, and the words shaped for them: the copy-fitting search sets
+/// the same paragraph at the same widths (and its words at many) in many
+/// runs, and setting is pure, so reuse never changes a proof. It lives as long as one story's search, so memory stays flat over
 /// a batch.
 #[derive(Debug, Default)]
-pub struct Memo(HashMap<Vec<u8>, Rc<SetLines>>);
+pub struct Memo {
+    set: HashMap<Vec<u8>, Rc<SetLines>>,
+    words: ShapedWords,
+}
 
 /// The memo's key: every field of the paragraph and the widths, length-
 /// prefixed so that no two settings share one (floats by their bits).
@@ -163,7 +166,7 @@ impl<'a> Ctx<'a> {
         let widths = distinct_widths(widths, &para.jumps_after);
         let language = para.language.as_deref().or(self.language);
         let key = memo_key(para, language, widths);
-        if let Some(hit) = self.memo.0.get(&key) {
+        if let Some(hit) = self.memo.set.get(&key) {
             return Rc::clone(hit);
         }
         let set = match (&para.language, language) {
@@ -172,12 +175,12 @@ impl<'a> Ctx<'a> {
                     language: Some(language.to_string()),
                     ..para.clone()
                 };
-                self.setter.set(&para, widths)
+                self.setter.set_with(&para, widths, &mut self.memo.words)
             }
-            _ => self.setter.set(para, widths),
+            _ => self.setter.set_with(para, widths, &mut self.memo.words),
         };
         let set = Rc::new(set);
-        self.memo.0.insert(key, Rc::clone(&set));
+        self.memo.set.insert(key, Rc::clone(&set));
         set
     }
 

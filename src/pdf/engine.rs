@@ -9,8 +9,8 @@ use crate::pdf::emit::{FaceCache, FontData, PdfFace};
 use crate::pdf::setter::{FaceSpec, LineSetter, SetLines, StyledParagraph};
 use crate::style::Align;
 use crate::typeset::{
-    set_paragraph, Alignment, FaceId, FontBook, Language, Line, Paragraph, Piece, Settings,
-    TextStyle,
+    set_paragraph_with, Alignment, FaceId, FontBook, Language, Line, Paragraph, Piece, Settings,
+    ShapedWords, TextStyle,
 };
 
 /// The text engine with its fonts, as the layout's line setter.
@@ -72,7 +72,16 @@ impl Engine {
 
 impl LineSetter for Engine {
     fn set(&self, paragraph: &StyledParagraph, widths: &[f32]) -> SetLines {
-        self.set_paragraph(paragraph, widths)
+        self.set_paragraph(paragraph, widths, &mut ShapedWords::default())
+    }
+
+    fn set_with(
+        &self,
+        paragraph: &StyledParagraph,
+        widths: &[f32],
+        words: &mut ShapedWords,
+    ) -> SetLines {
+        self.set_paragraph(paragraph, widths, words)
     }
 
     fn is_loose(&self, line: &Line) -> bool {
@@ -81,7 +90,12 @@ impl LineSetter for Engine {
 }
 
 impl Engine {
-    fn set_paragraph(&self, paragraph: &StyledParagraph, widths: &[f32]) -> SetLines {
+    fn set_paragraph(
+        &self,
+        paragraph: &StyledParagraph,
+        widths: &[f32],
+        words: &mut ShapedWords,
+    ) -> SetLines {
         if self.book.is_empty() {
             return SetLines {
                 lines: Vec::new(),
@@ -132,7 +146,7 @@ impl Engine {
                     .join(", ")
             )));
         }
-        let set = set_paragraph(&self.book, &para, &self.settings(paragraph), widths);
+        let set = set_paragraph_with(&self.book, &para, &self.settings(paragraph), widths, words);
         warnings.extend(set.warnings);
         SetLines {
             lines: set.lines,

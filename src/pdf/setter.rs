@@ -16,7 +16,7 @@
 
 use crate::diag::Warning;
 use crate::style::{Align, TextRole};
-use crate::typeset::Line;
+use crate::typeset::{Line, ShapedWords};
 
 /// A font face asked for by family and style.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -111,6 +111,18 @@ pub trait LineSetter {
     /// the end of `widths` get its last entry. Glyph positions are final
     /// (justification applied), measured from the line's start.
     fn set(&self, paragraph: &StyledParagraph, widths: &[f32]) -> SetLines;
+
+    /// [`LineSetter::set`], with the words this setter shaped so far for
+    /// the same story (a setter that shapes nothing ignores them).
+    fn set_with(
+        &self,
+        paragraph: &StyledParagraph,
+        widths: &[f32],
+        words: &mut ShapedWords,
+    ) -> SetLines {
+        let _ = words;
+        self.set(paragraph, widths)
+    }
 
     /// Whether a set line is stretched past the setter's tolerance (the same
     /// test its own warnings use).

@@ -157,6 +157,7 @@ pub use split::{choose_split, SplitRules};
 use crate::diag::Warning;
 use linebreak::{Breaker, Costs, Pass};
 use shape::ShapeCache;
+pub use shape::ShapedWords;
 
 impl Line {
     /// The line's text as `pdftotext` would find it: glyph texts, with a space
@@ -364,6 +365,24 @@ pub fn set_paragraph(
     settings: &Settings,
     widths: &[f32],
 ) -> SetParagraph {
+    set_paragraph_with(
+        book,
+        paragraph,
+        settings,
+        widths,
+        &mut ShapedWords::default(),
+    )
+}
+
+/// [`set_paragraph`], with the words shaped so far: they must have been
+/// shaped with `book`.
+pub fn set_paragraph_with(
+    book: &FontBook,
+    paragraph: &Paragraph,
+    settings: &Settings,
+    widths: &[f32],
+    words: &mut ShapedWords,
+) -> SetParagraph {
     let mut warnings = Vec::new();
     if widths.is_empty() {
         warnings.push(Warning::new(format!(
@@ -382,7 +401,7 @@ pub fn set_paragraph(
         };
     };
     let paragraph = sane.as_ref();
-    let mut cache = ShapeCache::new(book);
+    let mut cache = ShapeCache::new(book, words);
     // The narrowest measure, less the indent on the first line.
     let min_width = (0..widths.len())
         .map(|i| {
@@ -578,7 +597,8 @@ pub fn set_line(book: &FontBook, paragraph: &Paragraph, settings: &Settings, mea
             piece.text = piece.text.replace(LINE_BREAK, " ");
         }
     }
-    let mut cache = ShapeCache::new(book);
+    let mut words = ShapedWords::default();
+    let mut cache = ShapeCache::new(book, &mut words);
     let settings = Settings {
         hyphenate: false,
         first_line_indent: 0.0,

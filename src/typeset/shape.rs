@@ -97,19 +97,29 @@ pub(crate) fn shape(book: &FontBook, face: FaceId, text: &str) -> Shaped {
     }
 }
 
-/// Shaped words of one paragraph, so repeated words are shaped once. Only
-/// looked up, never iterated: the output does not depend on hash order.
+/// Words shaped so far, by face and text. Shaping is pure, so whoever sets
+/// many paragraphs (a story's copy-fitting runs) keeps one of these across
+/// them and each word is shaped once. Only looked up, never iterated: the
+/// output does not depend on hash order.
+#[derive(Default)]
+pub struct ShapedWords(HashMap<FaceId, HashMap<String, Rc<Shaped>>>);
+
+impl std::fmt::Debug for ShapedWords {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let words: usize = self.0.values().map(HashMap::len).sum();
+        write!(f, "ShapedWords({words} words)")
+    }
+}
+
+/// The words of the book's faces, shaped on first use.
 pub(crate) struct ShapeCache<'a> {
     book: &'a FontBook,
-    words: HashMap<(FaceId, String), Rc<Shaped>>,
+    words: &'a mut ShapedWords,
 }
 
 impl<'a> ShapeCache<'a> {
-    pub fn new(book: &'a FontBook) -> Self {
-        ShapeCache {
-            book,
-            words: HashMap::new(),
-        }
+    pub fn new(book: &'a FontBook, words: &'a mut ShapedWords) -> Self {
+        ShapeCache { book, words }
     }
 
     pub fn book(&self) -> &'a FontBook {
@@ -117,13 +127,14 @@ impl<'a> ShapeCache<'a> {
     }
 
     pub fn get(&mut self, face: FaceId, text: &str) -> Rc<Shaped> {
-        if let Some(s) = self.words.get(&(face, text.to_string())) {
+        let words = self.words.0.entry(face).or_default();
+        if let Some(s) = words.get(text) {
             return s.clone();
         }
         let shaped = Rc::new(shape(self.book, face, text));
         // Very long strings (a 2 MB "word") are not worth keeping.
         if text.len() <= 256 {
-            self.words.insert((face, text.to_string()), shaped.clone());
+            words.insert(text.to_string(), shaped.clone());
         }
         shaped
     }
