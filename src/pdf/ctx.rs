@@ -154,7 +154,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Sets a paragraph, keeping the engine's warnings.
-    pub fn set(&mut self, para: &StyledParagraph, widths: &[f32]) -> Vec<Line> {
+    pub fn set(&mut self, para: &StyledParagraph, widths: &[f32]) -> Vec<Rc<Line>> {
         let set = self.try_set(para, widths);
         self.keep_warnings(set.warnings.clone());
         set.lines.clone()

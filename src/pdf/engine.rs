@@ -3,6 +3,7 @@
 //! font programs of its [`FontBook`].
 
 use crate::diag::Warning;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::pdf::emit::{FaceCache, FontData, PdfFace};
@@ -149,7 +150,7 @@ impl Engine {
         let set = set_paragraph_with(&self.book, &para, &self.settings(paragraph), widths, words);
         warnings.extend(set.warnings);
         SetLines {
-            lines: set.lines,
+            lines: set.lines.into_iter().map(Rc::new).collect(),
             warnings,
         }
     }

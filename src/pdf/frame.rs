@@ -6,6 +6,7 @@
 //! coordinates. [`Frames::dump`] is the text form golden files and tests read.
 
 use std::fmt::Write as _;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::pdf::images::PdfImage;
@@ -184,8 +185,8 @@ pub enum Shape {
     Text {
         /// Start of the baseline.
         at: Point,
-        /// The glyphs.
-        line: Line,
+        /// The glyphs (shared with the setting they came from).
+        line: Rc<Line>,
         /// Ink.
         colour: Cmyk,
     },

@@ -14,6 +14,8 @@
 //! asks the setter which lines are past its tolerance ([`LineSetter::is_loose`])
 //! and places glyphs at `x` as given.
 
+use std::rc::Rc;
+
 use crate::diag::Warning;
 use crate::style::{Align, TextRole};
 use crate::typeset::{Line, ShapedWords};
@@ -99,8 +101,9 @@ pub fn span(text: &str, role: &TextRole) -> Span {
 /// a line past the tolerance).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SetLines {
-    /// The lines, in order.
-    pub lines: Vec<Line>,
+    /// The lines, in order (shared: the copy-fitting runs put the same
+    /// lines in many frames).
+    pub lines: Vec<Rc<Line>>,
     /// What the engine noticed.
     pub warnings: Vec<Warning>,
 }
@@ -254,7 +257,7 @@ impl LineSetter for MonoSetter {
             at = end;
         }
         SetLines {
-            lines,
+            lines: lines.into_iter().map(Rc::new).collect(),
             warnings: Vec::new(),
         }
     }

@@ -1,5 +1,7 @@
 //! Widows and orphans: where a paragraph splits across columns, chosen by cost.
 
+use std::borrow::Borrow;
+
 use super::Line;
 
 /// The costs of a split.
@@ -32,7 +34,12 @@ impl Default for SplitRules {
 /// `room` more lines, the rest going to the next column. `column_empty` says
 /// the column holds nothing yet: then at least one line is placed, or the
 /// paragraph would never be set.
-pub fn choose_split(lines: &[Line], room: usize, column_empty: bool, rules: &SplitRules) -> usize {
+pub fn choose_split<L: Borrow<Line>>(
+    lines: &[L],
+    room: usize,
+    column_empty: bool,
+    rules: &SplitRules,
+) -> usize {
     let n = lines.len();
     if n <= room {
         return n;
@@ -48,7 +55,7 @@ pub fn choose_split(lines: &[Line], room: usize, column_empty: bool, rules: &Spl
         if m > 0 && n - m == 1 {
             cost += rules.widow as u64;
         }
-        if m > 0 && lines[m - 1].hyphenated {
+        if m > 0 && lines[m - 1].borrow().hyphenated {
             cost += rules.hyphen as u64;
         }
         // Ties go to the fuller column.
