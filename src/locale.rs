@@ -83,6 +83,16 @@ impl QuoteMarks {
         }
     }
 
+    /// Whether `text` is already a quotation: it opens and closes with a
+    /// quotation mark of any language (a pull quote the desk quoted itself
+    /// is not quoted again).
+    pub fn is_quoted(text: &str) -> bool {
+        const OPEN: &[char] = &['“', '„', '«', '»', '”', '"', '‘', '‚', '‹', '›', '\''];
+        const CLOSE: &[char] = &['”', '“', '»', '«', '"', '’', '‘', '›', '‹', '\''];
+        let t = text.trim();
+        t.chars().count() > 1 && t.starts_with(OPEN) && t.ends_with(CLOSE)
+    }
+
     /// The opening and closing marks at a nesting depth (0 = outer).
     pub fn at_depth(&self, depth: usize) -> (&'static str, &'static str) {
         if depth % 2 == 0 {

@@ -591,6 +591,47 @@ fn display_type_keeps_its_words_whole() {
 }
 
 #[test]
+fn a_pull_quote_the_desk_quoted_is_not_quoted_again() {
+    // One pull quote already in marks, one bare: each prints one pair.
+    let mut doc = ferry_doc();
+    doc.article.body.insert(
+        2,
+        Block::PullQuote {
+            content: vec![Inline::text("\u{201C}The ferry is the road here.\u{201D}")],
+            attribution: None,
+        },
+    );
+    doc.article.body.insert(
+        6,
+        Block::PullQuote {
+            content: vec![Inline::text("Every boat is late in a storm")],
+            attribution: None,
+        },
+    );
+    let l = lay_out(&doc, &Style::builtin("tabloid").unwrap(), &engine(), None);
+    let said: String = l
+        .frames
+        .pages
+        .iter()
+        .flat_map(|p| texts(p, Role::PullQuote))
+        .map(|(_, line)| line_text(line))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        said.contains("\u{201C}The ferry is the road here.\u{201D}"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("\u{201C}\u{201C}") && !said.contains("\u{201D}\u{201D}"),
+        "{said}"
+    );
+    assert!(
+        said.contains("\u{201C}Every boat is late in a storm\u{201D}"),
+        "{said}"
+    );
+}
+
+#[test]
 fn no_word_is_split_around_a_pull_quote_or_a_page_turn() {
     // Stories of several lengths with pull quotes: a body line directly
     // above a pull quote, or the last on a page the story turns from, does

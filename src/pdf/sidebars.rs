@@ -2,6 +2,7 @@
 //! Each is built at the origin with a height in whole baselines, then moved
 //! into place; the body runs around it.
 
+use crate::locale::QuoteMarks;
 use crate::model::{plain_text, Block, Inline, Table};
 use crate::pdf::collect::{list_mark, styled, styled_as, FigureSpec, Quote};
 use crate::pdf::ctx::{Ctx, ImageReport};
@@ -56,7 +57,14 @@ pub fn pull_quote(ctx: &mut Ctx, quote: &Quote, width: f32) -> Built {
         heavy,
         colour,
     )];
-    let text = format!("\u{201C}{}\u{201D}", plain_text(quote.content).trim());
+    // Marked as English; the setter's typography gives them the language's.
+    let said = plain_text(quote.content);
+    let said = said.trim();
+    let text = if QuoteMarks::is_quoted(said) {
+        said.to_string()
+    } else {
+        format!("\u{201C}{said}\u{201D}")
+    };
     let para = StyledParagraph::plain(&text, &quote_role);
     let mut y = ctx.set_block(&mut items, tag, &para, &quote_role, 0.0, heavy + 6.0, width);
     if let Some(a) = quote.attribution {
