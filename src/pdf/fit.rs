@@ -288,7 +288,7 @@ fn keep_a_quote(search: &mut Search, cut: &Layout) -> Option<Layout> {
             let Some(l) = kept(search, plan) else {
                 continue;
             };
-            let mut found = Some((higher, l));
+            (deep, layout) = (higher, l);
             let (mut lo, mut hi) = (foot + 1, higher);
             while lo < hi {
                 let mid = (lo + hi) / 2;
@@ -299,15 +299,11 @@ fn keep_a_quote(search: &mut Search, cut: &Layout) -> Option<Layout> {
                 };
                 match kept(search, plan) {
                     Some(l) => {
-                        found = Some((mid, l));
+                        (deep, layout) = (mid, l);
                         hi = mid;
                     }
                     None => lo = mid + 1,
                 }
-            }
-            if let Some((b, l)) = found {
-                deep = b;
-                layout = l;
             }
         }
     }
