@@ -45,8 +45,8 @@ fn distinct_widths<'w>(widths: &'w [f32], jumps_after: &[usize]) -> &'w [f32] {
 /// Paragraphs set so far in one story's layout, by everything the setting
 /// depends on, and the words shaped for them: the copy-fitting search sets
 /// the same paragraph at the same widths (and its words at many) in many
-/// runs, and setting is pure, so reuse never changes a proof. It lives as long as one story's search, so memory stays flat over
-/// a batch.
+/// runs, and setting is pure, so reuse never changes a proof. It lives as
+/// long as one story's search, so memory stays flat over a batch.
 #[derive(Debug, Default)]
 pub struct Memo {
     set: HashMap<Vec<u8>, Rc<SetLines>>,

@@ -72,10 +72,6 @@ impl Engine {
 }
 
 impl LineSetter for Engine {
-    fn set(&self, paragraph: &StyledParagraph, widths: &[f32]) -> SetLines {
-        self.set_paragraph(paragraph, widths, &mut ShapedWords::default())
-    }
-
     fn set_with(
         &self,
         paragraph: &StyledParagraph,

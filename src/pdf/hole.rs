@@ -335,7 +335,7 @@ fn add_notes_to(
     };
     for (first, spanned, from, to) in spaces {
         let lines = to.saturating_sub(from) * spanned as u32;
-        if lines == 0 || spanned == 0 {
+        if lines == 0 {
             continue;
         }
         let x = grid.columns[first].0;

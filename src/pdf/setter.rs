@@ -113,7 +113,9 @@ pub trait LineSetter {
     /// Sets `paragraph` into lines; line `i` gets `widths[i]`, and lines past
     /// the end of `widths` get its last entry. Glyph positions are final
     /// (justification applied), measured from the line's start.
-    fn set(&self, paragraph: &StyledParagraph, widths: &[f32]) -> SetLines;
+    fn set(&self, paragraph: &StyledParagraph, widths: &[f32]) -> SetLines {
+        self.set_with(paragraph, widths, &mut ShapedWords::default())
+    }
 
     /// [`LineSetter::set`], with the words this setter shaped so far for
     /// the same story (a setter that shapes nothing ignores them).
@@ -122,10 +124,7 @@ pub trait LineSetter {
         paragraph: &StyledParagraph,
         widths: &[f32],
         words: &mut ShapedWords,
-    ) -> SetLines {
-        let _ = words;
-        self.set(paragraph, widths)
-    }
+    ) -> SetLines;
 
     /// Whether a set line is stretched past the setter's tolerance (the same
     /// test its own warnings use).
@@ -148,7 +147,12 @@ impl MonoSetter {
 }
 
 impl LineSetter for MonoSetter {
-    fn set(&self, paragraph: &StyledParagraph, widths: &[f32]) -> SetLines {
+    fn set_with(
+        &self,
+        paragraph: &StyledParagraph,
+        widths: &[f32],
+        _words: &mut ShapedWords,
+    ) -> SetLines {
         use crate::typeset::{
             FaceId, Glyph, GlyphText, Language, Paragraph, Piece, Run, TextStyle,
         };
